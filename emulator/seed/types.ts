@@ -1,0 +1,91 @@
+/**
+ * The emulator's seed: the tenant, the app registration, users, subscriptions, VMs and role
+ * assignments it starts with. Plain data, no behaviour; the Entra and ARM handlers read it.
+ */
+
+export type SeedPowerState = 'running' | 'stopped' | 'deallocated';
+
+export interface SeedTenant {
+  /** Directory (tenant) id, a GUID. Routes accept it or `domain`. */
+  readonly id: string;
+  /** Short name used in docs and tests, e.g. `contoso`. */
+  readonly name: string;
+  /** Verified domain, e.g. `contoso.onmicrosoft.com`. */
+  readonly domain: string;
+}
+
+export interface SeedApp {
+  readonly displayName: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Application ID URI, `api://localhost/botid-{clientId}`. */
+  readonly identifierUri: string;
+  /** Delegated scope exposed by the app (tab + bot SSO), `access_as_user`. */
+  readonly scope: string;
+  /** Redirect URIs allowed for the authorization code flow (prefix match on origin + path). */
+  readonly redirectUris: readonly string[];
+}
+
+export interface SeedUser {
+  /** Short key used by tests and the control API: `alice`, `bob`, … */
+  readonly key: string;
+  readonly name: string;
+  readonly upn: string;
+  readonly oid: string;
+  /** Has the user consented to the app's delegated permission on Azure Service Management? */
+  readonly consented: boolean;
+}
+
+export interface SeedVm {
+  readonly name: string;
+  readonly size: string;
+  readonly osType: 'Linux' | 'Windows';
+  readonly image: { readonly publisher: string; readonly offer: string; readonly sku: string };
+  readonly powerState: SeedPowerState;
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Defaults to the resource group's location. */
+  readonly location?: string;
+  /** Stable `vmId` GUID; generated from the name when absent. */
+  readonly vmId?: string;
+}
+
+export interface SeedResourceGroup {
+  readonly name: string;
+  readonly location: string;
+  readonly vms: readonly SeedVm[];
+}
+
+export interface SeedSubscription {
+  readonly subscriptionId: string;
+  readonly displayName: string;
+  readonly resourceGroups: readonly SeedResourceGroup[];
+}
+
+export interface SeedRoleDefinition {
+  /** Role definition GUID (built-in roles use Azure's ids). */
+  readonly id: string;
+  readonly roleName: string;
+  readonly roleType: 'BuiltInRole' | 'CustomRole';
+  readonly actions: readonly string[];
+  readonly notActions: readonly string[];
+}
+
+export interface SeedRoleAssignment {
+  /** SeedUser.key */
+  readonly user: string;
+  /** SeedRoleDefinition.roleName */
+  readonly role: string;
+  /** ARM scope: `/subscriptions/{id}`, `/subscriptions/{id}/resourceGroups/{rg}` or a VM id. */
+  readonly scope: string;
+}
+
+export interface Seed {
+  readonly tenant: SeedTenant;
+  readonly app: SeedApp;
+  /** The Teams client application id that appears as `azp` in SSO tokens. */
+  readonly teamsClientId: string;
+  readonly users: readonly SeedUser[];
+  readonly subscriptions: readonly SeedSubscription[];
+  readonly roleDefinitions: readonly SeedRoleDefinition[];
+  readonly roleAssignments: readonly SeedRoleAssignment[];
+}

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createFaults, createStats, type Area, type EmulatorContext } from './context.ts';
+import { createArmHandler } from './arm/index.ts';
+import { createControlHandler } from './control/index.ts';
+import { createEntraHandler } from './entra/index.ts';
+import { json } from './http/respond.ts';
+import { BodyTooLargeError, type EmuRequest, type EmuResponse, type Handler } from './http/types.ts';
+import { defaultOptions, type EmulatorOptions } from './options.ts';
+import { defaultSeed } from './seed/default.ts';
+import { largeSeed } from './seed/large.ts';
+import type { Seed } from './seed/types.ts';
+import { ensureTlsMaterial } from './state/certs.ts';
+import { loadSigningKeys } from './state/keys.ts';
+
+const MAX_BODY = 1024 * 1024;
+
+export interface RunningEmulator {
+  /** `https://127.0.0.1:{port}` */
+  readonly url: string;
+  readonly ca: string;
+  readonly caPath: string;
+  readonly context: EmulatorContext;
+  close(): Promise<void>;
+}
+
+export interface CreateEmulatorOptions extends Partial<EmulatorOptions> {
+  /** Use this seed instead of the one named by `seed`. */
+  readonly seedData?: Seed;
+  readonly now?: () => number;
+}
+
+/** Which area a path belongs to. ARM: `/subscriptions…`, `/providers…`; control: `/_emulator/…`; else Entra. */
+export function areaOf(path: string): Area {
+  const p = path.toLowerCase();
+  if (p.startsWith('/_emulator/')) return 'control';
+  if (p === '/subscriptions' || p.startsWith('/subscriptions/') || p.startsWith('/providers/')) return 'arm';
+  return 'entra';
+}
+
+/** Starts the emulator: HTTPS on loopback, Entra ID + ARM + control API. */
+export async function createEmulator(input: CreateEmulatorOptions = {}): Promise<RunningEmulator> {
+  const { seedData, now = Date.now, ...rest } = input;
+  const options: EmulatorOptions = { ...defaultOptions, ...rest };
+  const seed = seedData ?? (options.seed === 'large' ? largeSeed() : defaultSeed);
+  const tls = await ensureTlsMaterial(options.stateDir);
+  const keys = await loadSigningKeys(options.stateDir);
+
+  const resetCallbacks: Array<() => void> = [];
+  const consentedFromSeed = () => seed.users.filter((u) => u.consented).map((u) => u.oid);
+  const ctx: EmulatorContext & { baseUrl: string } = {
+    options,
+    seed,
+    baseUrl: '',
+    caPath: tls.caPath,
+    keys,
+    stats: createStats(),
+    faults: createFaults(),
+    directory: { consented: new Set(consentedFromSeed()) },
+    now,
+    onReset: (cb) => void resetCallbacks.push(cb),
+  };
+  ctx.onReset(() => {
+    Object.assign(ctx.stats, createStats());
+    Object.assign(ctx.faults, createFaults());
+    delete ctx.faults.entra;
+    delete ctx.faults.arm;
+    ctx.directory.consented.clear();
+    for (const oid of consentedFromSeed()) ctx.directory.consented.add(oid);
+  });
+  (ctx as { reset?: () => void }).reset = () => resetCallbacks.forEach((cb) => cb());
+
+  const handlers: Record<Area, Handler> = {
+    control: createControlHandler(ctx, () => resetCallbacks.forEach((cb) => cb())),
+    entra: createEntraHandler(ctx),
+    arm: createArmHandler(ctx),
+  };
+
+  const server: Server = createServer({ cert: tls.cert, key: tls.key, ca: tls.ca }, (req, res) => {
+    void dispatch(req, res);
+  });
+
+  async function dispatch(
+    req: import('node:http').IncomingMessage,
+    res: import('node:http').ServerResponse,
+  ): Promise<void> {
+    let response: EmuResponse;
+    const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+    const area = areaOf(rawPath);
+    try {
+      let bodyPromise: Promise<Buffer> | undefined;
+      const emuReq: EmuRequest = {
+        method: req.method ?? 'GET',
+        url: new URL(req.url ?? '/', ctx.baseUrl),
+        rawPath,
+        headers: req.headers,
+        body: () => (bodyPromise ??= readBody(req)),
+      };
+      response = (await injected(area)) ?? (await handlers[area](emuReq, ctx)) ?? notFound(area, rawPath);
+    } catch (error) {
+      response =
+        error instanceof BodyTooLargeError
+          ? json(413, { error: { code: 'RequestEntityTooLarge', message: 'The request body is too large.' } })
+          : internalError(area);
+      if (!(error instanceof BodyTooLargeError)) console.error('[emulator] unhandled error', error);
+    }
+    send(res, response);
+  }
+
+  async function injected(area: Area): Promise<EmuResponse | undefined> {
+    if (area === 'control') return undefined;
+    const latency = ctx.faults.latencyMs[area];
+    if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+    const fault = ctx.faults[area];
+    if (!fault || fault.remaining <= 0) return undefined;
+    fault.remaining -= 1;
+    return faultResponse(area, fault.status);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  ctx.baseUrl = `https://${options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host}:${port}`;
+
+  return {
+    url: ctx.baseUrl,
+    ca: tls.ca,
+    caPath: tls.caPath,
+    context: ctx,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function readBody(req: import('node:http').IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new BodyTooLargeError());
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: import('node:http').ServerResponse, response: EmuResponse): void {
+  if (res.headersSent) return;
+  const headers: Record<string, string> = {
+    'x-ms-request-id': randomUUID(),
+    'x-content-type-options': 'nosniff',
+    ...response.headers,
+  };
+  let body: string | Buffer | undefined;
+  if (response.body === undefined) body = undefined;
+  else if (typeof response.body === 'string' || Buffer.isBuffer(response.body)) body = response.body;
+  else {
+    body = JSON.stringify(response.body);
+    headers['content-type'] ??= 'application/json; charset=utf-8';
+  }
+  res.writeHead(response.status, headers);
+  res.end(body);
+}
+
+/** An injected fault in the area's own error shape. */
+export function faultResponse(area: Area, status: number): EmuResponse {
+  const retry = status === 429 || status === 503 ? { 'retry-after': '1' } : {};
+  if (area === 'arm') {
+    const code =
+      status === 429 ? 'TooManyRequests' : status === 503 ? 'ServiceUnavailable' : status >= 500 ? 'InternalServerError' : 'InjectedFault';
+    return json(status, { error: { code, message: `Injected fault: ARM answered ${status}.` } }, retry);
+  }
+  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  return json(
+    status,
+    {
+      error: status >= 500 ? 'temporarily_unavailable' : 'invalid_request',
+      error_description: `AADSTS90033: A transient error has occurred. Please try again. Trace ID: ${randomUUID()} Timestamp: ${timestamp}`,
+      error_codes: [90033],
+      timestamp,
+      trace_id: randomUUID(),
+      correlation_id: randomUUID(),
+    },
+    retry,
+  );
+}
+
+function notFound(area: Area, path: string): EmuResponse {
+  if (area === 'arm') {
+    return json(404, { error: { code: 'NotFound', message: `The requested path '${path}' was not found.` } });
+  }
+  return json(404, { error: 'not_found', error_description: 'The requested endpoint does not exist.' });
+}
+
+function internalError(area: Area): EmuResponse {
+  return area === 'arm'
+    ? json(500, { error: { code: 'InternalServerError', message: 'Encountered internal server error.' } })
+    : json(500, { error: 'server_error', error_description: 'AADSTS90000: An internal error occurred.' });
+}
