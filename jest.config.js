@@ -19,6 +19,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   transform: { '^.+\\.(ts|tsx)$': swc },
   testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/tests/**/*.test.tsx'],
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
   testTimeout: 30000,
   maxWorkers: 2,
 };
