@@ -1,6 +1,9 @@
-import type { Server } from 'restify';
+import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import type { OboExchanger, OperationService, TokenValidator, VmService } from '../src/domain/services.ts';
+import { createTeamsBotRuntime } from './adapter/runtime.ts';
+import { signInUrl } from './cards/sign-in.ts';
+import { mountDevChat, type MountedDevChat } from './devchat/routes.ts';
 
 /** Settings the bot needs; built by the service's config module (src/config). */
 export interface BotConfig {
@@ -18,6 +21,13 @@ export interface BotConfig {
   readonly localMode: boolean;
   /** Emulator base URL in local mode. */
   readonly emulatorUrl?: string;
+  /** Emulator CA certificate (PEM) in local mode: the dev chat proxies the emulator's control API with it. */
+  readonly emulatorCa?: string;
+  /**
+   * `connectionName` put on OAuth cards and login requests. There is no Azure Bot OAuth connection
+   * (Teams SSO token exchange, TeamsFx pattern); Teams echoes the name back. Default `TeamsSso`.
+   */
+  readonly ssoConnectionName?: string;
 }
 
 export interface BotDeps {
@@ -33,8 +43,45 @@ export interface MountedBot {
   close(): Promise<void>;
 }
 
+/** The delegated permission the consent page asks for (ARM as the user). */
+const ARM_SCOPE = 'https://management.azure.com/user_impersonation';
+
 /** Registers `POST /api/messages` (and, in local mode, `/dev/chat`) on the service's restify server. */
-export function mountBot(_server: Server, _deps: BotDeps): MountedBot {
-  // Placeholder until the bot lands (issue 4).
-  return { close: async () => undefined };
+export function mountBot(server: Server, deps: BotDeps): MountedBot {
+  const { config, logger } = deps;
+  const runtime = createTeamsBotRuntime({
+    identity: config,
+    signIn: {
+      signInUrl: signInUrl({ publicUrl: config.publicUrl, clientId: config.sso.clientId, tenantId: config.sso.tenantId, scope: ARM_SCOPE }),
+      connectionName: config.ssoConnectionName ?? 'TeamsSso',
+      identifierUri: config.sso.identifierUri,
+    },
+    vms: deps.vms,
+    operations: deps.operations,
+    tokens: deps.tokens,
+    obo: deps.obo,
+    logger,
+  });
+  if (runtime.anonymous && !config.localMode) {
+    logger.warn('bot.anonymous: MicrosoftAppId is not set, /api/messages accepts unauthenticated activities (loopback serviceUrl only)');
+  }
+  server.post('/api/messages', async function botMessages(req: Request, res: Response) {
+    await runtime.messages(req, res);
+  });
+
+  let devChat: MountedDevChat | undefined;
+  if (config.localMode && config.emulatorUrl) {
+    devChat = mountDevChat(server, {
+      emulatorUrl: config.emulatorUrl,
+      ...(config.emulatorCa ? { emulatorCa: config.emulatorCa } : {}),
+      botName: 'VM Manager',
+      logger,
+    });
+  }
+  return {
+    async close() {
+      devChat?.close();
+      await runtime.close();
+    },
+  };
 }

@@ -1,0 +1,44 @@
+import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { BotApp } from '../app/bot-app.ts';
+import { toTurn } from './turn-port.ts';
+
+/** turnState key: set when a TeamsFx command handler already answered the message. */
+export const COMMAND_HANDLED = Symbol('vmBot.commandHandled');
+
+/**
+ * Routes Teams activities to the bot app: messages (those no TeamsFx command handler took),
+ * installation, and the invokes the SSO and Universal Actions protocols use.
+ */
+export class VmBotActivityHandler extends TeamsActivityHandler {
+  readonly #app: BotApp;
+
+  constructor(app: BotApp) {
+    super();
+    this.#app = app;
+    this.onMessage(async (context, next) => {
+      if (!context.turnState.get(COMMAND_HANDLED)) {
+        await app.onMessage(toTurn(context), { text: context.activity.text ?? '', value: context.activity.value });
+      }
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if (context.activity.membersAdded?.some((member) => member.id === botId)) await app.onInstalled(toTurn(context));
+      await next();
+    });
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const { name, value } = context.activity;
+    switch (name) {
+      case 'adaptiveCard/action':
+        return this.#app.onCardAction(toTurn(context), value);
+      case 'signin/tokenExchange':
+        return this.#app.onTokenExchange(toTurn(context), value);
+      case 'signin/verifyState':
+        return this.#app.onVerifyState(toTurn(context), value);
+      default:
+        return super.onInvokeActivity(context);
+    }
+  }
+}

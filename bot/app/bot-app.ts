@@ -1,0 +1,325 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Operation } from '../../src/domain/operation.ts';
+import type { OboExchanger, OperationService, TokenValidator, VmService } from '../../src/domain/services.ts';
+import type { SignedInUser } from '../../src/domain/user.ts';
+import type { AdaptiveCard } from '../cards/adaptive.ts';
+import { isSubmitPayload, parseIntent, vmRefFromId, type IntentParseResult } from '../cards/intents.ts';
+import { errorCard, helpCard, type ErrorCardInput } from '../cards/message-cards.ts';
+import { failedCard, succeededCard } from '../cards/operation-cards.ts';
+import { oauthCard, type SignInSettings } from '../cards/sign-in.ts';
+import { parseCommand } from '../commands/parse.ts';
+import { describeError, needsSignIn } from './error-text.ts';
+import { senderIdentity, type SenderIdentity } from './identity.ts';
+import { badRequest, cardResponse, loginRequest, preconditionFailed, tokenExchangeResult } from './invoke-responses.ts';
+import { createProgressTracker, errorSummary, type TrackedCard } from './progress.ts';
+import type { ClaimStore } from './sso/claim-store.ts';
+import { checkSsoToken } from './sso/check-token.ts';
+import { createPendingStore, type PendingStore, type PendingWork } from './sso/pending-store.ts';
+import { createTokenStore, type TokenStore } from './sso/token-store.ts';
+import type { ConversationHandle, ConversationPort, InvokeResult, Outgoing, ProactivePort, Turn, TurnInfo } from './turn.ts';
+import { describeIntent, runCommand, runIntent, type ActionOutcome } from './vm-actions.ts';
+import { createMemberDirectory, noRefresh, refreshFor } from './views.ts';
+
+export interface BotAppOptions {
+  readonly vms: VmService;
+  readonly operations: OperationService;
+  readonly tokens: TokenValidator;
+  readonly obo: OboExchanger;
+  readonly signIn: SignInSettings;
+  readonly proactive: ProactivePort;
+  /** Deduplicates token exchanges (first claim wins). */
+  readonly claims: ClaimStore;
+  readonly logger: Logger;
+  /** Default: an in-memory LRU store (see createTokenStore). */
+  readonly tokenStore?: TokenStore;
+  /** Default: an in-memory LRU store (see createPendingStore). */
+  readonly pendingStore?: PendingStore;
+  /** Ids for `tokenExchangeResource.id`. Default `crypto.randomUUID`. */
+  readonly newId?: () => string;
+}
+
+/** The bot, free of Bot Framework types: the adapter folder feeds it turns and sends its answers. */
+export interface BotApp {
+  onMessage(turn: Turn, message: { readonly text?: string; readonly value?: unknown }): Promise<void>;
+  /** The bot was added to a conversation (personal install, group chat, team). */
+  onInstalled(turn: Turn): Promise<void>;
+  onTokenExchange(turn: Turn, value: unknown): Promise<InvokeResult>;
+  onVerifyState(turn: Turn, value: unknown): Promise<InvokeResult>;
+  onCardAction(turn: Turn, value: unknown): Promise<InvokeResult>;
+  /** Stops tracking operations and waits for background work. */
+  close(): Promise<void>;
+}
+
+const tokenExchangeValue = z.object({
+  id: z.string().min(1).max(200),
+  connectionName: z.string().max(200).optional(),
+  token: z.string().min(1).max(16_384),
+});
+
+const cardActionValue = z.object({
+  action: z.object({ type: z.string(), verb: z.unknown().optional(), data: z.unknown().optional() }),
+  trigger: z.string().optional(),
+  authentication: z
+    .object({ id: z.string().optional(), connectionName: z.string().optional(), token: z.string().max(16_384).optional() })
+    .nullish(),
+});
+
+const SIGN_IN_TEXT = 'Sign in to manage the Azure VMs your access allows.';
+
+export function createBotApp(options: BotAppOptions): BotApp {
+  const { vms, logger: log } = options;
+  const tokens = options.tokenStore ?? createTokenStore();
+  const pending = options.pendingStore ?? createPendingStore();
+  const newId = options.newId ?? randomUUID;
+  const members = createMemberDirectory();
+  const background = new Set<Promise<void>>();
+
+  const tracker = createProgressTracker({
+    operations: options.operations,
+    proactive: options.proactive,
+    logger: log,
+    finalMessage: (operation, tracked) => finalMessage(operation, tracked),
+  });
+
+  async function finalMessage(operation: Operation, tracked: TrackedCard): Promise<Outgoing> {
+    const refresh = refreshFor(tracked.refreshUserIds)({ verb: 'vm.show', vmId: operation.vmId });
+    const cardOptions = refresh ? { refresh } : {};
+    if (operation.status === 'Failed') return card(failedCard({ operation }, cardOptions));
+    const requester = tokens.get(tracked.tenantId, operation.requestedBy.oid);
+    const ref = vmRefFromId(operation.vmId);
+    const vm = requester && ref ? await vms.get(requester, ref).catch(() => undefined) : undefined;
+    return card(succeededCard({ operation, ...(vm ? { vm } : {}) }, cardOptions));
+  }
+
+  function promptSignIn(conversation: ConversationPort, info: TurnInfo, handle: ConversationHandle, sender: SenderIdentity, work: PendingWork) {
+    pending.put(sender.tenantId, sender.oid, { work, info, handle });
+    return conversation.send({ kind: 'oauth', card: oauthCard(options.signIn, SIGN_IN_TEXT, newId()) });
+  }
+
+  /** Runs a command or an `Action.Submit` intent for a signed-in user and posts the resulting card. */
+  async function runWork(
+    conversation: ConversationPort,
+    info: TurnInfo,
+    handle: ConversationHandle,
+    sender: SenderIdentity,
+    user: SignedInUser,
+    work: PendingWork,
+  ): Promise<void> {
+    const userIds = await members.userIds(info, conversation);
+    const ctx = { user, refresh: refreshFor(userIds) };
+    let parsed: IntentParseResult | undefined;
+    try {
+      let outcome: ActionOutcome;
+      if (work.kind === 'command') {
+        outcome = await runCommand(vms, ctx, work.command);
+      } else {
+        parsed = parseIntent(work.verb, work.data);
+        if (!parsed.ok) {
+          await conversation.send(card(errorCard(staleCard(parsed.reason))));
+          return;
+        }
+        outcome = await runIntent(vms, ctx, parsed.intent);
+      }
+      const activityId = await conversation.send(card(outcome.card));
+      if (outcome.operation && activityId) {
+        tracker.track(tracked(outcome.operation, sender, handle, activityId, userIds));
+      }
+    } catch (error) {
+      if (needsSignIn(error)) {
+        tokens.delete(sender.tenantId, sender.oid);
+        await promptSignIn(conversation, info, handle, sender, work);
+        return;
+      }
+      log.warn({ oid: sender.oid, err: errorSummary(error) }, 'bot.command.failed');
+      const doing = parsed?.ok ? describeIntent(parsed.intent) : undefined;
+      await conversation.send(card(errorCard(describeError(error, doing))));
+    }
+  }
+
+  function inBackground(label: string, work: () => Promise<void>) {
+    const task: Promise<void> = work()
+      .catch((error: unknown) => log.warn({ err: errorSummary(error) }, label))
+      .finally(() => background.delete(task));
+    background.add(task);
+  }
+
+  function resume(sender: SenderIdentity, user: SignedInUser, conversationId: string) {
+    const entry = pending.take(sender.tenantId, sender.oid, conversationId);
+    if (!entry) return;
+    inBackground('bot.signin.resume_failed', () =>
+      options.proactive.continue(entry.handle, (conversation) =>
+        runWork(conversation, entry.info, entry.handle, sender, user, entry.work),
+      ),
+    );
+  }
+
+  return {
+    async onMessage(turn, message) {
+      let work: PendingWork;
+      if (isSubmitPayload(message.value)) {
+        const { verb, ...data } = message.value;
+        work = { kind: 'intent', verb, data };
+      } else {
+        const command = parseCommand(message.text ?? '');
+        if (command.kind === 'help') {
+          await turn.send(card(helpCard()));
+          return;
+        }
+        if (command.kind === 'unknown') {
+          const said = command.text.length > 60 ? `${command.text.slice(0, 60)}…` : command.text;
+          await turn.send(card(helpCard({ note: `I didn't understand “${said}”.` })));
+          return;
+        }
+        if (command.kind === 'missingName') {
+          await turn.send({ kind: 'text', text: `Which VM? For example: ${command.command} web-01` });
+          return;
+        }
+        work = { kind: 'command', command };
+      }
+      const sender = senderIdentity(turn.info);
+      if (!sender) {
+        await turn.send({ kind: 'text', text: 'I can only act for people signed in to Microsoft Teams with a work account.' });
+        return;
+      }
+      const user = tokens.get(sender.tenantId, sender.oid);
+      if (!user) {
+        await promptSignIn(turn, turn.info, turn.handle, sender, work);
+        return;
+      }
+      await runWork(turn, turn.info, turn.handle, sender, user, work);
+    },
+
+    async onInstalled(turn) {
+      const name = turn.info.conversationKind === 'personal' && turn.info.from.name ? `, ${turn.info.from.name.split(' ')[0]}` : '';
+      await turn.send(card(helpCard({ greeting: `Hi${name}! I manage the Azure VMs your access allows.` })));
+    },
+
+    async onTokenExchange(turn, value) {
+      const parsed = tokenExchangeValue.safeParse(value);
+      if (!parsed.success) {
+        const id = typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id : undefined;
+        return tokenExchangeResult(400, id ? { id } : {}, 'The token exchange request needs an id and a token.');
+      }
+      const exchange = parsed.data;
+      const sender = senderIdentity(turn.info);
+      if (!sender) return tokenExchangeResult(412, exchange, 'The activity does not identify a Microsoft Entra user.');
+      const check = await checkSsoToken(options, exchange.token, sender);
+      if (!check.ok) {
+        log.warn({ oid: sender.oid, tid: sender.tenantId, reason: check.reason }, 'bot.signin.exchange_refused');
+        return tokenExchangeResult(412, exchange, check.message);
+      }
+      // Only one delivery of an exchange proceeds (Teams may send it to several instances).
+      const first = await options.claims.claim(`${turn.info.channelId}/${turn.info.conversationId}/${exchange.id}`);
+      if (!first) {
+        log.info({ oid: sender.oid }, 'bot.signin.exchange_duplicate');
+        return tokenExchangeResult(200, exchange);
+      }
+      tokens.set(check.user);
+      log.info({ oid: sender.oid, tid: sender.tenantId }, 'bot.signin.exchanged');
+      resume(sender, check.user, turn.info.conversationId);
+      return tokenExchangeResult(200, exchange);
+    },
+
+    async onVerifyState(turn) {
+      const sender = senderIdentity(turn.info);
+      const user = sender ? tokens.get(sender.tenantId, sender.oid) : undefined;
+      if (sender && user) {
+        resume(sender, user, turn.info.conversationId);
+      } else {
+        // Consent may have just been granted on the fallback page: offer SSO again.
+        await turn.send({ kind: 'oauth', card: oauthCard(options.signIn, SIGN_IN_TEXT, newId()) });
+      }
+      return { status: 200 };
+    },
+
+    async onCardAction(turn, value) {
+      const parsed = cardActionValue.safeParse(value);
+      if (!parsed.success) return badRequest('BadRequest', 'The card action is malformed.');
+      const { action, authentication } = parsed.data;
+      if (action.type !== 'Action.Execute') return badRequest('NotSupported', `The action type "${action.type.slice(0, 40)}" is not supported.`);
+
+      const sender = senderIdentity(turn.info);
+      if (!sender) {
+        return cardResponse(errorCard({ title: "I can't tell who you are", message: 'Card actions need a Microsoft Teams work account.', code: 'InvalidToken' }));
+      }
+
+      // Act as the person who clicked: their token from this invoke, or the one they signed in with.
+      let user: SignedInUser | undefined;
+      if (authentication?.token) {
+        const check = await checkSsoToken(options, authentication.token, sender);
+        if (!check.ok) {
+          log.warn({ oid: sender.oid, tid: sender.tenantId, reason: check.reason }, 'bot.action.token_refused');
+          switch (check.reason) {
+            case 'consentRequired':
+              // A second login request without SSO: Teams shows the sign-in / consent page.
+              return loginRequest(oauthCard(options.signIn, 'Give consent so I can manage your VMs.'));
+            case 'unavailable':
+              return cardResponse(errorCard({ title: 'Sign-in problem', message: check.message, code: 'EntraUnavailable' }));
+            case 'wrongUser':
+              return preconditionFailed('WrongUser', check.message);
+            case 'invalidToken':
+              return preconditionFailed('InvalidToken', check.message);
+          }
+        }
+        user = check.user;
+        tokens.set(user);
+      } else {
+        user = tokens.get(sender.tenantId, sender.oid);
+        if (!user) return loginRequest(oauthCard(options.signIn, SIGN_IN_TEXT, newId()));
+      }
+
+      const intent = parseIntent(action.verb, action.data);
+      if (!intent.ok) return cardResponse(errorCard(staleCard(intent.reason)));
+
+      const group = turn.info.conversationKind !== 'personal';
+      const refresh = group ? refreshFor([turn.info.from.id]) : noRefresh;
+      try {
+        const outcome = await runIntent(vms, { user, refresh }, intent.intent);
+        if (outcome.operation && turn.info.replyToId) {
+          const userIds = await members.userIds(turn.info, turn);
+          tracker.track(tracked(outcome.operation, sender, turn.handle, turn.info.replyToId, userIds));
+        }
+        return cardResponse(outcome.card);
+      } catch (error) {
+        if (needsSignIn(error)) {
+          tokens.delete(sender.tenantId, sender.oid);
+          return loginRequest(oauthCard(options.signIn, SIGN_IN_TEXT, newId()));
+        }
+        log.warn({ oid: sender.oid, verb: intent.intent.verb, err: errorSummary(error) }, 'bot.action.failed');
+        return cardResponse(errorCard(describeError(error, describeIntent(intent.intent))));
+      }
+    },
+
+    async close() {
+      await tracker.close();
+      await Promise.allSettled([...background]);
+    },
+  };
+}
+
+function card(value: AdaptiveCard): Outgoing {
+  return { kind: 'card', card: value };
+}
+
+function tracked(
+  operation: Operation,
+  sender: SenderIdentity,
+  handle: ConversationHandle,
+  activityId: string,
+  refreshUserIds: readonly string[],
+): TrackedCard {
+  return { operation, tenantId: sender.tenantId, handle, activityId, refreshUserIds };
+}
+
+function staleCard(reason: 'unknownVerb' | 'invalidData'): ErrorCardInput {
+  return {
+    title: 'This card is out of date',
+    message:
+      reason === 'unknownVerb'
+        ? "I don't know this button any more. Ask me again, for example “list”."
+        : "This button's data isn't valid. Ask me again, for example “list”.",
+    code: reason === 'unknownVerb' ? 'UnknownAction' : 'InvalidActionData',
+  };
+}

@@ -1,0 +1,53 @@
+import { isAppError } from '../../src/domain/errors.ts';
+import type { ErrorCardInput } from '../cards/message-cards.ts';
+
+/**
+ * Turns a failure into words for the person in the chat. `doing` names the attempt
+ * ("start web-01"). Unknown failures are never shown verbatim (no internals leak into chats).
+ */
+export function describeError(error: unknown, doing?: string): ErrorCardInput {
+  const what = doing ? ` ${doing}` : '';
+  if (!isAppError(error)) {
+    return { title: "Something went wrong", message: 'The bot hit an unexpected error. Try again; if it keeps happening, tell your admin.', code: 'InternalError' };
+  }
+  switch (error.code) {
+    case 'AuthorizationFailed':
+      return {
+        title: `You don't have permission to${what || ' do that'}`,
+        message: `Your Azure role doesn't allow it. Azure said: ${error.message}`,
+        code: error.code,
+      };
+    case 'NotFound':
+      return {
+        title: 'VM not found',
+        message: `The VM doesn't exist any more, or your Azure access no longer includes it.`,
+        code: error.code,
+      };
+    case 'Conflict':
+      return { title: `Azure couldn't${what || ' do that'} right now`, message: error.message, code: error.code };
+    case 'TooManyRequests':
+      return {
+        title: 'Azure is busy',
+        message: `Azure is throttling requests${error.retryAfter ? `; try again in ${error.retryAfter} s` : '; try again shortly'}.`,
+        code: error.code,
+      };
+    case 'AzureUnavailable':
+      return { title: 'Azure is unavailable', message: 'Azure did not answer. Try again in a moment.', code: error.code };
+    case 'EntraUnavailable':
+    case 'EntraError':
+      return { title: 'Sign-in problem', message: 'Microsoft Entra ID could not issue a token for you. Try again in a moment.', code: error.code };
+    case 'BadRequest':
+      return { title: `Couldn't${what || ' do that'}`, message: error.message, code: error.code };
+    default:
+      return {
+        title: error.statusCode >= 500 ? 'Something went wrong' : `Couldn't${what || ' do that'}`,
+        message: error.statusCode >= 500 ? 'The service hit an error. Try again in a moment.' : error.message,
+        code: error.code,
+      };
+  }
+}
+
+/** Errors that mean "the stored sign-in is no good": forget it and ask Teams for a fresh token. */
+export function needsSignIn(error: unknown): boolean {
+  return isAppError(error) && (error.code === 'InvalidToken' || error.code === 'ConsentRequired');
+}

@@ -1,0 +1,127 @@
+import { AppError } from '../../src/domain/errors.ts';
+import type { Operation } from '../../src/domain/operation.ts';
+import type { VmService } from '../../src/domain/services.ts';
+import type { SignedInUser } from '../../src/domain/user.ts';
+import type { Vm, VmAction, VmRef } from '../../src/domain/vm.ts';
+import type { AdaptiveCard } from '../cards/adaptive.ts';
+import { confirmCard } from '../cards/confirm-card.ts';
+import { vmRefFromId, type CardIntent } from '../cards/intents.ts';
+import { choiceCard, errorCard, helpCard, type ChoicePurpose } from '../cards/message-cards.ts';
+import { progressCard } from '../cards/operation-cards.ts';
+import { vmCard } from '../cards/vm-card.ts';
+import { vmListCard } from '../cards/vm-list-card.ts';
+import { ACTION_WORDING } from '../cards/wording.ts';
+import { filterVms } from '../commands/filter.ts';
+import type { Command } from '../commands/parse.ts';
+import { resolveVm, sortVms } from '../commands/resolve.ts';
+import type { RefreshFor } from './views.ts';
+
+/** What running an intent or command needs besides the VM service. */
+export interface ActionContext {
+  readonly user: SignedInUser;
+  readonly refresh: RefreshFor;
+}
+
+/** What came out: a card, plus the operation it started (to be tracked) if any. */
+export interface ActionOutcome {
+  readonly card: AdaptiveCard;
+  readonly operation?: Operation;
+}
+
+/** Runs a card button's intent as `ctx.user`. Throws AppError (callers turn it into an error card). */
+export async function runIntent(vms: VmService, ctx: ActionContext, intent: CardIntent): Promise<ActionOutcome> {
+  switch (intent.verb) {
+    case 'bot.help':
+      return { card: helpCard() };
+    case 'vm.list': {
+      const list = await vms.list(ctx.user);
+      const matching = sortVms(filterVms(list.vms, intent.filter));
+      const card = vmListCard(
+        { vms: matching, page: intent.page ?? 0, totalCount: list.vms.length, errors: list.errors, ...(intent.filter ? { filter: intent.filter } : {}) },
+        withRefresh(ctx, intent),
+      );
+      return { card };
+    }
+    case 'vm.show': {
+      const vm = await vms.get(ctx.user, refOf(intent.vmId));
+      return { card: vmCard({ vm }, withRefresh(ctx, intent)) };
+    }
+    case 'vm.confirm': {
+      const vm = await vms.get(ctx.user, refOf(intent.vmId));
+      if (!vm.actions.includes(intent.action)) return { card: errorCard(notAllowed(vm, intent.action)) };
+      return { card: confirmCard({ vm, action: intent.action }) };
+    }
+    case 'vm.act': {
+      const operation = await vms.act(ctx.user, refOf(intent.vmId), intent.action);
+      return { card: progressCard({ operation }), operation };
+    }
+  }
+}
+
+/** Runs a typed command as `ctx.user`. `help`/`unknown`/`missingName` need no sign-in and are handled by the caller. */
+export async function runCommand(vms: VmService, ctx: ActionContext, command: Command): Promise<ActionOutcome> {
+  switch (command.kind) {
+    case 'list':
+      return runIntent(vms, ctx, command.filter ? { verb: 'vm.list', filter: command.filter } : { verb: 'vm.list' });
+    case 'status':
+    case 'act': {
+      const list = await vms.list(ctx.user);
+      const purpose: ChoicePurpose = command.kind === 'status' ? 'status' : command.action;
+      const resolution = resolveVm(list.vms, command.name);
+      if (resolution.kind === 'ambiguous') {
+        return { card: choiceCard({ query: command.name, purpose, matches: resolution.matches, exact: true }, withRefresh(ctx)) };
+      }
+      if (resolution.kind === 'notFound') {
+        if (resolution.suggestions.length > 0) {
+          return { card: choiceCard({ query: command.name, purpose, matches: resolution.suggestions, exact: false }, withRefresh(ctx)) };
+        }
+        return {
+          card: errorCard({
+            title: `No VM named “${command.name}”`,
+            message: `I couldn't find it among the ${list.vms.length} VMs your Azure access lets you see. Try “list” to see them.`,
+            code: 'NotFound',
+          }),
+        };
+      }
+      const vm = resolution.vm;
+      if (command.kind === 'status') return { card: vmCard({ vm }, withRefresh(ctx, { verb: 'vm.show', vmId: vm.id })) };
+      if (!vm.actions.includes(command.action)) return { card: errorCard(notAllowed(vm, command.action)) };
+      if (command.action !== 'start') return { card: confirmCard({ vm, action: command.action }) };
+      return runIntent(vms, ctx, { verb: 'vm.act', vmId: vm.id, action: 'start' });
+    }
+    case 'help':
+    case 'unknown':
+    case 'missingName':
+      return { card: helpCard() };
+  }
+}
+
+/** "start web-01", for error titles. */
+export function describeIntent(intent: CardIntent): string | undefined {
+  if (intent.verb !== 'vm.act' && intent.verb !== 'vm.confirm') return undefined;
+  const ref = vmRefFromId(intent.vmId);
+  return `${ACTION_WORDING[intent.action].verb} ${ref?.name ?? 'the VM'}`;
+}
+
+function withRefresh(ctx: ActionContext, intent?: CardIntent) {
+  const refresh = intent ? ctx.refresh(intent) : undefined;
+  return refresh ? { refresh } : {};
+}
+
+function refOf(vmId: string): VmRef {
+  const ref = vmRefFromId(vmId);
+  if (!ref) throw new AppError('BadRequest', 'This card refers to something that is not a virtual machine.', { statusCode: 400 });
+  return ref;
+}
+
+function notAllowed(vm: Vm, action: VmAction) {
+  const verb = ACTION_WORDING[action].verb;
+  return {
+    title: `You don't have permission to ${verb} ${vm.name}`,
+    message:
+      vm.actions.length === 0
+        ? `Your Azure access to ${vm.name} is read-only.`
+        : `Your Azure role on ${vm.name} allows: ${vm.actions.map((a) => ACTION_WORDING[a].verb).join(', ')}.`,
+    code: 'AuthorizationFailed',
+  };
+}

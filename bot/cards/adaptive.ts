@@ -1,0 +1,201 @@
+/**
+ * A typed subset of the Adaptive Cards 1.5 schema: only what the bot's cards use, so every card the
+ * bot builds type-checks against what Teams renders. Builders are plain functions returning JSON.
+ */
+
+export const CARD_VERSION = '1.5';
+export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+/** The most restrictive Teams path limits a message to ~28 KB; cards stay under this many bytes of JSON. */
+export const MAX_CARD_BYTES = 28 * 1024;
+
+export type TextColor = 'Default' | 'Dark' | 'Light' | 'Accent' | 'Good' | 'Warning' | 'Attention';
+export type TextSize = 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
+export type TextWeight = 'Lighter' | 'Default' | 'Bolder';
+export type Spacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge' | 'Padding';
+export type ContainerStyle = 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
+export type ActionStyle = 'default' | 'positive' | 'destructive';
+
+export interface TextBlock {
+  readonly type: 'TextBlock';
+  readonly text: string;
+  readonly wrap?: boolean;
+  readonly size?: TextSize;
+  readonly weight?: TextWeight;
+  readonly color?: TextColor;
+  readonly isSubtle?: boolean;
+  readonly spacing?: Spacing;
+  readonly separator?: boolean;
+  readonly maxLines?: number;
+  readonly horizontalAlignment?: 'Left' | 'Center' | 'Right';
+  readonly style?: 'default' | 'heading';
+}
+
+export interface Fact {
+  readonly title: string;
+  readonly value: string;
+}
+
+export interface FactSet {
+  readonly type: 'FactSet';
+  readonly facts: readonly Fact[];
+  readonly spacing?: Spacing;
+  readonly separator?: boolean;
+}
+
+export interface Column {
+  readonly type: 'Column';
+  readonly items: readonly CardElement[];
+  readonly width?: 'auto' | 'stretch' | number;
+  readonly verticalContentAlignment?: 'Top' | 'Center' | 'Bottom';
+  readonly spacing?: Spacing;
+}
+
+export interface ColumnSet {
+  readonly type: 'ColumnSet';
+  readonly columns: readonly Column[];
+  readonly spacing?: Spacing;
+  readonly separator?: boolean;
+  readonly selectAction?: ExecuteAction;
+}
+
+export interface Container {
+  readonly type: 'Container';
+  readonly items: readonly CardElement[];
+  readonly style?: ContainerStyle;
+  readonly spacing?: Spacing;
+  readonly separator?: boolean;
+  readonly bleed?: boolean;
+  readonly selectAction?: ExecuteAction;
+}
+
+export interface TextInput {
+  readonly type: 'Input.Text';
+  readonly id: string;
+  readonly label?: string;
+  readonly placeholder?: string;
+  readonly value?: string;
+  readonly maxLength?: number;
+  readonly spacing?: Spacing;
+}
+
+export interface ActionSet {
+  readonly type: 'ActionSet';
+  readonly actions: readonly CardAction[];
+  readonly spacing?: Spacing;
+  readonly horizontalAlignment?: 'Left' | 'Center' | 'Right';
+}
+
+export type CardElement = TextBlock | FactSet | ColumnSet | Container | TextInput | ActionSet;
+
+/** `Action.Submit`: what older Teams clients run when they do not know `Action.Execute`. */
+export interface SubmitAction {
+  readonly type: 'Action.Submit';
+  readonly title: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly style?: ActionStyle;
+  readonly associatedInputs?: 'auto' | 'none';
+}
+
+/** `Action.Execute` (Universal Actions): Teams sends it to the bot as an `adaptiveCard/action` invoke. */
+export interface ExecuteAction {
+  readonly type: 'Action.Execute';
+  readonly title?: string;
+  readonly verb: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+  readonly style?: ActionStyle;
+  readonly associatedInputs?: 'auto' | 'none';
+  readonly tooltip?: string;
+  readonly fallback?: SubmitAction;
+}
+
+export interface OpenUrlAction {
+  readonly type: 'Action.OpenUrl';
+  readonly title: string;
+  readonly url: string;
+}
+
+export type CardAction = ExecuteAction | OpenUrlAction;
+
+/** `refresh`: in group chats and channels each listed user's client asks the bot for their own view. */
+export interface Refresh {
+  readonly action: ExecuteAction;
+  /** Teams user MRIs (`29:…`), at most {@link MAX_REFRESH_USERS}. */
+  readonly userIds: readonly string[];
+}
+
+/** Teams refreshes automatically for at most 60 listed users. */
+export const MAX_REFRESH_USERS = 60;
+
+export interface AdaptiveCard {
+  readonly type: 'AdaptiveCard';
+  readonly $schema: typeof CARD_SCHEMA;
+  readonly version: typeof CARD_VERSION;
+  readonly body: readonly CardElement[];
+  readonly actions?: readonly CardAction[];
+  readonly refresh?: Refresh;
+  readonly fallbackText?: string;
+  /** Teams extension: full-width cards in chat. */
+  readonly msteams?: { readonly width: 'Full' };
+}
+
+/** Options every top-level card builder accepts. */
+export interface CardOptions {
+  /** Adds `refresh` (group chats and channels): user-specific views for these users. */
+  readonly refresh?: Refresh;
+}
+
+export function adaptiveCard(
+  body: readonly CardElement[],
+  options: { readonly actions?: readonly CardAction[]; readonly refresh?: Refresh; readonly fallbackText?: string } = {},
+): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: CARD_SCHEMA,
+    version: CARD_VERSION,
+    body,
+    ...(options.actions && options.actions.length > 0 ? { actions: options.actions } : {}),
+    ...(options.refresh ? { refresh: options.refresh } : {}),
+    ...(options.fallbackText ? { fallbackText: options.fallbackText } : {}),
+    msteams: { width: 'Full' },
+  };
+}
+
+export function text(value: string, options: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock {
+  return { type: 'TextBlock', text: value, wrap: true, ...options };
+}
+
+export function heading(value: string, options: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock {
+  return text(value, { size: 'Medium', weight: 'Bolder', style: 'heading', ...options });
+}
+
+export function facts(list: readonly Fact[], options: Omit<FactSet, 'type' | 'facts'> = {}): FactSet {
+  return { type: 'FactSet', facts: list, ...options };
+}
+
+export function column(items: readonly CardElement[], options: Omit<Column, 'type' | 'items'> = {}): Column {
+  return { type: 'Column', items, ...options };
+}
+
+export function columns(list: readonly Column[], options: Omit<ColumnSet, 'type' | 'columns'> = {}): ColumnSet {
+  return { type: 'ColumnSet', columns: list, ...options };
+}
+
+export function container(items: readonly CardElement[], options: Omit<Container, 'type' | 'items'> = {}): Container {
+  return { type: 'Container', items, ...options };
+}
+
+export function actionSet(actions: readonly CardAction[], options: Omit<ActionSet, 'type' | 'actions'> = {}): ActionSet {
+  return { type: 'ActionSet', actions, ...options };
+}
+
+/** Adaptive Cards renders `{{TIME(…)}}` in the reader's own time zone and locale. */
+export function localTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `{{TIME(${date.toISOString().replace(/\.\d{3}Z$/, 'Z')})}}`;
+}
+
+/** Size of the card as Teams receives it (UTF-8 JSON bytes). */
+export function cardBytes(card: AdaptiveCard): number {
+  return new TextEncoder().encode(JSON.stringify(card)).length;
+}

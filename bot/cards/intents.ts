@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { VM_ACTIONS, type VmAction, type VmRef } from '../../src/domain/vm.ts';
+import type { ActionStyle, ExecuteAction } from './adaptive.ts';
+
+/**
+ * What a card button asks the bot to do. The verb travels as `Action.Execute.verb`, the rest as its
+ * `data`; the `Action.Submit` fallback carries both in `data` (older clients send it as a message
+ * whose `value` holds the data). Nothing here identifies who posted the card: the bot always acts as
+ * the person who clicked.
+ */
+export type CardIntent =
+  | { readonly verb: 'vm.list'; readonly page?: number; readonly filter?: string }
+  | { readonly verb: 'vm.show'; readonly vmId: string }
+  | { readonly verb: 'vm.confirm'; readonly vmId: string; readonly action: VmAction }
+  | { readonly verb: 'vm.act'; readonly vmId: string; readonly action: VmAction }
+  | { readonly verb: 'bot.help' };
+
+export type CardVerb = CardIntent['verb'];
+
+/** Longest filter text a card carries (input is cut, never rejected). */
+export const MAX_FILTER_LENGTH = 100;
+/** Highest page index a card may ask for; beyond the last page the bot shows the last one. */
+const MAX_PAGE = 100_000;
+/** ARM ids are at most a few hundred characters; anything longer is not one. */
+const MAX_VM_ID_LENGTH = 600;
+
+const vmId = z.string().min(1).max(MAX_VM_ID_LENGTH);
+const action = z.enum(VM_ACTIONS);
+const schemas = {
+  'vm.list': z.object({
+    page: z.coerce.number().int().min(0).max(MAX_PAGE).optional().catch(undefined),
+    filter: z
+      .string()
+      .optional()
+      .transform((value) => value?.trim().slice(0, MAX_FILTER_LENGTH) || undefined),
+  }),
+  'vm.show': z.object({ vmId }),
+  'vm.confirm': z.object({ vmId, action }),
+  'vm.act': z.object({ vmId, action }),
+  'bot.help': z.object({}),
+} as const;
+
+export type IntentParseResult =
+  | { readonly ok: true; readonly intent: CardIntent }
+  | { readonly ok: false; readonly reason: 'unknownVerb' | 'invalidData' };
+
+/** Parses a verb and its data from an invoke or an `Action.Submit` message; never throws. */
+export function parseIntent(verb: unknown, data: unknown): IntentParseResult {
+  if (typeof verb !== 'string' || !Object.hasOwn(schemas, verb)) return { ok: false, reason: 'unknownVerb' };
+  const key = verb as CardVerb;
+  const parsed = schemas[key].safeParse(data ?? {});
+  if (!parsed.success) return { ok: false, reason: 'invalidData' };
+  return { ok: true, intent: stripUndefined({ verb: key, ...parsed.data }) as CardIntent };
+}
+
+/** True when a message `value` looks like one of our `Action.Submit` fallbacks. */
+export function isSubmitPayload(value: unknown): value is { readonly verb: string } & Record<string, unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { verb?: unknown }).verb === 'string';
+}
+
+export interface ExecuteOptions {
+  readonly style?: ActionStyle;
+  /** `auto` sends the card's inputs along (the list filter); default `none`. */
+  readonly inputs?: 'auto' | 'none';
+  readonly tooltip?: string;
+}
+
+/** An `Action.Execute` for an intent, with the `Action.Submit` fallback Teams asks for. */
+export function execute(title: string, intent: CardIntent, options: ExecuteOptions = {}): ExecuteAction {
+  const { verb, ...rest } = intent;
+  const data = stripUndefined(rest);
+  const associatedInputs = options.inputs ?? 'none';
+  return {
+    type: 'Action.Execute',
+    title,
+    verb,
+    data,
+    associatedInputs,
+    ...(options.style ? { style: options.style } : {}),
+    ...(options.tooltip ? { tooltip: options.tooltip } : {}),
+    fallback: {
+      type: 'Action.Submit',
+      title,
+      data: { verb, ...data },
+      associatedInputs,
+      ...(options.style ? { style: options.style } : {}),
+    },
+  };
+}
+
+const VM_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachines\/([^/]+)$/i;
+
+/** The VM a card refers to, or undefined for anything that is not a VM's ARM id. */
+export function vmRefFromId(id: string): VmRef | undefined {
+  const match = VM_ID.exec(id);
+  if (!match) return undefined;
+  const [, subscriptionId, resourceGroup, name] = match;
+  if (!subscriptionId || !resourceGroup || !name) return undefined;
+  return { subscriptionId, resourceGroup, name };
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

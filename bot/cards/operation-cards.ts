@@ -1,0 +1,87 @@
+import type { Operation } from '../../src/domain/operation.ts';
+import type { Vm } from '../../src/domain/vm.ts';
+import {
+  adaptiveCard,
+  facts,
+  heading,
+  localTime,
+  text,
+  type AdaptiveCard,
+  type CardOptions,
+  type Fact,
+} from './adaptive.ts';
+import { execute, vmRefFromId } from './intents.ts';
+import { banner } from './vm-parts.ts';
+import { vmCard } from './vm-card.ts';
+import { ACTION_WORDING } from './wording.ts';
+
+/** "Starting web-02… requested by Alice Wong at 10:02" — replaced in place when Azure finishes. */
+export function progressCard(
+  input: { readonly operation: Operation; readonly vm?: Pick<Vm, 'subscriptionName'> },
+  options: CardOptions = {},
+): AdaptiveCard {
+  const op = input.operation;
+  const wording = ACTION_WORDING[op.action];
+  return adaptiveCard(
+    [
+      heading(`${wording.progress} ${op.vmName}…`, { color: 'Accent' }),
+      text(`Requested by ${op.requestedBy.name} at ${localTime(op.startedAt)}`, { spacing: 'None' }),
+      facts(whereFacts(op, input.vm)),
+      text('This card updates when Azure finishes.', { isSubtle: true, size: 'Small' }),
+    ],
+    { ...(options.refresh ? { refresh: options.refresh } : {}), fallbackText: `${wording.progress} ${op.vmName}…` },
+  );
+}
+
+/** The VM after a successful operation, with a banner saying who asked for what. */
+export function succeededCard(input: { readonly operation: Operation; readonly vm?: Vm }, options: CardOptions = {}): AdaptiveCard {
+  const op = input.operation;
+  const wording = ACTION_WORDING[op.action];
+  const summary = `${wording.done} ${op.vmName} — requested by ${op.requestedBy.name} at ${localTime(op.startedAt)}`;
+  if (input.vm) return vmCard({ vm: input.vm, notice: { text: summary, tone: 'good' } }, options);
+  return adaptiveCard(
+    [banner(summary, 'good'), facts(whereFacts(op)), finishedAt(op)].filter((e) => e !== undefined),
+    {
+      actions: [execute('Show VM', { verb: 'vm.show', vmId: op.vmId })],
+      ...(options.refresh ? { refresh: options.refresh } : {}),
+      fallbackText: summary,
+    },
+  );
+}
+
+/** A failed operation, carrying Azure's reason. */
+export function failedCard(input: { readonly operation: Operation }, options: CardOptions = {}): AdaptiveCard {
+  const op = input.operation;
+  const wording = ACTION_WORDING[op.action];
+  const title = `Couldn't ${wording.verb} ${op.vmName}`;
+  const reason = op.error ? `Azure said: ${op.error.message}` : 'Azure reported a failure without a reason.';
+  return adaptiveCard(
+    [
+      banner(title, 'attention'),
+      text(reason),
+      facts([
+        ...(op.error ? [{ title: 'Error code', value: op.error.code }] : []),
+        { title: 'Requested by', value: `${op.requestedBy.name} at ${localTime(op.startedAt)}` },
+        ...whereFacts(op),
+      ]),
+    ],
+    {
+      actions: [execute('Show VM', { verb: 'vm.show', vmId: op.vmId })],
+      ...(options.refresh ? { refresh: options.refresh } : {}),
+      fallbackText: title,
+    },
+  );
+}
+
+function whereFacts(op: Operation, vm?: Pick<Vm, 'subscriptionName'>): Fact[] {
+  const ref = vmRefFromId(op.vmId);
+  if (!ref) return [];
+  return [
+    { title: 'Resource group', value: ref.resourceGroup },
+    { title: 'Subscription', value: vm?.subscriptionName || ref.subscriptionId },
+  ];
+}
+
+function finishedAt(op: Operation) {
+  return op.finishedAt ? text(`Finished at ${localTime(op.finishedAt)}`, { isSubtle: true, size: 'Small' }) : undefined;
+}

@@ -1,0 +1,41 @@
+import type { Vm } from '../../src/domain/vm.ts';
+import { column, columns, container, text, type CardElement, type Container, type ExecuteAction } from './adaptive.ts';
+import { POWER_STATE_LOOK, vmLocation } from './wording.ts';
+
+/** Power state as a coloured text block. */
+export function powerStateText(vm: Pick<Vm, 'powerState'>, options: { readonly size?: 'Small' | 'Default' } = {}) {
+  const look = POWER_STATE_LOOK[vm.powerState];
+  return text(look.label, {
+    color: look.color,
+    weight: 'Bolder',
+    ...(look.subtle ? { isSubtle: true } : {}),
+    ...(options.size ? { size: options.size } : {}),
+    horizontalAlignment: 'Right',
+  });
+}
+
+/** One VM as a row: name, resource group · subscription · size, and its power state. */
+export function vmRow(vm: Vm, options: { readonly selectAction?: ExecuteAction; readonly separator?: boolean } = {}): Container {
+  const items: CardElement[] = [
+    columns([
+      column(
+        [
+          text(vm.name, { weight: 'Bolder' }),
+          text(`${vmLocation(vm)} · ${vm.size}`, { isSubtle: true, size: 'Small', spacing: 'None' }),
+        ],
+        { width: 'stretch' },
+      ),
+      column([powerStateText(vm, { size: 'Small' })], { width: 'auto', verticalContentAlignment: 'Center' }),
+    ]),
+  ];
+  return container(items, {
+    ...(options.separator ? { separator: true } : {}),
+    spacing: 'Small',
+    ...(options.selectAction ? { selectAction: options.selectAction } : {}),
+  });
+}
+
+/** Coloured banner above a card's content (success, failure, notes). */
+export function banner(message: string, tone: 'good' | 'attention' | 'warning' | 'accent' | 'emphasis'): Container {
+  return container([text(message, { weight: 'Bolder' })], { style: tone, bleed: true });
+}

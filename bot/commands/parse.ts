@@ -1,0 +1,65 @@
+import type { VmAction } from '../../src/domain/vm.ts';
+
+/** A parsed chat message. `name` is what the user typed to identify a VM (`web-02`, `rg-web/web-02`). */
+export type Command =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'list'; readonly filter?: string }
+  | { readonly kind: 'status'; readonly name: string }
+  | { readonly kind: 'act'; readonly action: VmAction; readonly name: string }
+  | { readonly kind: 'missingName'; readonly command: string }
+  | { readonly kind: 'unknown'; readonly text: string };
+
+/** Longest message text considered; the rest is ignored. */
+export const MAX_COMMAND_LENGTH = 500;
+
+const ACTIONS: Readonly<Record<string, VmAction>> = {
+  start: 'start',
+  stop: 'deallocate',
+  deallocate: 'deallocate',
+  poweroff: 'powerOff',
+  'power-off': 'powerOff',
+  restart: 'restart',
+  reboot: 'restart',
+};
+
+/**
+ * Parses what a user typed. Mentions (`<at>VM Manager</at>`) and HTML from the Teams client are
+ * stripped first; command words are case-insensitive.
+ */
+export function parseCommand(raw: string): Command {
+  const text = normalizeMessageText(raw);
+  const [word = '', ...rest] = text.split(' ');
+  const command = word.toLowerCase();
+  const argument = rest.join(' ').trim();
+  switch (command) {
+    case '':
+    case 'help':
+    case '?':
+      return { kind: 'help' };
+    case 'list':
+    case 'ls':
+      return argument ? { kind: 'list', filter: argument } : { kind: 'list' };
+    case 'status':
+    case 'show':
+      return argument ? { kind: 'status', name: argument } : { kind: 'missingName', command };
+    default: {
+      const action = ACTIONS[command];
+      if (!action) return { kind: 'unknown', text };
+      return argument ? { kind: 'act', action, name: argument } : { kind: 'missingName', command };
+    }
+  }
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/** Removes `<at>…</at>` mentions and other markup Teams puts in message text, and collapses whitespace. */
+export function normalizeMessageText(raw: string): string {
+  return raw
+    .slice(0, MAX_COMMAND_LENGTH * 4)
+    .replace(/<at[^>]*>[\s\S]*?<\/at>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_COMMAND_LENGTH);
+}

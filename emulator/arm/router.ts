@@ -1,0 +1,146 @@
+/**
+ * ARM request routing, as a pure function of method + path: which resource and operation a request is for.
+ * Segments are case-insensitive and percent-decoded; empty segments are ignored (ARM tolerates `//`, which
+ * @azure/arm-authorization sends for an empty `parentResourcePath`).
+ */
+import type { ApiFamily } from './api-versions.ts';
+import { armErrors } from './errors.ts';
+import { POWER_ACTIONS, type PowerAction } from './power.ts';
+
+export interface VmAddress {
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly name: string;
+}
+
+/** The scope of a permissions request: a subscription, a resource group or a resource. */
+export interface PermissionScope {
+  readonly subscriptionId: string;
+  readonly resourceGroup?: string;
+  readonly resource?: { readonly namespace: string; readonly type: string; readonly name: string };
+}
+
+export type ArmRoute =
+  | { readonly kind: 'subscriptions.list' }
+  | { readonly kind: 'subscriptions.get'; readonly subscriptionId: string }
+  | { readonly kind: 'vms.listAll'; readonly subscriptionId: string }
+  | { readonly kind: 'vms.list'; readonly subscriptionId: string; readonly resourceGroup: string }
+  | ({ readonly kind: 'vm.get' } & VmAddress)
+  | ({ readonly kind: 'vm.instanceView' } & VmAddress)
+  | ({ readonly kind: 'vm.action'; readonly action: PowerAction } & VmAddress)
+  | { readonly kind: 'operation'; readonly subscriptionId: string; readonly location: string; readonly operationId: string }
+  | ({ readonly kind: 'permissions' } & PermissionScope);
+
+export type ArmRouteKind = ArmRoute['kind'];
+
+/** The resource provider behind each route: decides the accepted api-versions. */
+export function apiFamilyOf(route: ArmRoute): ApiFamily {
+  switch (route.kind) {
+    case 'subscriptions.list':
+    case 'subscriptions.get':
+      return 'subscriptions';
+    case 'permissions':
+      return 'authorization';
+    default:
+      return 'compute';
+  }
+}
+
+/** True for routes that change state (ARM counts and throttles them as writes). */
+export function isWrite(method: string): boolean {
+  return !['GET', 'HEAD'].includes(method.toUpperCase());
+}
+
+/** Names ARM accepts for resource groups and VMs: 1–90 of `A-Za-z0-9_-.()`, not ending in a period. */
+const NAME = /^[-\w.()]{1,90}$/;
+
+function checkName(name: string): string {
+  if (!NAME.test(name) || name.endsWith('.')) throw armErrors.invalidResourceName(name);
+  return name;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw armErrors.invalidResourceName(segment);
+  }
+}
+
+const eq = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
+
+/**
+ * Parses an ARM request. Throws `ArmError`: 404 `NotFound` for paths ARM does not serve here, 400
+ * `InvalidResourceType` for unknown types/actions under a provider, 400 `InvalidResourceName`, and 405 for a
+ * known resource with the wrong method. `apiVersion` is only used in error messages.
+ */
+export function parseArmRoute(method: string, rawPath: string, apiVersion: string): ArmRoute {
+  const segs = rawPath.split('/').filter((s) => s !== '').map(decodeSegment);
+  const verb = method.toUpperCase();
+  const read = <R extends ArmRoute>(route: R): R => {
+    if (verb !== 'GET') throw armErrors.methodNotAllowed(method);
+    return route;
+  };
+  const unknownType = (namespace: string, type: string) => armErrors.invalidResourceType(type, namespace, apiVersion);
+
+  if (!eq(segs[0], 'subscriptions')) throw armErrors.pathNotFound(rawPath);
+  if (segs.length === 1) return read({ kind: 'subscriptions.list' });
+  const subscriptionId = segs[1]!;
+  if (segs.length === 2) return read({ kind: 'subscriptions.get', subscriptionId });
+
+  const tail = segs.slice(-3);
+  if (segs.length >= 5 && eq(tail[0], 'providers') && eq(tail[1], 'Microsoft.Authorization')) {
+    if (!eq(tail[2], 'permissions')) throw unknownType('Microsoft.Authorization', tail[2]!);
+    return read({ kind: 'permissions', ...parsePermissionScope(segs.slice(0, -3), rawPath) });
+  }
+
+  const rest = segs.slice(2);
+  if (eq(rest[0], 'providers')) {
+    const namespace = rest[1];
+    if (namespace === undefined) throw armErrors.pathNotFound(rawPath);
+    const types = rest.slice(2);
+    if (!eq(namespace, 'Microsoft.Compute')) throw unknownType(namespace, types.join('/'));
+    if (types.length === 1 && eq(types[0], 'virtualMachines')) return read({ kind: 'vms.listAll', subscriptionId });
+    if (types.length === 4 && eq(types[0], 'locations') && eq(types[2], 'operations')) {
+      return read({ kind: 'operation', subscriptionId, location: types[1]!, operationId: types[3]! });
+    }
+    throw unknownType(namespace, types.filter((_, i) => i % 2 === 0).join('/'));
+  }
+
+  if (!eq(rest[0], 'resourceGroups') || rest[1] === undefined || !eq(rest[2], 'providers') || rest[3] === undefined) {
+    throw armErrors.pathNotFound(rawPath);
+  }
+  const resourceGroup = checkName(rest[1]);
+  const namespace = rest[3];
+  const resource = rest.slice(4);
+  if (!eq(namespace, 'Microsoft.Compute')) throw unknownType(namespace, resource.filter((_, i) => i % 2 === 0).join('/'));
+  if (!eq(resource[0], 'virtualMachines')) throw unknownType(namespace, resource[0] ?? '');
+  if (resource.length === 1) return read({ kind: 'vms.list', subscriptionId, resourceGroup });
+
+  const vm: VmAddress = { subscriptionId, resourceGroup, name: checkName(resource[1]!) };
+  if (resource.length === 2) return read({ kind: 'vm.get', ...vm });
+  const child = resource[2]!;
+  if (resource.length === 3 && eq(child, 'instanceView')) return read({ kind: 'vm.instanceView', ...vm });
+  const action = POWER_ACTIONS.find((a) => eq(child, a));
+  if (resource.length === 3 && action) {
+    if (verb !== 'POST') throw armErrors.methodNotAllowed(method);
+    return { kind: 'vm.action', action, ...vm };
+  }
+  throw unknownType(namespace, `virtualMachines/${child}`);
+}
+
+/** `/subscriptions/{id}[/resourceGroups/{rg}[/providers/{ns}/{type}/{name}…]]` */
+function parsePermissionScope(segs: readonly string[], rawPath: string): PermissionScope {
+  const subscriptionId = segs[1]!;
+  if (segs.length === 2) return { subscriptionId };
+  if (!eq(segs[2], 'resourceGroups') || segs[3] === undefined) throw armErrors.pathNotFound(rawPath);
+  const resourceGroup = checkName(segs[3]);
+  if (segs.length === 4) return { subscriptionId, resourceGroup };
+  const pairs = segs.slice(6);
+  if (!eq(segs[4], 'providers') || segs[5] === undefined || pairs.length < 2 || pairs.length % 2 !== 0) {
+    throw armErrors.pathNotFound(rawPath);
+  }
+  const type = pairs.filter((_, i) => i % 2 === 0).join('/');
+  const name = pairs.filter((_, i) => i % 2 === 1).map(checkName).join('/');
+  return { subscriptionId, resourceGroup, resource: { namespace: segs[5], type, name } };
+}

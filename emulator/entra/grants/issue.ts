@@ -1,0 +1,90 @@
+import type { EmulatorContext } from '../../context.ts';
+import type { SeedApp, SeedTenant } from '../../seed/types.ts';
+import { clientInfo, delegatedAccessTokenClaims, idTokenClaims, type ClientAuthMethod } from '../claims.ts';
+import { entraErrors } from '../errors.ts';
+import { param } from '../request.ts';
+import { responseScope, type RequestedScopes } from '../scopes.ts';
+import { opaque, REFRESH_TOKEN_LIFETIME_MS, type EntraState } from '../state.ts';
+import type { DirectoryUser } from '../users.ts';
+import type { TokenResponseBody } from './types.ts';
+
+/** Microsoft Graph's app id: the audience of access tokens asked for with OIDC scopes only. */
+const GRAPH_AUDIENCE = '00000003-0000-0000-c000-000000000000';
+
+/**
+ * Client capabilities from the `claims` request parameter (CAE: `{"access_token":{"xms_cc":{"values":["cp1"]}}}`).
+ * Malformed JSON is an invalid request, as in Entra.
+ */
+export function capabilitiesOf(params: URLSearchParams): string[] {
+  const raw = param(params, 'claims');
+  if (!raw) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw entraErrors.invalidParameter('claims', raw);
+  }
+  const values = (parsed as { access_token?: { xms_cc?: { values?: unknown } } } | null)?.access_token?.xms_cc?.values;
+  return Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : [];
+}
+
+export interface DelegatedIssue {
+  readonly ctx: EmulatorContext;
+  readonly state: EntraState;
+  readonly tenant: SeedTenant;
+  readonly app: SeedApp;
+  readonly user: DirectoryUser;
+  readonly scopes: RequestedScopes;
+  readonly authMethod: ClientAuthMethod;
+  readonly params: URLSearchParams;
+  /** Issue an id_token (needs `openid`) and a refresh token (needs `offline_access`): user sign-in grants only. */
+  readonly signIn?: { readonly nonce: string | undefined };
+}
+
+/** Signs a delegated access token (+ id_token / refresh token for sign-in grants) and shapes the response. */
+export async function issueDelegated(issue: DelegatedIssue): Promise<TokenResponseBody> {
+  const { ctx, tenant, app, user, scopes, params } = issue;
+  const lifetimeSeconds = ctx.options.tokenLifetimeSeconds;
+  const common = { baseUrl: ctx.baseUrl, tenantId: tenant.id, nowMs: ctx.now(), lifetimeSeconds };
+  const subject = { oid: user.oid, upn: user.upn, name: user.name };
+  const oidcGranted = scopes.oidc.filter((s) => s !== 'offline_access');
+
+  const accessToken = await ctx.keys.sign(
+    delegatedAccessTokenClaims({
+      ...common,
+      user: subject,
+      audience: scopes.resource?.audience ?? GRAPH_AUDIENCE,
+      scp: scopes.resource ? scopes.permissions.join(' ') : oidcGranted.join(' '),
+      clientId: app.clientId,
+      authMethod: issue.authMethod,
+      capabilities: capabilitiesOf(params),
+    }),
+  );
+
+  const signIn = issue.signIn;
+  const idToken =
+    signIn && scopes.oidc.includes('openid')
+      ? await ctx.keys.sign(idTokenClaims({ ...common, user: subject, clientId: app.clientId, nonce: signIn.nonce, oidc: scopes.oidc }))
+      : undefined;
+  let refreshToken: string | undefined;
+  if (signIn && scopes.oidc.includes('offline_access')) {
+    refreshToken = opaque(48);
+    issue.state.refreshTokens.set(refreshToken, {
+      clientId: app.clientId,
+      oid: user.oid,
+      scope: [...scopes.requested, ...scopes.oidc].join(' '),
+      expiresAt: ctx.now() + REFRESH_TOKEN_LIFETIME_MS,
+    });
+  }
+
+  return {
+    token_type: 'Bearer',
+    scope: responseScope(scopes, signIn ? scopes.oidc : []),
+    expires_in: lifetimeSeconds,
+    ext_expires_in: lifetimeSeconds,
+    access_token: accessToken,
+    ...(refreshToken ? { refresh_token: refreshToken } : {}),
+    ...(idToken ? { id_token: idToken } : {}),
+    ...(param(params, 'client_info') === '1' ? { client_info: clientInfo(user.oid, tenant.id) } : {}),
+  };
+}

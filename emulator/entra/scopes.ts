@@ -1,0 +1,123 @@
+import type { Seed } from '../seed/types.ts';
+import { entraErrors } from './errors.ts';
+
+/** A resource (API) tokens can be issued for, and the delegated scopes it exposes. */
+export interface Resource {
+  readonly displayName: string;
+  /** `aud` of tokens for it. */
+  readonly audience: string;
+  /** Identifiers a scope may name it by (compared without a trailing slash, case-insensitively). */
+  readonly identifiers: readonly string[];
+  /** Prefix of its canonical scope strings, e.g. `https://management.azure.com/`. */
+  readonly scopePrefix: string;
+  /** Delegated permissions (`scp` values). */
+  readonly scopes: readonly string[];
+  /** Does a user need to have consented to the app for a token to this resource? */
+  readonly requiresConsent: boolean;
+}
+
+/** OIDC scopes: never name a resource. */
+export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
+export const DEFAULT_SCOPE = '.default';
+
+/** Azure Resource Manager ("Windows Azure Service Management API") as the emulator knows it. */
+export const ARM_AUDIENCE = 'https://management.azure.com/';
+
+/** The resources this emulator issues tokens for: ARM, and the product's own API. */
+export function resourcesOf(seed: Seed): readonly Resource[] {
+  const { app } = seed;
+  return [
+    {
+      displayName: 'Windows Azure Service Management API',
+      audience: ARM_AUDIENCE,
+      identifiers: [
+        'https://management.azure.com',
+        'https://management.core.windows.net',
+        '797f4846-ba00-4fd7-ba43-dac1f8f63013',
+      ],
+      scopePrefix: ARM_AUDIENCE,
+      scopes: ['user_impersonation'],
+      requiresConsent: true,
+    },
+    {
+      displayName: app.displayName,
+      audience: app.clientId,
+      identifiers: [app.identifierUri, app.clientId, `api://${app.clientId}`],
+      scopePrefix: `${app.identifierUri}/`,
+      scopes: [app.scope],
+      requiresConsent: false,
+    },
+  ];
+}
+
+/** A parsed `scope` parameter. */
+export interface RequestedScopes {
+  /** The one resource named, or undefined when only OIDC scopes were asked for. */
+  readonly resource: Resource | undefined;
+  /** Resource scopes exactly as sent (echoed back so MSAL's cache lookups match). */
+  readonly requested: readonly string[];
+  /** Delegated permissions granted: every scope of the resource for `.default`, else those named. */
+  readonly permissions: readonly string[];
+  /** True when the resource was asked for with `/.default`. */
+  readonly isDefault: boolean;
+  /** OIDC scopes asked for (lowercase). */
+  readonly oidc: readonly string[];
+}
+
+const stripSlash = (s: string) => s.replace(/\/+$/, '').toLowerCase();
+
+/** Splits `https://management.azure.com//.default` into resource `https://management.azure.com/` + `.default`. */
+function splitScope(scope: string): { resource: string; permission: string } {
+  const slash = scope.lastIndexOf('/');
+  // A bare scope (`User.Read`) names Microsoft Graph, which this emulator does not host.
+  if (slash <= 0) return { resource: 'https://graph.microsoft.com', permission: scope };
+  return { resource: scope.slice(0, slash), permission: scope.slice(slash + 1) };
+}
+
+/**
+ * Parses a space-separated `scope` parameter like Entra: at most one resource, permissions that
+ * exist on it, OIDC scopes on the side. Throws the matching `EntraError` otherwise.
+ */
+export function parseScopes(scope: string, seed: Seed): RequestedScopes {
+  const all = [...new Set(scope.split(/\s+/).filter(Boolean))];
+  const oidc = all.filter((s) => (OIDC_SCOPES as readonly string[]).includes(s.toLowerCase())).map((s) => s.toLowerCase());
+  const requested = all.filter((s) => !(OIDC_SCOPES as readonly string[]).includes(s.toLowerCase()));
+  if (requested.length === 0) return { resource: undefined, requested, permissions: [], isDefault: false, oidc };
+
+  const resources = resourcesOf(seed);
+  let resource: Resource | undefined;
+  let isDefault = false;
+  const permissions = new Set<string>();
+  for (const item of requested) {
+    const { resource: name, permission } = splitScope(item);
+    const found = resources.find((r) => r.identifiers.some((id) => stripSlash(id) === stripSlash(name)));
+    if (!found) throw entraErrors.resourceNotFound(name, seed.tenant.name);
+    if (resource && resource !== found) throw entraErrors.multipleResources(all.join(' '));
+    resource = found;
+    if (permission === DEFAULT_SCOPE) {
+      isDefault = true;
+      found.scopes.forEach((s) => permissions.add(s));
+      continue;
+    }
+    const known = found.scopes.find((s) => s.toLowerCase() === permission.toLowerCase());
+    if (!known) throw entraErrors.scopeNotFound(seed.app.displayName, permission, found.scopePrefix.replace(/\/$/, ''));
+    permissions.add(known);
+  }
+  return { resource, requested, permissions: [...permissions], isDefault, oidc };
+}
+
+/**
+ * The response's `scope`: the resource scopes exactly as requested plus their canonical forms (and
+ * `extra`, e.g. OIDC scopes), so MSAL's ScopeSet comparison finds the cached token next time.
+ */
+export function responseScope(scopes: RequestedScopes, extra: readonly string[] = []): string {
+  const canonical = scopes.resource ? scopes.permissions.map((p) => `${scopes.resource!.scopePrefix}${p}`) : [];
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const s of [...canonical, ...scopes.requested, ...extra]) {
+    if (seen.has(s.toLowerCase())) continue;
+    seen.add(s.toLowerCase());
+    out.push(s);
+  }
+  return out.join(' ');
+}

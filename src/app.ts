@@ -1,0 +1,178 @@
+import type { AddressInfo } from 'node:net';
+import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
+import type { Server } from 'restify';
+import type { Logger } from 'pino';
+import { mountBot as defaultMountBot, type BotConfig, type MountedBot } from '../bot/index.ts';
+import { createTokenValidator } from './auth/token-validator.ts';
+import { createOboCredentialFactory } from './azure/credentials.ts';
+import { createAzureGateway } from './azure/gateway.ts';
+import { createUserClientsCache, type UserClientsCache } from './azure/user-clients.ts';
+import type { ServiceConfig } from './config/settings.ts';
+import type { OboExchanger, TokenValidator, VmService } from './domain/services.ts';
+import { createHttpServer } from './http/server.ts';
+import { createRateLimiter } from './http/rate-limit.ts';
+import { createLogger } from './logging.ts';
+import { createCaFetch } from './net/https-fetch.ts';
+import { createMemoryOperationStore, type OperationStore } from './operations/store.ts';
+import { createOperationTracker, type OperationTracker } from './operations/tracker.ts';
+import { createPermissionResolver } from './vms/permission-resolver.ts';
+import { createVmService } from './vms/vm-service.ts';
+
+/** Optional collaborators; every one has a production default. */
+export interface AppDeps {
+  /** Default: a pino logger at `config.logLevel` on stdout. */
+  readonly logger?: Logger;
+  /** Epoch ms. Default Date.now. */
+  readonly now?: () => number;
+  /** HTTP client shared by every Azure SDK pipeline. Default: core-rest-pipeline's. */
+  readonly httpClient?: HttpClient;
+  /** Where operations are kept. Default: in memory, per config.operations. */
+  readonly operationStore?: OperationStore;
+  /** The bot seam. Default: bot/index.ts `mountBot`. */
+  readonly mountBot?: typeof defaultMountBot;
+}
+
+export interface App {
+  readonly server: Server;
+  readonly config: ServiceConfig;
+  readonly logger: Logger;
+  readonly tokens: TokenValidator;
+  readonly vms: VmService;
+  readonly operations: OperationTracker;
+  readonly obo: OboExchanger;
+  /** Per-user Azure clients (size is a useful gauge). */
+  readonly userClients: UserClientsCache;
+  /** Starts listening on `config.port` / `config.host`; resolves to the base URL. */
+  listen(): Promise<string>;
+  /** Stops accepting, closes the bot, waits for nothing else (background polls are abandoned). */
+  close(): Promise<void>;
+}
+
+/** The bot's settings, from the service configuration. */
+export function botConfigOf(config: ServiceConfig): BotConfig {
+  return {
+    ...config.bot,
+    sso: { clientId: config.clientId, identifierUri: config.identifierUri, tenantId: config.tenantId },
+    publicUrl: config.publicUrl,
+    localMode: config.local !== undefined,
+    ...(config.local ? { emulatorUrl: config.local.emulatorUrl, emulatorCa: config.local.ca } : {}),
+  };
+}
+
+/**
+ * The composition root: config → token validation → Azure clients (OBO credential per user
+ * assertion, shared HTTP client) → domain services (VMs, operations) → HTTP routes + bot.
+ */
+export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
+  const now = deps.now ?? Date.now;
+  const logger = deps.logger ?? createLogger({ level: config.logLevel });
+  const tlsOptions = config.local ? Object.freeze({ ca: config.local.ca }) : undefined;
+  const httpClient = deps.httpClient ?? createDefaultHttpClient();
+
+  const tokens = createTokenValidator({
+    jwksUri: `${config.authorityHost}/${config.tenantId}/discovery/v2.0/keys`,
+    authorityHost: config.authorityHost,
+    allowedTenants: config.allowedTenants,
+    audiences: [config.clientId, config.identifierUri],
+    requiredScope: config.scope,
+    ...(config.local ? { fetch: createCaFetch(config.local.ca) } : {}),
+    now,
+  });
+
+  const userClients = createUserClientsCache({
+    createCredential: createOboCredentialFactory({
+      clientId: config.clientId,
+      credential: config.credential,
+      authorityHost: config.authorityHost,
+      httpClient,
+      ...(tlsOptions ? { tlsOptions } : {}),
+    }),
+    armEndpoint: config.armEndpoint,
+    maxUsers: config.cache.maxUsers,
+    httpClient,
+    ...(tlsOptions ? { tlsOptions } : {}),
+    now,
+  });
+  const gateway = createAzureGateway(userClients);
+  const operations = createOperationTracker({
+    store:
+      deps.operationStore ??
+      createMemoryOperationStore({ retentionMs: config.operations.retentionMs, maxEntries: config.operations.maxEntries, now }),
+    logger,
+    now,
+  });
+  const vms = createVmService({
+    gateway,
+    permissions: createPermissionResolver({
+      gateway,
+      ttlMs: config.cache.permissionsTtlMs,
+      maxEntries: config.cache.maxPermissionEntries,
+      logger,
+      now,
+    }),
+    operations,
+    subscriptionsTtlMs: config.cache.permissionsTtlMs,
+    maxUsers: config.cache.maxUsers,
+    maxBulkIds: config.limits.maxBulkIds,
+    ...(config.operations.pollIntervalMs !== undefined ? { pollIntervalMs: config.operations.pollIntervalMs } : {}),
+    logger,
+    now,
+  });
+  const obo: OboExchanger = { ensureExchangeable: (user) => gateway.ensureToken(user) };
+
+  const { server } = createHttpServer({
+    config,
+    tokens,
+    vms,
+    operations,
+    rateLimiter: createRateLimiter({ ...config.rateLimit, now }),
+    logger,
+    now,
+  });
+  const bot: MountedBot = (deps.mountBot ?? defaultMountBot)(server, {
+    vms,
+    operations,
+    tokens,
+    obo,
+    config: botConfigOf(config),
+    logger: logger.child({ component: 'bot' }),
+  });
+
+  let closed = false;
+  return {
+    server,
+    config,
+    logger,
+    tokens,
+    vms,
+    operations,
+    obo,
+    userClients,
+    listen: () =>
+      new Promise<string>((resolve, reject) => {
+        server.once('error', reject);
+        const onListening = () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve(`http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`);
+        };
+        if (config.host) server.listen(config.port, config.host, onListening);
+        else server.listen(config.port, onListening);
+      }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await bot.close();
+      await new Promise<void>((resolve) => {
+        if (!server.server.listening) {
+          resolve();
+          return;
+        }
+        server.close(() => resolve());
+        server.server.closeIdleConnections();
+        setTimeout(() => server.server.closeAllConnections(), 2000).unref();
+      });
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import { createRemoteJWKSet, customFetch, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { TokenValidator } from '../domain/services.ts';
+import type { SignedInUser } from '../domain/user.ts';
+import type { FetchLike } from '../net/https-fetch.ts';
+import { entraUnavailable, invalidToken } from './errors.ts';
+import { issuersForTenant } from './issuers.ts';
+import { hasScope } from './scopes.ts';
+
+export interface TokenValidatorOptions {
+  /** Entra's signing keys: `{authorityHost}/{tenantId}/discovery/v2.0/keys`. */
+  readonly jwksUri: string;
+  /** The authority host the v2 issuer is built from (`{authorityHost}/{tid}/v2.0`). */
+  readonly authorityHost: string;
+  /** Tenants whose users may call. Tokens from any other tenant are rejected. */
+  readonly allowedTenants: readonly string[];
+  /** Accepted `aud` values: the client id (v2 tokens) and the identifier URI (v1 tokens). */
+  readonly audiences: readonly string[];
+  /** The scope that must appear, exactly, in `scp`. */
+  readonly requiredScope: string;
+  /** Clock skew allowed on `exp`/`nbf`. Default 60 s. */
+  readonly clockToleranceSeconds?: number;
+  /** Minimum time between JWKS refetches on an unknown `kid`. Default 30 000 ms. */
+  readonly jwksCooldownMs?: number;
+  /** Keys older than this are refetched on next use. Default 10 min. */
+  readonly jwksCacheMaxAgeMs?: number;
+  /** JWKS request timeout. Default 5000 ms. */
+  readonly jwksTimeoutMs?: number;
+  /** fetch used for the JWKS (e.g. one trusting the emulator CA). Default: global fetch. */
+  readonly fetch?: FetchLike;
+  /** Overrides how keys are resolved (tests). Default: a cached remote JWKS at `jwksUri`. */
+  readonly keys?: JWTVerifyGetKey;
+  /** Epoch ms. Default Date.now. */
+  readonly now?: () => number;
+}
+
+/** A JWT claim failure → the reason shown to the caller (no token content is echoed). */
+function describe(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'The token has expired.';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    return `The token's "${error.claim}" claim is not acceptable (${error.reason}).`;
+  }
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'The token must be signed with RS256.';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'The token was not signed by a known Entra ID key.';
+  if (error instanceof joseErrors.JWKSMultipleMatchingKeys) return 'The token names an ambiguous signing key.';
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'The token signature is invalid.';
+  if (error instanceof joseErrors.JOSENotSupported) return 'The token uses an unsupported algorithm or key.';
+  return 'The token is malformed.';
+}
+
+/** True when the failure is about reaching Entra's keys, not about the token. */
+function isKeySourceFailure(error: unknown): boolean {
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) return true;
+  if (error instanceof joseErrors.JOSEError) {
+    return error.code === 'ERR_JOSE_GENERIC' && /JSON Web Key Set/i.test(error.message);
+  }
+  // Network errors from fetch (TypeError: fetch failed, ECONNREFUSED, …).
+  return error instanceof Error;
+}
+
+const TOKEN_ERRORS: ReadonlyArray<new (...args: never[]) => Error> = [
+  joseErrors.JWTExpired,
+  joseErrors.JWTClaimValidationFailed,
+  joseErrors.JOSEAlgNotAllowed,
+  joseErrors.JWKSNoMatchingKey,
+  joseErrors.JWKSMultipleMatchingKeys,
+  joseErrors.JWSSignatureVerificationFailed,
+  joseErrors.JOSENotSupported,
+  joseErrors.JWSInvalid,
+  joseErrors.JWTInvalid,
+];
+
+/**
+ * Validates Teams SSO tokens: RS256 only, signature from Entra's JWKS (cached; refetched on an
+ * unknown `kid` at most once per cooldown), `exp`/`nbf` with small skew, issuer (v1/v2) of an
+ * allowed tenant matching `tid`, audience, and `scp` containing the required scope exactly.
+ * Throws AppError InvalidToken (401) or EntraUnavailable (503) — never returns a falsy "invalid".
+ */
+export function createTokenValidator(options: TokenValidatorOptions): TokenValidator {
+  const now = options.now ?? Date.now;
+  const keys =
+    options.keys ??
+    createRemoteJWKSet(new URL(options.jwksUri), {
+      cooldownDuration: options.jwksCooldownMs ?? 30_000,
+      cacheMaxAge: options.jwksCacheMaxAgeMs ?? 10 * 60_000,
+      timeoutDuration: options.jwksTimeoutMs ?? 5000,
+      ...(options.fetch ? { [customFetch]: options.fetch } : {}),
+    });
+  const tenants = new Set(options.allowedTenants.map((t) => t.toLowerCase()));
+  const issuers = options.allowedTenants.flatMap((tid) => issuersForTenant(options.authorityHost, tid));
+
+  async function verify(token: string): Promise<JWTPayload> {
+    try {
+      const { payload } = await jwtVerify(token, keys, {
+        algorithms: ['RS256'],
+        issuer: issuers,
+        audience: [...options.audiences],
+        clockTolerance: options.clockToleranceSeconds ?? 60,
+        currentDate: new Date(now()),
+        requiredClaims: ['exp', 'iat', 'tid', 'oid', 'scp'],
+      });
+      return payload;
+    } catch (error) {
+      if (TOKEN_ERRORS.some((type) => error instanceof type)) throw invalidToken(describe(error), error);
+      if (isKeySourceFailure(error)) {
+        throw entraUnavailable('Entra ID signing keys could not be fetched; try again shortly.', error);
+      }
+      throw invalidToken('The token is malformed.', error);
+    }
+  }
+
+  return {
+    async validate(token: string): Promise<SignedInUser> {
+      if (typeof token !== 'string' || token.length === 0 || token.length > 16_384) {
+        throw invalidToken('A bearer token is required.');
+      }
+      const payload = await verify(token);
+      const tid = typeof payload.tid === 'string' ? payload.tid.toLowerCase() : '';
+      if (!tenants.has(tid)) throw invalidToken('The token was issued by a tenant that is not allowed.');
+      if (!issuersForTenant(options.authorityHost, tid).includes(String(payload.iss))) {
+        throw invalidToken('The token issuer does not match its tenant.');
+      }
+      if (!hasScope(payload.scp, options.requiredScope)) {
+        throw invalidToken(`The token lacks the "${options.requiredScope}" scope.`);
+      }
+      const oid = payload.oid;
+      if (typeof oid !== 'string' || oid === '') throw invalidToken('The token has no user object id.');
+      const upn =
+        [payload.preferred_username, payload.upn, payload.unique_name].find(
+          (v): v is string => typeof v === 'string' && v !== '',
+        ) ?? '';
+      const name = typeof payload.name === 'string' && payload.name !== '' ? payload.name : upn;
+      return { oid, tid, upn, name, assertion: token, expiresAt: (payload.exp ?? 0) * 1000 };
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import { ComputeManagementClient } from '@azure/arm-compute';
+import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import type { TokenCredential } from '@azure/core-auth';
+import type { HttpClient } from '@azure/core-rest-pipeline';
+import { LRUCache } from 'lru-cache';
+import type { SignedInUser } from '../domain/user.ts';
+import type { OboCredentialFactory } from './credentials.ts';
+
+/** Token scope for ARM, whatever the endpoint (the emulator's audience is ARM's too). */
+export const ARM_SCOPE = 'https://management.azure.com/.default';
+
+/** The Azure SDK clients of one signed-in user, all sharing that user's OBO credential. */
+export interface UserClients {
+  readonly credential: TokenCredential;
+  subscriptions(): SubscriptionClient;
+  compute(subscriptionId: string): ComputeManagementClient;
+  authorization(subscriptionId: string): AuthorizationManagementClient;
+}
+
+export interface UserClientsCacheOptions {
+  readonly createCredential: OboCredentialFactory;
+  /** ARM endpoint, e.g. `https://management.azure.com` or the emulator URL. */
+  readonly armEndpoint: string;
+  /** Most users kept. Older entries are dropped (their next request exchanges again). */
+  readonly maxUsers: number;
+  readonly httpClient?: HttpClient;
+  readonly tlsOptions?: { readonly ca: string };
+  /** Epoch ms. Default Date.now. */
+  readonly now?: () => number;
+}
+
+export interface UserClientsCache {
+  /** The user's clients: reused while the same assertion (SSO token) lives, so Entra sees one OBO per token. */
+  forUser(user: SignedInUser): UserClients;
+  readonly size: number;
+  clear(): void;
+}
+
+/** sha256 of the assertion: the cache key (the token itself is never kept as a key). */
+export function assertionKey(assertion: string): string {
+  return createHash('sha256').update(assertion).digest('base64url');
+}
+
+/**
+ * A bounded LRU of per-user SDK clients keyed by a hash of the user's assertion, each entry living
+ * until the assertion expires. Every client shares one HTTP client (one connection pool) and the
+ * same `tlsOptions` object (one TLS agent).
+ */
+export function createUserClientsCache(options: UserClientsCacheOptions): UserClientsCache {
+  const now = options.now ?? Date.now;
+  const cache = new LRUCache<string, UserClients>({
+    max: options.maxUsers,
+    ttlAutopurge: false,
+    perf: { now },
+  });
+  const pipelineOptions = {
+    endpoint: options.armEndpoint,
+    ...(options.httpClient ? { httpClient: options.httpClient } : {}),
+    ...(options.tlsOptions ? { tlsOptions: options.tlsOptions } : {}),
+  };
+
+  function build(user: SignedInUser): UserClients {
+    const credential = options.createCredential(user.assertion, user.tid);
+    let subscriptions: SubscriptionClient | undefined;
+    const compute = new Map<string, ComputeManagementClient>();
+    const authorization = new Map<string, AuthorizationManagementClient>();
+    return {
+      credential,
+      subscriptions: () =>
+        (subscriptions ??= new SubscriptionClient(credential, { ...pipelineOptions, credentials: { scopes: [ARM_SCOPE] } })),
+      compute: (subscriptionId) => {
+        let client = compute.get(subscriptionId);
+        if (!client) {
+          client = new ComputeManagementClient(credential, subscriptionId, {
+            ...pipelineOptions,
+            credentials: { scopes: [ARM_SCOPE] },
+          });
+          compute.set(subscriptionId, client);
+        }
+        return client;
+      },
+      authorization: (subscriptionId) => {
+        let client = authorization.get(subscriptionId);
+        if (!client) {
+          client = new AuthorizationManagementClient(credential, subscriptionId, {
+            ...pipelineOptions,
+            credentialScopes: ARM_SCOPE,
+          });
+          authorization.set(subscriptionId, client);
+        }
+        return client;
+      },
+    };
+  }
+
+  return {
+    forUser(user) {
+      const key = assertionKey(user.assertion);
+      const cached = cache.get(key);
+      if (cached) return cached;
+      const clients = build(user);
+      cache.set(key, clients, { ttl: Math.max(1000, user.expiresAt - now()) });
+      return clients;
+    },
+    get size() {
+      return cache.size;
+    },
+    clear: () => cache.clear(),
+  };
+}

@@ -1,0 +1,120 @@
+import { resolve } from 'node:path';
+import type { EmulatorConfig } from './emulator-config.ts';
+import type { ServiceEnv } from './env.ts';
+import { ConfigError } from './errors.ts';
+import {
+  DEFAULT_ARM_ENDPOINT,
+  DEFAULT_AUTHORITY_HOST,
+  DEFAULT_PORT,
+  SSO_SCOPE,
+  defaultCache,
+  defaultLimits,
+  defaultOperations,
+  defaultRateLimit,
+  type ClientCredentialConfig,
+  type ServiceConfig,
+} from './settings.ts';
+
+/** What local mode needs besides the environment: the emulator's config document and CA. */
+export interface EmulatorSource {
+  readonly url: string;
+  readonly config: EmulatorConfig;
+  readonly ca: string;
+}
+
+const trimSlash = (v: string) => v.replace(/\/+$/, '');
+
+/**
+ * Builds the service configuration from a validated environment. In local mode (`emulator` given)
+ * the identity settings and endpoints come from the emulator and the matching env vars are
+ * ignored; everything else still comes from the environment.
+ */
+export function configFromEnv(env: ServiceEnv, emulator?: EmulatorSource): ServiceConfig {
+  const port = env.PORT ?? DEFAULT_PORT;
+  const common = {
+    port,
+    ...(env.HOST ? { host: env.HOST } : {}),
+    allowedOrigins: env.ALLOWED_ORIGINS ?? [],
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    bot: {
+      ...(env.MicrosoftAppId ? { appId: env.MicrosoftAppId } : {}),
+      ...(env.MicrosoftAppPassword ? { appPassword: env.MicrosoftAppPassword } : {}),
+      ...(env.MicrosoftAppType ? { appType: env.MicrosoftAppType } : {}),
+      ...(env.MicrosoftAppTenantId ? { appTenantId: env.MicrosoftAppTenantId } : {}),
+    },
+    limits: defaultLimits,
+    rateLimit: defaultRateLimit,
+    cache: defaultCache,
+    operations: defaultOperations,
+    tabDistPath: resolve(env.TAB_DIST_PATH ?? 'tab/dist'),
+  } as const;
+
+  if (emulator) {
+    const e = emulator.config;
+    return {
+      ...common,
+      tenantId: e.tenantId,
+      clientId: e.app.clientId,
+      credential: { kind: 'secret', clientSecret: e.app.clientSecret },
+      identifierUri: e.app.identifierUri,
+      scope: e.app.scope || SSO_SCOPE,
+      authorityHost: trimSlash(e.authorityHost),
+      armEndpoint: trimSlash(e.armEndpoint),
+      allowedTenants: env.ALLOWED_TENANTS ?? [e.tenantId],
+      local: {
+        emulatorUrl: trimSlash(emulator.url),
+        ca: emulator.ca,
+        ...(e.teamsClientId ? { teamsClientId: e.teamsClientId } : {}),
+      },
+    };
+  }
+
+  const problems: Array<{ setting: string; problem: string }> = [];
+  if (!env.TENANT_ID) problems.push({ setting: 'TENANT_ID', problem: 'is required (or set EMULATOR_URL for local mode)' });
+  if (!env.CLIENT_ID) problems.push({ setting: 'CLIENT_ID', problem: 'is required (or set EMULATOR_URL for local mode)' });
+  const credentials = [
+    env.CLIENT_SECRET && 'CLIENT_SECRET',
+    env.CLIENT_CERTIFICATE_PATH && 'CLIENT_CERTIFICATE_PATH',
+    env.MANAGED_IDENTITY_CLIENT_ID && 'MANAGED_IDENTITY_CLIENT_ID',
+  ].filter((v): v is string => Boolean(v));
+  if (credentials.length === 0) {
+    problems.push({
+      setting: 'CLIENT_SECRET',
+      problem: 'one of CLIENT_SECRET, CLIENT_CERTIFICATE_PATH or MANAGED_IDENTITY_CLIENT_ID is required',
+    });
+  } else if (credentials.length > 1) {
+    problems.push({ setting: credentials.join(', '), problem: 'set only one client credential' });
+  }
+  if (problems.length > 0 || !env.TENANT_ID || !env.CLIENT_ID) throw new ConfigError(problems);
+
+  let credential: ClientCredentialConfig;
+  if (env.CLIENT_SECRET) credential = { kind: 'secret', clientSecret: env.CLIENT_SECRET };
+  else if (env.CLIENT_CERTIFICATE_PATH)
+    credential = { kind: 'certificate', certificatePath: resolve(env.CLIENT_CERTIFICATE_PATH) };
+  else credential = { kind: 'managedIdentity', managedIdentityClientId: env.MANAGED_IDENTITY_CLIENT_ID! };
+
+  return {
+    ...common,
+    tenantId: env.TENANT_ID,
+    clientId: env.CLIENT_ID,
+    credential,
+    identifierUri: env.IDENTIFIER_URI ?? `api://${env.CLIENT_ID}`,
+    scope: SSO_SCOPE,
+    authorityHost: env.AUTHORITY_HOST ?? DEFAULT_AUTHORITY_HOST,
+    armEndpoint: env.ARM_ENDPOINT ?? DEFAULT_ARM_ENDPOINT,
+    allowedTenants: env.ALLOWED_TENANTS ?? [env.TENANT_ID],
+  };
+}
+
+/** A copy safe to log: secrets replaced, CA elided. */
+export function redactConfig(config: ServiceConfig): Record<string, unknown> {
+  const credential =
+    config.credential.kind === 'secret' ? { kind: 'secret', clientSecret: '[redacted]' } : config.credential;
+  return {
+    ...config,
+    credential,
+    bot: { ...config.bot, ...(config.bot.appPassword ? { appPassword: '[redacted]' } : {}) },
+    ...(config.local ? { local: { ...config.local, ca: '[pem]' } } : {}),
+  };
+}

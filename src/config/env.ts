@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+/**
+ * The environment variables the service reads, validated. Every field is optional at this stage:
+ * which ones are required depends on the mode (local mode takes identity settings from the
+ * emulator), checked in `configFromEnv`.
+ */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
+/** Tenant ids must be GUIDs: token issuers carry the GUID, never the domain. */
+const tenant = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be tenant GUIDs');
+
+const httpsUrl = z
+  .string()
+  .refine((v) => URL.canParse(v) && new URL(v).protocol === 'https:', 'must be an https URL')
+  .transform((v) => v.replace(/\/+$/, ''));
+const httpUrl = z
+  .string()
+  .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be an http(s) URL')
+  .transform((v) => v.replace(/\/+$/, ''));
+const origin = z
+  .string()
+  .refine((v) => URL.canParse(v) && new URL(v).origin === v.replace(/\/+$/, ''), 'must be origins like https://example.com')
+  .transform((v) => v.replace(/\/+$/, ''));
+
+const list = <T extends z.ZodType<string, string>>(item: T) =>
+  optionalText.pipe(
+    z
+      .string()
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(item))
+      .optional(),
+  );
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const envSchema = z.object({
+  PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, 'must be a port number')
+      .transform(Number)
+      .pipe(z.number().max(65535, 'must be a port number'))
+      .optional(),
+  ),
+  HOST: optionalText,
+  TENANT_ID: optionalText.pipe(tenant.optional()),
+  CLIENT_ID: optionalText.pipe(guid.optional()),
+  CLIENT_SECRET: optionalText,
+  CLIENT_CERTIFICATE_PATH: optionalText,
+  MANAGED_IDENTITY_CLIENT_ID: optionalText.pipe(guid.optional()),
+  IDENTIFIER_URI: optionalText.pipe(
+    z.string().refine((v) => URL.canParse(v), 'must be a URI such as api://example.com/botid-{id}').optional(),
+  ),
+  AUTHORITY_HOST: optionalText.pipe(httpsUrl.optional()),
+  ARM_ENDPOINT: optionalText.pipe(httpsUrl.optional()),
+  ALLOWED_TENANTS: list(tenant),
+  ALLOWED_ORIGINS: list(origin),
+  PUBLIC_URL: optionalText.pipe(httpUrl.optional()),
+  LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional()),
+  EMULATOR_URL: optionalText.pipe(httpsUrl.optional()),
+  /** Where to find the emulator's CA before its config is known. Default `.emulator/ca.pem`. */
+  EMULATOR_CA_PATH: optionalText,
+  TAB_DIST_PATH: optionalText,
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: optionalText.pipe(
+    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional(),
+  ),
+  MicrosoftAppTenantId: optionalText,
+});
+
+export type ServiceEnv = z.output<typeof envSchema>;
+
+/** Validates the environment. Throws ConfigError naming each bad setting (values are never echoed). */
+export function parseEnv(env: Readonly<Record<string, string | undefined>>): ServiceEnv {
+  const result = envSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => ({
+    setting: String(issue.path[0] ?? 'environment'),
+    problem: issue.message,
+  }));
+  throw new ConfigError(problems);
+}

@@ -1,0 +1,33 @@
+import type { Request, Response, Server } from 'restify';
+import { notFound } from '../errors.ts';
+import type { StaticSite } from '../static-files.ts';
+
+/** Serves the built tab at `/` (index.html for SPA routes). API paths never fall back to HTML. */
+export function registerStaticRoutes(server: Server, site: StaticSite, htmlHeaders: Readonly<Record<string, string>>): void {
+  async function serve(req: Request, res: Response): Promise<void> {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+    if (path === '/api' || path.startsWith('/api/')) throw notFound('No such endpoint.');
+    const file = await site.resolve(path);
+    if (!file) throw notFound('No such file.');
+    const headers: Record<string, string> = {
+      'content-type': file.contentType,
+      'content-length': String(file.size),
+      'cache-control': file.cacheControl,
+      ...(file.isHtml ? htmlHeaders : {}),
+    };
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    res.writeHead(200);
+    await new Promise<void>((resolve, reject) => {
+      const stream = site.open(file);
+      stream.on('error', reject);
+      res.on('close', resolve);
+      stream.pipe(res);
+    });
+  }
+  server.get('/', async function staticRoot(req: Request, res: Response) {
+    await serve(req, res);
+  });
+  server.get('/*', async function staticFile(req: Request, res: Response) {
+    await serve(req, res);
+  });
+}

@@ -1,0 +1,146 @@
+import restify, { type Next, type Request, type Response, type Server } from 'restify';
+import type { Logger } from 'pino';
+import type { ServiceConfig } from '../config/settings.ts';
+import type { OperationService, TokenValidator, VmService } from '../domain/services.ts';
+import { createAuthenticate } from './authenticate.ts';
+import { payloadTooLarge } from './body.ts';
+import { createRequestContexts, type RequestContexts } from './context.ts';
+import { corsHeaders, PREFLIGHT_HEADERS } from './cors.ts';
+import { badRequest, toErrorResponse } from './errors.ts';
+import { unsafePathReason } from './path-guard.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import { sendJson } from './respond.ts';
+import { registerPublicRoutes } from './routes/public.ts';
+import { registerStaticRoutes } from './routes/static.ts';
+import { registerVmRoutes } from './routes/vms.ts';
+import { securityHeaders } from './security-headers.ts';
+import { openStaticSite } from './static-files.ts';
+
+/** The bot endpoint takes larger bodies (Bot Framework activities) and reads them itself. */
+export const BOT_ROUTE = '/api/messages';
+const BOT_MAX_BODY_BYTES = 256 * 1024;
+
+export interface HttpServerDeps {
+  readonly config: ServiceConfig;
+  readonly tokens: TokenValidator;
+  readonly vms: VmService;
+  readonly operations: OperationService;
+  readonly rateLimiter: RateLimiter;
+  readonly logger: Logger;
+  readonly now?: () => number;
+}
+
+export interface HttpServer {
+  readonly server: Server;
+  readonly contexts: RequestContexts;
+}
+
+/**
+ * The restify server: request ids, security headers on every response, path hygiene, CORS for
+ * configured origins only, body limits, the API routes, the built tab, one error mapper and one
+ * request log line per request (never tokens). The bot mounts itself on `server` afterwards.
+ */
+export function createHttpServer(deps: HttpServerDeps): HttpServer {
+  const { config, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const server = restify.createServer({
+    name: 'vm-manager',
+    log: logger.child({ component: 'restify' }, { level: 'warn' }),
+    handleUncaughtExceptions: false,
+  } as unknown as restify.ServerOptions);
+  const contexts = createRequestContexts();
+  const headers = securityHeaders({
+    localMode: config.local !== undefined,
+    ...(config.local ? { emulatorUrl: config.local.emulatorUrl } : {}),
+    publicUrl: config.publicUrl,
+  });
+  const allowedOrigins = new Set(config.allowedOrigins);
+
+  server.pre(function requestContext(req: Request, res: Response, next: Next) {
+    const context = contexts.begin(req, now());
+    res.setHeader('x-request-id', context.id);
+    for (const [name, value] of Object.entries(headers.api)) res.setHeader(name, value);
+    next();
+  });
+
+  server.pre(function pathGuard(req: Request, _res: Response, next: Next) {
+    const reason = unsafePathReason(req.url ?? '/');
+    next(reason ? badRequest(reason) : undefined);
+  });
+
+  server.pre(function cors(req: Request, res: Response, next: Next) {
+    const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+    const allowed = corsHeaders(origin, allowedOrigins);
+    if (allowed) for (const [name, value] of Object.entries(allowed)) res.setHeader(name, value);
+    if (req.method !== 'OPTIONS') {
+      next();
+      return;
+    }
+    if (allowed && req.headers['access-control-request-method']) {
+      res.sendRaw(204, '', { ...PREFLIGHT_HEADERS });
+      next(false);
+      return;
+    }
+    sendJson(res, 403, { error: { code: 'CorsNotAllowed', message: 'Cross-origin requests from this origin are not allowed.' } });
+    next(false);
+  });
+
+  server.pre(function bodyLimit(req: Request, _res: Response, next: Next) {
+    const path = (req.url ?? '/').split('?')[0];
+    const limit = path === BOT_ROUTE ? BOT_MAX_BODY_BYTES : config.limits.maxBodyBytes;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (Number.isFinite(declared) && declared > limit) {
+      req.resume();
+      next(payloadTooLarge(limit));
+      return;
+    }
+    next();
+  });
+
+  registerPublicRoutes(server, config);
+  registerVmRoutes(server, {
+    authenticate: createAuthenticate(deps.tokens, contexts),
+    contexts,
+    vms: deps.vms,
+    operations: deps.operations,
+    rateLimiter: deps.rateLimiter,
+    maxBodyBytes: config.limits.maxBodyBytes,
+    maxBulkIds: config.limits.maxBulkIds,
+  });
+  const site = config.tabDistPath ? openStaticSite(config.tabDistPath) : undefined;
+  if (site) registerStaticRoutes(server, site, headers.html);
+
+  server.on('restifyError', (req: Request, res: Response, error: unknown, callback: () => void) => {
+    const response = toErrorResponse(error);
+    if (response.status >= 500) {
+      logger.error({ err: error, reqId: contexts.of(req)?.id }, 'request failed');
+    }
+    if (!res.headersSent) {
+      sendJson(res, response.status, response.body, response.headers);
+    } else if (!res.writableEnded) {
+      res.destroy();
+    }
+    callback();
+  });
+
+  server.on('after', (req: Request, res: Response) => {
+    const context = contexts.of(req);
+    const status = res.statusCode;
+    const line = {
+      reqId: context?.id,
+      method: req.method,
+      path: (req.url ?? '/').split('?')[0]?.slice(0, 300),
+      status,
+      ms: context ? now() - context.startedAt : undefined,
+      ...(context?.userOid ? { userOid: context.userOid } : {}),
+      ...(context?.action ? { action: context.action } : {}),
+      ...(context?.vmId ? { vmId: context.vmId } : {}),
+      ...(context?.operationId ? { operationId: context.operationId } : {}),
+    };
+    if (status >= 500) logger.error(line, 'request');
+    else if (status >= 400) logger.info(line, 'request');
+    else logger.info(line, 'request');
+  });
+
+  return { server, contexts };
+}

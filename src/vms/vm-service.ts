@@ -1,0 +1,173 @@
+import { LRUCache } from 'lru-cache';
+import type { Logger } from 'pino';
+import type { AzureGateway } from '../azure/gateway.ts';
+import type { ArmSubscription, ArmVirtualMachine } from '../azure/types.ts';
+import { AppError, isAppError } from '../domain/errors.ts';
+import type { BulkItem, Operation } from '../domain/operation.ts';
+import type { VmService } from '../domain/services.ts';
+import type { SignedInUser } from '../domain/user.ts';
+import type { SubscriptionError, Vm, VmAction, VmList, VmRef } from '../domain/vm.ts';
+import type { OperationTracker } from '../operations/tracker.ts';
+import { mapLimit } from '../util/map-limit.ts';
+import { compareVms, toVm } from './map-vm.ts';
+import type { PermissionResolver } from './permission-resolver.ts';
+import { parseVmId, vmIdOf, vmKey } from './vm-id.ts';
+
+export interface VmServiceOptions {
+  readonly gateway: AzureGateway;
+  readonly permissions: PermissionResolver;
+  readonly operations: OperationTracker;
+  /** How long a user's subscription names are reused for single-VM reads. Default 60 000 ms. */
+  readonly subscriptionsTtlMs?: number;
+  /** Most users whose subscription names are kept. Default 10 000. */
+  readonly maxUsers?: number;
+  /** Largest bulk request. Default 50. */
+  readonly maxBulkIds?: number;
+  /** Bulk operations started in parallel. Default 10. */
+  readonly bulkConcurrency?: number;
+  /** LRO poll interval when ARM sends no Retry-After. Default: the SDK's. */
+  readonly pollIntervalMs?: number;
+  readonly logger?: Logger;
+  readonly now?: () => number;
+}
+
+/** Errors that concern the user's identity rather than one subscription: they fail the whole call. */
+const USER_LEVEL_CODES = new Set(['ConsentRequired', 'InvalidToken', 'EntraUnavailable', 'EntraError']);
+
+function subscriptionError(subscriptionId: string, error: unknown): SubscriptionError {
+  if (isAppError(error)) return { subscriptionId, code: error.code, message: error.message };
+  return { subscriptionId, code: 'InternalError', message: 'Listing this subscription failed unexpectedly.' };
+}
+
+/** VmService over ARM, every call as the signed-in user (their OBO credential). */
+export function createVmService(options: VmServiceOptions): VmService {
+  const { gateway, permissions, operations } = options;
+  const maxBulkIds = options.maxBulkIds ?? 50;
+  const subscriptionNames = new LRUCache<string, ReadonlyMap<string, string>>({
+    max: options.maxUsers ?? 10_000,
+    ttl: options.subscriptionsTtlMs ?? 60_000,
+    perf: { now: options.now ?? Date.now },
+  });
+  const userKey = (user: SignedInUser) => `${user.tid}|${user.oid}`;
+
+  async function subscriptionsOf(user: SignedInUser, signal?: AbortSignal): Promise<readonly ArmSubscription[]> {
+    const subscriptions = await gateway.listSubscriptions(user, signal);
+    subscriptionNames.set(
+      userKey(user),
+      new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName])),
+    );
+    return subscriptions;
+  }
+
+  async function subscriptionName(user: SignedInUser, subscriptionId: string): Promise<string> {
+    const names = subscriptionNames.get(userKey(user)) ?? (await subscriptionsOf(user), subscriptionNames.get(userKey(user)));
+    return names?.get(subscriptionId.toLowerCase()) ?? subscriptionId;
+  }
+
+  async function listSubscription(
+    user: SignedInUser,
+    subscription: ArmSubscription,
+    signal: AbortSignal | undefined,
+  ): Promise<Vm[]> {
+    const seenGroups = new Set<string>();
+    const arm = await gateway.listVms(user, subscription.subscriptionId, {
+      ...(signal ? { signal } : {}),
+      onPage: (page) => {
+        for (const vm of page) {
+          const ref = parseVmId(vm.id);
+          if (!ref) continue;
+          const group = ref.resourceGroup.toLowerCase();
+          if (seenGroups.has(group)) continue;
+          seenGroups.add(group);
+          permissions.prefetch(user, ref.subscriptionId, ref.resourceGroup);
+        }
+      },
+    });
+    const withRefs = arm
+      .map((vm) => ({ vm, ref: parseVmId(vm.id) }))
+      .filter((x): x is { vm: ArmVirtualMachine; ref: VmRef } => x.ref !== undefined);
+    const actions = await permissions.actionsFor(
+      user,
+      withRefs.map((x) => x.ref),
+    );
+    return withRefs
+      .map(({ vm, ref }) =>
+        toVm(vm, { subscriptionName: subscription.displayName, actions: actions.get(vmKey(ref)) ?? [] }),
+      )
+      .filter((vm): vm is Vm => vm !== undefined);
+  }
+
+  async function act(user: SignedInUser, ref: VmRef, action: VmAction): Promise<Operation> {
+    const accepted = await gateway.beginAction(user, ref, action, {
+      ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    });
+    return operations.track({ user, vmId: vmIdOf(ref), vmName: ref.name, action, completion: accepted.completion });
+  }
+
+  return {
+    async list(user, listOptions = {}) {
+      const subscriptions = await subscriptionsOf(user, listOptions.signal);
+      const results = await Promise.allSettled(
+        subscriptions.map((s) => listSubscription(user, s, listOptions.signal)),
+      );
+      const vms: Vm[] = [];
+      const errors: SubscriptionError[] = [];
+      results.forEach((result, index) => {
+        const subscription = subscriptions[index];
+        if (!subscription) return;
+        if (result.status === 'fulfilled') {
+          vms.push(...result.value);
+          return;
+        }
+        const error = result.reason;
+        if (isAppError(error) && USER_LEVEL_CODES.has(error.code)) throw error;
+        if (!isAppError(error)) {
+          options.logger?.error({ err: error, subscriptionId: subscription.subscriptionId }, 'listing a subscription failed');
+        }
+        errors.push(subscriptionError(subscription.subscriptionId, error));
+      });
+      vms.sort(compareVms);
+      return { vms, errors } satisfies VmList;
+    },
+
+    async get(user, ref) {
+      const [arm, name, actions] = await Promise.all([
+        gateway.getVm(user, ref),
+        subscriptionName(user, ref.subscriptionId),
+        permissions.actionsFor(user, [ref]),
+      ]);
+      const vm = toVm(arm, { subscriptionName: name, actions: actions.get(vmKey(ref)) ?? [] });
+      if (!vm) throw new AppError('NotFound', `The VM '${ref.name}' was not found.`, { statusCode: 404 });
+      return vm;
+    },
+
+    act,
+
+    async actMany(user, action, ids) {
+      if (ids.length > maxBulkIds) {
+        throw new AppError('BadRequest', `At most ${maxBulkIds} VMs can be changed in one request.`, { statusCode: 400 });
+      }
+      const seen = new Set<string>();
+      return mapLimit(ids, options.bulkConcurrency ?? 10, async (id): Promise<BulkItem> => {
+        const ref = parseVmId(id);
+        if (!ref) {
+          return { vmId: String(id), error: { code: 'BadRequest', message: 'Not an ARM virtual machine id.', statusCode: 400 } };
+        }
+        const key = vmKey(ref);
+        if (seen.has(key)) {
+          return { vmId: id, error: { code: 'BadRequest', message: 'This VM appears more than once in the request.', statusCode: 400 } };
+        }
+        seen.add(key);
+        try {
+          return { vmId: id, operation: await act(user, ref, action) };
+        } catch (error) {
+          if (isAppError(error)) {
+            return { vmId: id, error: { code: error.code, message: error.message, statusCode: error.statusCode } };
+          }
+          options.logger?.error({ err: error, vmId: id, action }, 'bulk action failed unexpectedly');
+          return { vmId: id, error: { code: 'InternalError', message: 'The action could not be started.', statusCode: 500 } };
+        }
+      });
+    },
+  };
+}

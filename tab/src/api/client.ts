@@ -1,0 +1,138 @@
+import type { BulkItem, Operation } from '../../../src/domain/operation.ts';
+import type { Vm, VmAction, VmList, VmRef } from '../../../src/domain/vm.ts';
+import { ApiError, type ApiErrorCode } from './errors.ts';
+import { vmPath } from './vm-path.ts';
+
+/** Where the client gets its Bearer token: Teams SSO or the local sign-in. */
+export interface TokenSource {
+  /**
+   * A token for the service (`aud` = the app). `forceRefresh` asks for a new one after the service answered 401.
+   * Throws ApiError (`SignInRequired`, `TeamsAuthFailed`, …) when no token can be had.
+   */
+  getToken(options?: { readonly forceRefresh?: boolean }): Promise<string>;
+}
+
+/** `GET /api/me`. */
+export interface Me {
+  readonly name: string;
+  readonly upn: string;
+  readonly oid: string;
+  readonly tid: string;
+}
+
+export interface ApiClientOptions {
+  readonly tokens: TokenSource;
+  /** Service origin; default `''` (same origin as the tab, which the service serves). */
+  readonly baseUrl?: string;
+  /** Default `globalThis.fetch`. */
+  readonly fetch?: typeof fetch;
+}
+
+/** Bulk requests are capped by the service. */
+export const MAX_BULK = 50;
+
+/** Typed client of the service's `/api`. Every method throws ApiError. */
+export interface ApiClient {
+  me(signal?: AbortSignal): Promise<Me>;
+  listVms(signal?: AbortSignal): Promise<VmList>;
+  getVm(ref: VmRef, signal?: AbortSignal): Promise<Vm>;
+  act(ref: VmRef, action: VmAction): Promise<Operation>;
+  /** Up to MAX_BULK ids; per-VM failures come back per item. */
+  actMany(action: VmAction, ids: readonly string[]): Promise<readonly BulkItem[]>;
+  getOperation(id: string, signal?: AbortSignal): Promise<Operation>;
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const { tokens, baseUrl = '' } = options;
+  const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
+
+  async function send(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal | undefined }, forceRefresh = false): Promise<Response> {
+    const token = await tokens.getToken({ forceRefresh });
+    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    try {
+      return await fetchFn(baseUrl + path, {
+        method: init.method ?? 'GET',
+        headers,
+        ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
+        ...(init.signal && { signal: init.signal }),
+        cache: 'no-store',
+      });
+    } catch (error) {
+      if (init.signal?.aborted) throw error;
+      throw new ApiError('NetworkError', 'The service could not be reached. Check your connection and try again.', { status: 0, cause: error });
+    }
+  }
+
+  async function request<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal | undefined } = {}): Promise<T> {
+    let response = await send(path, init);
+    // The token may have expired between acquisition and use: re-acquire silently, once.
+    if (response.status === 401) response = await send(path, init, true);
+    const body = await readJson(response);
+    if (!response.ok) throw errorFrom(response, body);
+    if (body === undefined) throw new ApiError('InvalidResponse', `The service answered ${path} without a JSON body.`, { status: response.status });
+    return body as T;
+  }
+
+  return {
+    me: (signal) => request<Me>('/api/me', { signal }),
+    listVms: async (signal) => {
+      const body = await request<Partial<VmList>>('/api/vms', { signal });
+      if (!Array.isArray(body.vms)) throw new ApiError('InvalidResponse', 'The VM list has no `vms` array.', { status: 200 });
+      return { vms: body.vms, errors: Array.isArray(body.errors) ? body.errors : [] };
+    },
+    getVm: (ref, signal) => request<Vm>(vmPath(ref), { signal }),
+    act: async (ref, action) => (await request<{ operation: Operation }>(`${vmPath(ref)}/${action}`, { method: 'POST' })).operation,
+    actMany: async (action, ids) => {
+      if (ids.length > MAX_BULK) throw new ApiError('BadRequest', `At most ${MAX_BULK} VMs per request.`, { status: 0 });
+      return (await request<{ operations: BulkItem[] }>('/api/vms/actions', { method: 'POST', body: { action, ids } })).operations;
+    },
+    getOperation: (id, signal) => request<Operation>(`/api/operations/${encodeURIComponent(id)}`, { signal }),
+  };
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return undefined;
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}
+
+const FALLBACK_MESSAGES: Record<number, string> = {
+  401: 'Your sign-in is no longer valid.',
+  403: 'You are not allowed to do this.',
+  404: 'Not found.',
+  429: 'Too many requests. Wait a moment and try again.',
+  503: 'Azure is unavailable right now. Try again in a moment.',
+};
+
+/** The service's `{error:{code, message, scopes?}}` as an ApiError; anything else gets a code from the status. */
+export function errorFrom(response: Pick<Response, 'status' | 'headers'>, body: unknown): ApiError {
+  const error = (body as { error?: { code?: unknown; message?: unknown; scopes?: unknown } } | undefined)?.error;
+  const code = typeof error?.code === 'string' ? error.code : codeForStatus(response.status);
+  const message = typeof error?.message === 'string' ? error.message : (FALLBACK_MESSAGES[response.status] ?? `The service answered HTTP ${response.status}.`);
+  const scopes = Array.isArray(error?.scopes) ? error.scopes.filter((s): s is string => typeof s === 'string') : undefined;
+  const retryAfterHeader = Number(response.headers.get('retry-after'));
+  return new ApiError(code, message, {
+    status: response.status,
+    ...(scopes && { scopes }),
+    ...(Number.isFinite(retryAfterHeader) && retryAfterHeader > 0 && { retryAfter: retryAfterHeader }),
+  });
+}
+
+function codeForStatus(status: number): ApiErrorCode {
+  switch (status) {
+    case 400: return 'BadRequest';
+    case 401: return 'InvalidToken';
+    case 403: return 'AuthorizationFailed';
+    case 404: return 'NotFound';
+    case 409: return 'Conflict';
+    case 413: return 'PayloadTooLarge';
+    case 429: return 'TooManyRequests';
+    case 503: return 'AzureUnavailable';
+    default: return status >= 500 ? 'InternalError' : 'InvalidResponse';
+  }
+}

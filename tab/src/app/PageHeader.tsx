@@ -1,0 +1,63 @@
+import { Button, makeStyles, Spinner, Text, Tooltip, tokens } from '@fluentui/react-components';
+import { ArrowClockwise20Regular, PersonCircle24Regular, SignOut20Regular } from '@fluentui/react-icons';
+import { formatAgo, useNow } from '../hooks/useNow.ts';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalL,
+    flexWrap: 'wrap',
+    paddingBottom: tokens.spacingVerticalS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  title: { margin: 0, flex: '1 1 auto' },
+  updated: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, color: tokens.colorNeutralForeground2 },
+  user: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  identity: { display: 'flex', flexDirection: 'column', lineHeight: tokens.lineHeightBase200 },
+  upn: { color: tokens.colorNeutralForeground3 },
+});
+
+export interface PageHeaderProps {
+  readonly updatedAt?: number;
+  readonly refreshing: boolean;
+  readonly onRefresh: () => void;
+  readonly user?: { readonly name: string; readonly upn: string };
+  readonly onSignOut?: () => void;
+}
+
+export function PageHeader({ updatedAt, refreshing, onRefresh, user, onSignOut }: PageHeaderProps) {
+  const styles = useStyles();
+  const now = useNow(1_000);
+  return (
+    <header className={styles.root}>
+      <Text as="h1" size={600} weight="semibold" className={styles.title}>
+        Virtual machines
+      </Text>
+      <div className={styles.updated}>
+        <Text data-testid="updated">{updatedAt === undefined ? (refreshing ? 'Loading…' : 'Not loaded yet') : `Updated ${formatAgo(now - updatedAt)}`}</Text>
+        <Tooltip content="Refresh the list" relationship="label">
+          <Button appearance="subtle" icon={refreshing ? <Spinner size="tiny" /> : <ArrowClockwise20Regular />} onClick={onRefresh} aria-busy={refreshing} aria-label="Refresh" />
+        </Tooltip>
+      </div>
+      {user && (
+        <div className={styles.user} aria-label="Signed in user" role="group">
+          <PersonCircle24Regular aria-hidden />
+          <div className={styles.identity}>
+            <Text weight="semibold" data-testid="user-name">
+              {user.name}
+            </Text>
+            <Text size={200} className={styles.upn}>
+              {user.upn}
+            </Text>
+          </div>
+          {onSignOut && (
+            <Button appearance="subtle" icon={<SignOut20Regular />} onClick={onSignOut}>
+              Sign out
+            </Button>
+          )}
+        </div>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * The authorization request in flight, kept in sessionStorage between auth-start and auth-end (same window:
+ * the popup, or the tab itself for the local redirect sign-in). Keyed by `state`; taken once.
+ */
+export type AuthMode = 'signin' | 'consent';
+
+export interface PendingAuth {
+  readonly state: string;
+  readonly mode: AuthMode;
+  readonly codeVerifier: string;
+  readonly redirectUri: string;
+  /** Scopes to redeem the code for (sign-in only). */
+  readonly scopes: readonly string[];
+  /** Where the redirect sign-in returns to, a same-origin path. */
+  readonly returnTo: string;
+  /** Epoch ms. Requests older than PENDING_TTL_MS are refused. */
+  readonly createdAt: number;
+}
+
+export const PENDING_TTL_MS = 10 * 60 * 1000;
+const PREFIX = 'vmm.auth.pending.';
+
+export function savePending(storage: Storage, pending: PendingAuth): void {
+  storage.setItem(PREFIX + pending.state, JSON.stringify(pending));
+}
+
+/** The pending request for `state`, removed from storage; undefined if unknown or expired. */
+export function takePending(storage: Storage, state: string, now: number): PendingAuth | undefined {
+  const key = PREFIX + state;
+  const raw = storage.getItem(key);
+  storage.removeItem(key);
+  if (!raw) return undefined;
+  try {
+    const pending = JSON.parse(raw) as PendingAuth;
+    if (pending.state !== state || now - pending.createdAt > PENDING_TTL_MS) return undefined;
+    return pending;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Only same-origin absolute paths: never an open redirect. */
+export function safeReturnTo(value: string | null | undefined): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
+  return value;
+}

@@ -1,0 +1,85 @@
+/**
+ * What the tab needs to know about its app registration, served unauthenticated by the service at
+ * `GET /client-config.json`. Every endpoint comes from here: local mode is configuration, not a code path.
+ */
+export interface ClientConfig {
+  /** The app registration's client id. */
+  readonly clientId: string;
+  readonly tenantId: string;
+  /** `${authorityHost}/${tenantId}`; the authorize and token endpoints are `${authority}/oauth2/v2.0/…`. */
+  readonly authority: string;
+  /** Application ID URI, `api://{domain}/botid-{clientId}`. */
+  readonly identifierUri: string;
+  /** Scopes of the app's own API, `[${identifierUri}/access_as_user]`. */
+  readonly scopes: readonly string[];
+  /** True when the service runs against the local emulator: enables the browser sign-in. */
+  readonly localMode: boolean;
+  readonly emulatorUrl?: string;
+  readonly teamsClientId?: string;
+}
+
+/** Azure Resource Manager's delegated scope: what the consent popup asks the user to grant. */
+export const ARM_SCOPE = 'https://management.azure.com/user_impersonation';
+
+export class ClientConfigError extends Error {
+  readonly code = 'InvalidClientConfig';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ClientConfigError';
+  }
+}
+
+/** Validates the JSON of `/client-config.json`. Throws ClientConfigError naming the bad field. */
+export function parseClientConfig(value: unknown): ClientConfig {
+  if (typeof value !== 'object' || value === null) throw new ClientConfigError('client config is not an object');
+  const v = value as Record<string, unknown>;
+  const str = (key: string, required = true): string | undefined => {
+    const field = v[key];
+    if (field === undefined && !required) return undefined;
+    if (typeof field !== 'string' || field.length === 0) throw new ClientConfigError(`client config: '${key}' must be a non-empty string`);
+    return field;
+  };
+  const authority = str('authority')!;
+  if (!/^https:\/\//i.test(authority)) throw new ClientConfigError(`client config: 'authority' must be an https URL`);
+  const scopes = v.scopes;
+  if (!Array.isArray(scopes) || scopes.length === 0 || !scopes.every((s) => typeof s === 'string' && s.length > 0)) {
+    throw new ClientConfigError(`client config: 'scopes' must be a non-empty array of strings`);
+  }
+  const emulatorUrl = str('emulatorUrl', false);
+  const teamsClientId = str('teamsClientId', false);
+  return {
+    clientId: str('clientId')!,
+    tenantId: str('tenantId')!,
+    authority: authority.replace(/\/+$/, ''),
+    identifierUri: str('identifierUri')!,
+    scopes: scopes as string[],
+    localMode: v.localMode === true,
+    ...(emulatorUrl !== undefined && { emulatorUrl }),
+    ...(teamsClientId !== undefined && { teamsClientId }),
+  };
+}
+
+export interface LoadClientConfigOptions {
+  /** Default `/client-config.json` (same origin as the tab). */
+  readonly url?: string;
+  /** Default `globalThis.fetch`. */
+  readonly fetch?: typeof fetch;
+}
+
+export async function loadClientConfig(options: LoadClientConfigOptions = {}): Promise<ClientConfig> {
+  const { url = '/client-config.json', fetch: fetchFn = globalThis.fetch.bind(globalThis) } = options;
+  let response: Response;
+  try {
+    response = await fetchFn(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
+  } catch (error) {
+    throw new ClientConfigError(`could not load ${url}: the service is unreachable`, { cause: error });
+  }
+  if (!response.ok) throw new ClientConfigError(`could not load ${url}: HTTP ${response.status}`);
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch (error) {
+    throw new ClientConfigError(`${url} is not JSON`, { cause: error });
+  }
+  return parseClientConfig(body);
+}

@@ -1,0 +1,73 @@
+import { Button, Dropdown, makeStyles, Option, SearchBox, Text, tokens } from '@fluentui/react-components';
+import { FilterDismiss20Regular } from '@fluentui/react-icons';
+import { POWER_STATES, type PowerState } from '../../../src/domain/vm.ts';
+import { isFiltering, type SubscriptionOption, type VmFilter } from './filter.ts';
+import { POWER_STATE_INFO } from './power-state.ts';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  search: { minWidth: '260px' },
+  dropdown: { minWidth: '200px' },
+  count: { color: tokens.colorNeutralForeground2 },
+});
+
+export interface FilterBarProps {
+  readonly filter: VmFilter;
+  readonly onChange: (filter: VmFilter) => void;
+  readonly subscriptions: readonly SubscriptionOption[];
+  readonly shown: number;
+  readonly total: number;
+}
+
+export function FilterBar({ filter, onChange, subscriptions, shown, total }: FilterBarProps) {
+  const styles = useStyles();
+  const stateLabel = (s: PowerState) => POWER_STATE_INFO[s].label;
+  const subscriptionName = (id: string) => subscriptions.find((s) => s.id === id)?.name ?? id;
+  return (
+    <div className={styles.root} role="search" aria-label="Filter VMs">
+      <SearchBox
+        className={styles.search}
+        aria-label="Filter by name, resource group, location, size or tag"
+        placeholder="Filter by name, group, location, tag…"
+        value={filter.text}
+        onChange={(_e, data) => onChange({ ...filter, text: data.value })}
+      />
+      <Dropdown
+        className={styles.dropdown}
+        aria-label="Power state"
+        multiselect
+        placeholder="All power states"
+        value={filter.states.map(stateLabel).join(', ')}
+        selectedOptions={[...filter.states]}
+        onOptionSelect={(_e, data) => onChange({ ...filter, states: data.selectedOptions as PowerState[] })}
+      >
+        {POWER_STATES.map((state) => (
+          <Option key={state} value={state}>
+            {stateLabel(state)}
+          </Option>
+        ))}
+      </Dropdown>
+      <Dropdown
+        className={styles.dropdown}
+        aria-label="Subscription"
+        multiselect
+        placeholder="All subscriptions"
+        value={filter.subscriptions.map(subscriptionName).join(', ')}
+        selectedOptions={[...filter.subscriptions]}
+        onOptionSelect={(_e, data) => onChange({ ...filter, subscriptions: data.selectedOptions })}
+      >
+        {subscriptions.map((s) => (
+          <Option key={s.id} value={s.id} text={s.name}>
+            {`${s.name} (${s.count})`}
+          </Option>
+        ))}
+      </Dropdown>
+      {isFiltering(filter) && (
+        <Button appearance="subtle" icon={<FilterDismiss20Regular />} onClick={() => onChange({ text: '', states: [], subscriptions: [] })}>
+          Clear filters
+        </Button>
+      )}
+      <Text className={styles.count}>{shown === total ? `${total} VMs` : `Showing ${shown} of ${total} VMs`}</Text>
+    </div>
+  );
+}

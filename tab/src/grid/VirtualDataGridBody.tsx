@@ -1,0 +1,78 @@
+import {
+  assertSlots,
+  TableRowIdContextProvider,
+  useDataGridBody_unstable,
+  useDataGridBodyStyles_unstable,
+  type DataGridBodyProps,
+  type DataGridBodySlots,
+  type TableRowData,
+} from '@fluentui/react-components';
+import { useCallback, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode, type UIEvent } from 'react';
+import { visibleRange } from './virtual.ts';
+
+export interface VirtualDataGridBodyProps<TItem> extends Omit<DataGridBodyProps<TItem>, 'children'> {
+  /** Fixed row height in px (rows are absolutely positioned). */
+  readonly rowHeight: number;
+  /** Rows rendered beyond the viewport on each side. Default 8. */
+  readonly overscan?: number;
+  /** Viewport height used before it can be measured (and in jsdom). Default 800. */
+  readonly fallbackHeight?: number;
+  /** Renders one row; spread `style` on the DataGridRow. `index` is 0-based in sorted order. */
+  readonly children: (row: TableRowData<TItem>, style: CSSProperties, index: number) => ReactNode;
+}
+
+/**
+ * A DataGridBody that renders only the rows in view (Fluent v9's DataGrid has no built-in virtualization).
+ * It is the scroll container: give it a height through its parent (flex) or `style`. Sorting and selection stay
+ * the DataGrid's; keyboard focus moving past the rendered rows scrolls and renders the next ones.
+ */
+export function VirtualDataGridBody<TItem>(props: VirtualDataGridBodyProps<TItem>) {
+  const { rowHeight, overscan = 8, fallbackHeight = 800, children, ...rest } = props;
+  const ref = useRef<HTMLDivElement>(null);
+  const state = useDataGridBody_unstable({ ...rest, children: () => null }, ref);
+  useDataGridBodyStyles_unstable(state);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewportHeight, setViewportHeight] = useState(fallbackHeight);
+
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => setViewportHeight(element.clientHeight > 0 ? element.clientHeight : fallbackHeight);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [fallbackHeight]);
+
+  const frame = useRef(0);
+  const onScroll = useCallback((event: UIEvent<HTMLElement>) => {
+    const top = event.currentTarget.scrollTop;
+    cancelAnimationFrame(frame.current);
+    frame.current = requestAnimationFrame(() => setScrollTop(top));
+  }, []);
+
+  const { rows } = state;
+  // Filtering can shrink the list below the scroll position: clamp so rows never vanish.
+  const maxTop = Math.max(0, rows.length * rowHeight - viewportHeight);
+  const { start, end } = visibleRange({ scrollTop: Math.min(scrollTop, maxTop), viewportHeight, rowHeight, count: rows.length, overscan });
+
+  state.root.onScroll = onScroll;
+  state.root.style = { overflowY: 'auto', position: 'relative', ...state.root.style };
+  assertSlots<DataGridBodySlots>(state);
+  return (
+    <state.root>
+      <div style={{ height: rows.length * rowHeight, position: 'relative' }} role="presentation">
+        {rows.slice(start, end).map((row, offset) => {
+          const index = start + offset;
+          const style: CSSProperties = { position: 'absolute', top: index * rowHeight, height: rowHeight, left: 0, right: 0, boxSizing: 'border-box' };
+          return (
+            <TableRowIdContextProvider value={row.rowId} key={row.rowId}>
+              {children(row as TableRowData<TItem>, style, index)}
+            </TableRowIdContextProvider>
+          );
+        })}
+      </div>
+    </state.root>
+  );
+}

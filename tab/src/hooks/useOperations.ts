@@ -1,0 +1,125 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Operation } from '../../../src/domain/operation.ts';
+import type { Vm, VmAction } from '../../../src/domain/vm.ts';
+import { MAX_BULK, type ApiClient } from '../api/client.ts';
+import { ApiError, isApiError, toApiError } from '../api/errors.ts';
+import { vmKey } from '../grid/grid-item.ts';
+
+/** A VM the service refused to act on (RBAC, conflict, throttling…), with ARM's reason. */
+export interface Rejection {
+  readonly vm: Pick<Vm, 'id' | 'name'>;
+  readonly action: VmAction;
+  readonly error: ApiError;
+}
+
+export interface UseOperationsOptions {
+  readonly api: ApiClient;
+  /** Poll period of `/api/operations/{id}`. Default 2 000 ms. */
+  readonly pollMs?: number;
+  /** At most this many operation polls in flight at once. Default 6. */
+  readonly pollConcurrency?: number;
+  /** An operation reached Succeeded or Failed. */
+  readonly onFinished?: (operation: Operation) => void;
+  /** A VM's action could not even start. */
+  readonly onRejected?: (rejection: Rejection) => void;
+}
+
+export interface OperationsState {
+  /** Operations in progress, by `vmKey(vmId)`. */
+  readonly running: ReadonlyMap<string, Operation>;
+  /** Starts `action` on the VMs (one request per VM alone, bulk requests of ≤ 50 otherwise). */
+  run(action: VmAction, vms: readonly Pick<Vm, 'id' | 'name' | 'subscriptionId' | 'resourceGroup'>[]): Promise<void>;
+}
+
+export function useOperations(options: UseOperationsOptions): OperationsState {
+  const { api, pollMs = 2_000, pollConcurrency = 6 } = options;
+  const [running, setRunning] = useState<ReadonlyMap<string, Operation>>(new Map());
+  // Latest callbacks without re-arming the poller on every render.
+  const callbacks = useRef(options);
+  callbacks.current = options;
+
+  const settle = useCallback((operation: Operation) => {
+    setRunning((previous) => {
+      const next = new Map(previous);
+      if (operation.status === 'InProgress') next.set(vmKey(operation.vmId), operation);
+      else next.delete(vmKey(operation.vmId));
+      return next;
+    });
+    if (operation.status !== 'InProgress') callbacks.current.onFinished?.(operation);
+  }, []);
+
+  const run = useCallback<OperationsState['run']>(
+    async (action, vms) => {
+      const reject = (vm: Pick<Vm, 'id' | 'name'>, error: ApiError) => callbacks.current.onRejected?.({ vm, action, error });
+      if (vms.length === 1) {
+        const vm = vms[0]!;
+        try {
+          settle(await api.act({ subscriptionId: vm.subscriptionId, resourceGroup: vm.resourceGroup, name: vm.name }, action));
+        } catch (error) {
+          reject(vm, toApiError(error));
+        }
+        return;
+      }
+      const byKey = new Map(vms.map((vm) => [vmKey(vm.id), vm]));
+      for (let i = 0; i < vms.length; i += MAX_BULK) {
+        const chunk = vms.slice(i, i + MAX_BULK);
+        try {
+          const items = await api.actMany(action, chunk.map((vm) => vm.id));
+          for (const item of items) {
+            if ('operation' in item) settle(item.operation);
+            else {
+              const vm = byKey.get(vmKey(item.vmId)) ?? { id: item.vmId, name: item.vmId.split('/').at(-1) ?? item.vmId };
+              reject(vm, new ApiError(item.error.code, item.error.message, { status: item.error.statusCode }));
+            }
+          }
+        } catch (error) {
+          for (const vm of chunk) reject(vm, toApiError(error));
+        }
+      }
+    },
+    [api, settle],
+  );
+
+  // Poll every running operation until it finishes.
+  const hasRunning = running.size > 0;
+  const runningRef = useRef(running);
+  runningRef.current = running;
+  useEffect(() => {
+    if (!hasRunning) return;
+    let cancelled = false;
+    const controller = new AbortController();
+    const poll = async () => {
+      const operations = [...runningRef.current.values()];
+      await forEachLimited(operations, pollConcurrency, async (operation) => {
+        try {
+          const latest = await api.getOperation(operation.id, controller.signal);
+          if (!cancelled && latest.status !== 'InProgress') settle(latest);
+        } catch (error) {
+          // The service forgot it (restart): stop tracking; the list refresh shows the VM's real state.
+          if (!cancelled && isApiError(error, 'NotFound')) settle({ ...operation, status: 'Failed', error: { code: 'OperationLost', message: 'The service no longer knows this operation. Refresh to see the VM state.' } });
+          // Anything else (network, 503): try again next tick.
+        }
+      });
+      if (!cancelled) timer = setTimeout(() => void poll(), pollMs);
+    };
+    let timer = setTimeout(() => void poll(), pollMs);
+    return () => {
+      cancelled = true;
+      controller.abort();
+      clearTimeout(timer);
+    };
+  }, [api, hasRunning, pollMs, pollConcurrency, settle]);
+
+  return { running, run };
+}
+
+async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await fn(item);
+    }
+  });
+  await Promise.all(workers);
+}

@@ -1,0 +1,278 @@
+/** @jest-environment jsdom */
+import '../support/dom.ts';
+import { describe, expect, it } from '@jest/globals';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { aliceVms, bobVms, DEV, makeVm, PROD } from '../support/fixtures.ts';
+import { createFakeService } from '../support/fake-service.ts';
+import { renderPage } from '../support/render.tsx';
+
+const grid = () => screen.getByRole('grid', { name: 'Virtual machines' });
+const dataRows = () => within(grid()).getAllByRole('row').slice(1);
+const rowOf = (name: string) => {
+  const row = dataRows().find((r) => within(r).queryByText(name, { selector: '[data-vm-name]' }));
+  if (!row) throw new Error(`no row for ${name}`);
+  return row;
+};
+const select = async (user: ReturnType<typeof userEvent.setup>, name: string) => user.click(screen.getByRole('checkbox', { name: `Select ${name}` }));
+const button = (name: string) => within(screen.getByRole('toolbar', { name: 'Actions on selected VMs' })).getByRole('button', { name });
+
+describe('VmPage', () => {
+  it('lists the VMs in a grid with name, power state, size, OS, location, group and subscription', async () => {
+    const service = createFakeService({ vms: aliceVms() });
+    renderPage(service);
+    expect(screen.getByText('Loading your virtual machines…')).toBeInTheDocument();
+    await screen.findByRole('grid', { name: 'Virtual machines' });
+    expect(grid()).toHaveAttribute('aria-rowcount', '5');
+    const headers = within(grid()).getAllByRole('columnheader').map((h) => h.textContent);
+    expect(headers).toEqual(expect.arrayContaining(['Name', 'Power state', 'Size', 'OS', 'Location', 'Resource group', 'Subscription']));
+    // Sorted by name by default.
+    expect(dataRows().map((r) => within(r).getByText(/./, { selector: '[data-vm-name]' }).textContent)).toEqual(['build-agent-01', 'sql-01', 'web-01', 'web-02']);
+    const sql = rowOf('sql-01');
+    expect(within(sql).getByText('Stopped (billed)')).toBeInTheDocument();
+    expect(within(sql).getByText('Standard_E4s_v5')).toBeInTheDocument();
+    expect(within(sql).getByText('Windows')).toBeInTheDocument();
+    expect(within(sql).getByText('rg-data')).toBeInTheDocument();
+    expect(within(sql).getByText('Contoso Dev')).toBeInTheDocument();
+    expect(within(rowOf('web-02')).getByText('Stopped (deallocated)')).toBeInTheDocument();
+    expect(within(rowOf('web-01')).getByText('Running')).toBeInTheDocument();
+    expect(screen.getByText(/^Updated (just now|\d+ s ago)$/)).toBeInTheDocument();
+    expect(await screen.findByText('Alice Wong')).toBeInTheDocument();
+    // Every call carried the Bearer token.
+    expect(service.requests.every((r) => r.authorization === 'Bearer header.payload.signature')).toBe(true);
+  });
+
+  it('sorts by a column when its header is clicked', async () => {
+    const user = userEvent.setup();
+    renderPage(createFakeService({ vms: aliceVms() }));
+    await screen.findByRole('grid');
+    await user.click(within(grid()).getByText('Power state'));
+    const names = () => dataRows().map((r) => within(r).getByText(/./, { selector: '[data-vm-name]' }).textContent);
+    expect(names()).toEqual(['build-agent-01', 'web-01', 'sql-01', 'web-02']);
+    await user.click(within(grid()).getByText('Name'));
+    await user.click(within(grid()).getByText('Name'));
+    expect(names()).toEqual(['web-02', 'web-01', 'sql-01', 'build-agent-01']);
+  });
+
+  it('filters by text, power state and subscription', async () => {
+    const user = userEvent.setup();
+    renderPage(createFakeService({ vms: [...aliceVms(), makeVm('app-01', { subscriptionId: PROD, resourceGroup: 'rg-app' })] }));
+    await screen.findByRole('grid');
+    expect(screen.getByText('5 VMs')).toBeInTheDocument();
+    await user.type(screen.getByRole('searchbox'), 'storefront');
+    expect(dataRows()).toHaveLength(2);
+    expect(screen.getByText('Showing 2 of 5 VMs')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await user.click(screen.getByRole('combobox', { name: 'Subscription' }));
+    await user.click(screen.getByRole('option', { name: 'Contoso Prod (1)' }));
+    await user.keyboard('{Escape}');
+    expect(dataRows().map((r) => r.getAttribute('data-vm-id'))).toEqual([expect.stringContaining(`/subscriptions/${PROD}/`)]);
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await user.click(screen.getByRole('combobox', { name: 'Power state' }));
+    await user.click(screen.getByRole('option', { name: 'Running' }));
+    await user.keyboard('{Escape}');
+    expect(dataRows()).toHaveLength(3);
+    await user.type(screen.getByRole('searchbox'), 'no-such-vm');
+    expect(screen.getByRole('heading', { name: 'No VMs match your filters' })).toBeInTheDocument();
+  });
+
+  it("enables only actions the user's role allows on every selected VM, and says why not", async () => {
+    const user = userEvent.setup();
+    renderPage(createFakeService({ vms: bobVms(), me: { name: 'Bob Martin', upn: 'bob@contoso.onmicrosoft.com', oid: 'b0b', tid: 't' } }));
+    await screen.findByRole('grid');
+    expect(button('Start')).toHaveAttribute('aria-disabled', 'true');
+    expect(button('Start')).toHaveAccessibleDescription('Select one or more VMs to start.');
+
+    await select(user, 'web-01');
+    for (const label of ['Start', 'Stop', 'Restart', 'Power off']) expect(button(label)).toHaveAttribute('aria-disabled', 'true');
+    expect(button('Start')).toHaveAccessibleDescription("Your Azure role doesn't allow starting web-01.");
+    expect(button('Stop')).toHaveAccessibleDescription("Your Azure role doesn't allow stopping web-01.");
+
+    await select(user, 'web-01');
+    await select(user, 'web-02');
+    expect(button('Start')).not.toHaveAttribute('aria-disabled');
+    expect(button('Start')).toHaveAccessibleDescription(/Compute billing resumes/);
+    expect(button('Stop')).toHaveAccessibleDescription('web-02 is already stopped (deallocated).');
+    expect(button('Restart')).toHaveAccessibleDescription("Can't restart: web-02 is not running.");
+
+    // Both selected: web-01 still forbids it.
+    await select(user, 'web-01');
+    expect(button('Start')).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByText('2 selected')).toBeInTheDocument();
+  });
+
+  it('starts a VM: per-row progress, then its new state and a success toast', async () => {
+    const user = userEvent.setup();
+    const service = createFakeService({ vms: aliceVms() });
+    renderPage(service);
+    await screen.findByRole('grid');
+    await select(user, 'web-02');
+    await user.click(button('Start'));
+
+    await within(rowOf('web-02')).findByText('Starting…');
+    const post = service.requests.find((r) => r.method === 'POST');
+    expect(post?.path).toBe(`/api/vms/${DEV}/rg-web/web-02/start`);
+    expect(button('Start')).toHaveAccessibleDescription('An operation is already running on web-02.');
+    expect(screen.getByRole('status', { name: '' })).toBeDefined();
+
+    service.finish('op-1');
+    expect(await screen.findByText('web-02 is running')).toBeInTheDocument();
+    await waitFor(() => expect(within(rowOf('web-02')).getByText('Running')).toBeInTheDocument());
+    expect(service.requests.some((r) => r.method === 'GET' && r.path === `/api/vms/${DEV}/rg-web/web-02`)).toBe(true);
+  });
+
+  it("shows ARM's reason when an operation fails", async () => {
+    const user = userEvent.setup();
+    const service = createFakeService({ vms: aliceVms() });
+    renderPage(service);
+    await screen.findByRole('grid');
+    await select(user, 'web-02');
+    await user.click(button('Start'));
+    await within(rowOf('web-02')).findByText('Starting…');
+    service.finish('op-1', { status: 'Failed', error: { code: 'AllocationFailed', message: 'Allocation failed in westeurope.' } });
+    expect(await screen.findByText("Couldn't start web-02")).toBeInTheDocument();
+    expect(screen.getByText('Allocation failed in westeurope. (AllocationFailed)')).toBeInTheDocument();
+  });
+
+  it('asks before stopping; Cancel sends nothing, confirming sends deallocate', async () => {
+    const user = userEvent.setup();
+    const service = createFakeService({ vms: aliceVms() });
+    renderPage(service);
+    await screen.findByRole('grid');
+    await select(user, 'web-01');
+    await user.click(button('Stop'));
+    const dialog = await screen.findByRole('dialog', { name: 'Stop web-01?' });
+    expect(dialog).toHaveTextContent(/compute billing stops/);
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(service.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+
+    await user.click(button('Stop'));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Stop web-01' }));
+    await within(rowOf('web-01')).findByText('Stopping…');
+    expect(service.requests.find((r) => r.method === 'POST')?.path).toBe(`/api/vms/${DEV}/rg-web/web-01/deallocate`);
+  });
+
+  it('warns that power off keeps billing', async () => {
+    const user = userEvent.setup();
+    renderPage(createFakeService({ vms: aliceVms() }));
+    await screen.findByRole('grid');
+    await select(user, 'build-agent-01');
+    expect(button('Power off')).toHaveAccessibleDescription(/still billed for compute/);
+    await user.click(button('Power off'));
+    const dialog = await screen.findByRole('dialog', { name: 'Power off build-agent-01?' });
+    expect(dialog).toHaveAccessibleDescription(/still billed for compute/);
+  });
+
+  it('sends one bulk request for several VMs and reports per-VM refusals', async () => {
+    const user = userEvent.setup();
+    const service = createFakeService({ vms: [makeVm('a-01', { powerState: 'deallocated' }), makeVm('a-02', { powerState: 'deallocated' })] });
+    service.override((req) =>
+      req.path === '/api/vms/actions'
+        ? {
+            status: 202,
+            body: {
+              operations: [
+                { vmId: service.vms[0]!.id, operation: { id: 'op-x', vmId: service.vms[0]!.id, vmName: 'a-01', action: 'start', status: 'InProgress', requestedBy: { oid: 'o', name: 'n', upn: 'u' }, startedAt: '2026-01-01T00:00:00Z' } },
+                { vmId: service.vms[1]!.id, error: { code: 'TooManyRequests', message: 'Throttled by ARM.', statusCode: 429 } },
+              ],
+            },
+          }
+        : undefined,
+    );
+    renderPage(service);
+    await screen.findByRole('grid');
+    await user.click(screen.getByRole('checkbox', { name: 'Select all VMs' }));
+    await user.click(button('Start'));
+    expect(await screen.findByText("Couldn't start a-02")).toBeInTheDocument();
+    expect(screen.getByText('Throttled by ARM. (TooManyRequests)')).toBeInTheDocument();
+    expect(service.requests.find((r) => r.method === 'POST')?.body).toEqual({ action: 'start', ids: service.vms.map((v) => v.id) });
+    await within(rowOf('a-01')).findByText('Starting…');
+  });
+
+  it('explains the empty state: visibility follows Azure RBAC', async () => {
+    renderPage(createFakeService({ vms: [] }));
+    expect(await screen.findByRole('heading', { name: "You don't have access to any virtual machines" })).toBeInTheDocument();
+    expect(screen.getByText(/Reader/)).toBeInTheDocument();
+    expect(screen.queryByRole('grid')).not.toBeInTheDocument();
+  });
+
+  it('lists subscriptions that failed in a warning and still shows the others', async () => {
+    renderPage(
+      createFakeService({
+        vms: aliceVms(),
+        errors: [{ subscriptionId: PROD, code: 'AuthorizationFailed', message: 'The client does not have authorization.' }],
+      }),
+    );
+    await screen.findByRole('grid');
+    expect(screen.getByText('One subscription could not be listed')).toBeInTheDocument();
+    expect(within(screen.getByRole('list', { name: 'Subscriptions that could not be listed' })).getByText(PROD)).toBeInTheDocument();
+    expect(dataRows()).toHaveLength(4);
+  });
+
+  it('asks for consent on ConsentRequired, runs the popup, then retries', async () => {
+    const user = userEvent.setup();
+    const service = createFakeService({ vms: aliceVms() });
+    let consented = false;
+    service.override((req) =>
+      req.path === '/api/vms' && !consented
+        ? { status: 403, body: { error: { code: 'ConsentRequired', message: 'Consent needed.', scopes: ['https://management.azure.com/user_impersonation'] } } }
+        : undefined,
+    );
+    const { consent } = renderPage(service, {
+      consent: async () => {
+        consented = true;
+      },
+    });
+    const grant = await screen.findByRole('button', { name: 'Grant consent' });
+    expect(screen.getByText('Permission needed')).toBeInTheDocument();
+    expect(screen.queryByRole('grid')).not.toBeInTheDocument();
+    await user.click(grant);
+    expect(consent).toHaveBeenCalledTimes(1);
+    await screen.findByRole('grid');
+    expect(screen.queryByText('Permission needed')).not.toBeInTheDocument();
+  });
+
+  it('keeps the consent prompt with the reason when the popup is closed', async () => {
+    const user = userEvent.setup();
+    const service = createFakeService({ vms: aliceVms() });
+    service.override((req) => (req.path === '/api/vms' ? { status: 403, body: { error: { code: 'ConsentRequired', message: 'Consent needed.' } } } : undefined));
+    const { ApiError } = await import('../../../tab/src/api/errors.ts');
+    renderPage(service, {
+      consent: async () => {
+        throw new ApiError('ConsentRequired', 'The consent window was closed before you granted access.', { status: 403 });
+      },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Grant consent' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The consent window was closed before you granted access.');
+  });
+
+  it('shows a network error with Retry, and recovers', async () => {
+    const user = userEvent.setup();
+    const service = createFakeService({ vms: aliceVms() });
+    let down = true;
+    const fetch = service.fetch;
+    service.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (down) throw new TypeError('Failed to fetch');
+      return fetch(input, init);
+    }) as typeof globalThis.fetch;
+    renderPage(service);
+    expect(await screen.findByText("Can't reach the service")).toBeInTheDocument();
+    down = false;
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    await screen.findByRole('grid');
+    expect(screen.queryByText("Can't reach the service")).not.toBeInTheDocument();
+  });
+
+  it('renders only a window of rows for 5,000 VMs', async () => {
+    const vms = Array.from({ length: 5000 }, (_, i) => makeVm(`vm-${String(i).padStart(4, '0')}`, { resourceGroup: `rg-${i % 50}` }));
+    renderPage(createFakeService({ vms }));
+    await screen.findByRole('grid');
+    expect(grid()).toHaveAttribute('aria-rowcount', '5001');
+    const rows = dataRows();
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.length).toBeLessThan(60);
+    expect(rows[0]).toHaveAttribute('aria-rowindex', '2');
+    expect(screen.getByText('5000 VMs')).toBeInTheDocument();
+  });
+});
