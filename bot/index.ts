@@ -52,7 +52,12 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
   const runtime = createTeamsBotRuntime({
     identity: config,
     signIn: {
-      signInUrl: signInUrl({ publicUrl: config.publicUrl, clientId: config.sso.clientId, tenantId: config.sso.tenantId, scope: ARM_SCOPE }),
+      signInUrl: signInUrl({
+        publicUrl: config.publicUrl,
+        clientId: config.sso.clientId,
+        tenantId: config.sso.tenantId,
+        scope: ARM_SCOPE,
+      }),
       connectionName: config.ssoConnectionName ?? 'TeamsSso',
       identifierUri: config.sso.identifierUri,
     },
@@ -63,7 +68,9 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
     logger,
   });
   if (runtime.anonymous && !config.localMode) {
-    logger.warn('bot.anonymous: MicrosoftAppId is not set, /api/messages accepts unauthenticated activities (loopback serviceUrl only)');
+    logger.warn(
+      'bot.anonymous: MicrosoftAppId is not set, /api/messages accepts unauthenticated activities (loopback serviceUrl only)',
+    );
   }
   server.post('/api/messages', async function botMessages(req: Request, res: Response) {
     await runtime.messages(req, res);

@@ -17,13 +17,17 @@ export class VmBotActivityHandler extends TeamsActivityHandler {
     this.#app = app;
     this.onMessage(async (context, next) => {
       if (!context.turnState.get(COMMAND_HANDLED)) {
-        await app.onMessage(toTurn(context), { text: context.activity.text ?? '', value: context.activity.value });
+        await app.onMessage(toTurn(context), {
+          text: context.activity.text ?? '',
+          value: context.activity.value,
+        });
       }
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      if (context.activity.membersAdded?.some((member) => member.id === botId)) await app.onInstalled(toTurn(context));
+      if (context.activity.membersAdded?.some((member) => member.id === botId))
+        await app.onInstalled(toTurn(context));
       await next();
     });
   }

@@ -19,7 +19,7 @@ export interface StorageClaimStoreOptions {
  * of the same key conflicts (the technique of botbuilder's TeamsSSOTokenExchangeMiddleware).
  */
 export function createStorageClaimStore(options: StorageClaimStoreOptions = {}): ClaimStore {
-  const memory: Record<string, string | undefined> = {};
+  const memory: Record<string, string> = {};
   const storage = options.storage ?? new MemoryStorage(memory);
   const ttlMs = options.ttlMs ?? 10 * 60_000;
   const max = options.max ?? 10_000;

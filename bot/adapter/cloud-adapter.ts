@@ -40,7 +40,10 @@ export function createCloudAdapter(config: BotIdentityConfig, logger: Logger): C
       if (type === 'invoke') {
         await context.sendActivity({
           type: 'invokeResponse',
-          value: { status: 500, body: { error: { code: 'InternalError', message: 'The bot hit an unexpected error.' } } },
+          value: {
+            status: 500,
+            body: { error: { code: 'InternalError', message: 'The bot hit an unexpected error.' } },
+          },
         });
       } else if (type === 'message') {
         await context.sendActivity('Sorry, something went wrong on my side. Try again in a moment.');

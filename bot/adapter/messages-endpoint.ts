@@ -1,5 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ActivityHandler, Request as BotRequest, Response as BotResponse, TurnContext } from 'botbuilder';
+import type {
+  ActivityHandler,
+  Request as BotRequest,
+  Response as BotResponse,
+  TurnContext,
+} from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { isAppError } from '../../src/domain/errors.ts';
@@ -23,7 +28,11 @@ const activityShape = z
 
 export interface MessagesEndpointOptions {
   /** Processes one activity through the Bot Framework adapter (TeamsFx ConversationBot's requestHandler). */
-  readonly process: (req: BotRequest, res: BotResponse, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+  readonly process: (
+    req: BotRequest,
+    res: BotResponse,
+    logic: (context: TurnContext) => Promise<void>,
+  ) => Promise<void>;
   readonly handler: ActivityHandler;
   /**
    * Anonymous local mode: requests carry no Bot Framework token, so replies may only go to a
@@ -66,10 +75,18 @@ export function createMessagesEndpoint(options: MessagesEndpointOptions) {
     const shape = activityShape.safeParse(body);
     if (!shape.success) {
       const issue = shape.error.issues[0];
-      return failure(400, 'BadRequest', `Invalid activity: ${issue ? `${issue.path.join('.') || 'body'} ${issue.message}` : 'malformed'}.`);
+      return failure(
+        400,
+        'BadRequest',
+        `Invalid activity: ${issue ? `${issue.path.join('.') || 'body'} ${issue.message}` : 'malformed'}.`,
+      );
     }
     if (options.anonymous && !isLoopback(shape.data.serviceUrl)) {
-      return failure(400, 'BadRequest', 'In local (anonymous) mode the serviceUrl must be a loopback address.');
+      return failure(
+        400,
+        'BadRequest',
+        'In local (anonymous) mode the serviceUrl must be a loopback address.',
+      );
     }
 
     let status = 200;
@@ -91,10 +108,11 @@ export function createMessagesEndpoint(options: MessagesEndpointOptions) {
         return response;
       },
     };
-    const request = { method: 'POST', headers: req.headers, body };
+    const request = { method: 'POST', headers: req.headers, body: shape.data };
     await options.process(request, response, (context) => options.handler.run(context));
 
-    if (status === 401) return failure(401, 'Unauthorized', 'The request is not authenticated by the Bot Framework.');
+    if (status === 401)
+      return failure(401, 'Unauthorized', 'The request is not authenticated by the Bot Framework.');
     if (status >= 500 && (typeof sent === 'string' || sent === undefined)) {
       return failure(status, 'InternalError', 'The bot could not process the activity.');
     }

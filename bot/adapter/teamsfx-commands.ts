@@ -18,10 +18,16 @@ export function createCommandBot(adapter: CloudAdapter, app: BotApp, commands: r
     triggerPatterns: new RegExp(`^\\s*${escapeRegExp(command.title)}(?:\\s|$)`, 'i'),
     async handleCommandReceived(context: TurnContext) {
       context.turnState.set(COMMAND_HANDLED, true);
-      await app.onMessage(toTurn(context), { text: context.activity.text ?? '', value: context.activity.value });
+      await app.onMessage(toTurn(context), {
+        text: context.activity.text ?? '',
+        value: context.activity.value,
+      });
     },
   }));
-  return new teamsfx.BotBuilderCloudAdapter.ConversationBot({ adapter, command: { enabled: true, commands: handlers } });
+  return new teamsfx.BotBuilderCloudAdapter.ConversationBot({
+    adapter,
+    command: { enabled: true, commands: handlers },
+  });
 }
 
 function escapeRegExp(value: string): string {

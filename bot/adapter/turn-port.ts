@@ -1,5 +1,12 @@
 import { CardFactory, TeamsInfo, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import type { ConversationHandle, ConversationKind, ConversationPort, Outgoing, Turn, TurnInfo } from '../app/turn.ts';
+import type {
+  ConversationHandle,
+  ConversationKind,
+  ConversationPort,
+  Outgoing,
+  Turn,
+  TurnInfo,
+} from '../app/turn.ts';
 import { OAUTH_CARD_CONTENT_TYPE } from '../cards/sign-in.ts';
 
 /** A conversation handle that carries botbuilder's ConversationReference (opaque to handlers). */
@@ -15,7 +22,9 @@ export function toTurn(context: TurnContext): Turn {
 
 export function turnInfo(activity: Activity): TurnInfo {
   const channelData = (activity.channelData ?? {}) as { tenant?: { id?: unknown } };
-  const tenantId = activity.conversation?.tenantId ?? (typeof channelData.tenant?.id === 'string' ? channelData.tenant.id : undefined);
+  const tenantId =
+    activity.conversation?.tenantId ??
+    (typeof channelData.tenant?.id === 'string' ? channelData.tenant.id : undefined);
   return {
     channelId: activity.channelId,
     conversationId: activity.conversation.id,
@@ -38,7 +47,10 @@ function conversationKind(activity: Activity): ConversationKind {
 }
 
 export function referenceHandle(activity: Activity): ReferenceHandle {
-  return { conversationId: activity.conversation.id, reference: TurnContext.getConversationReference(activity) };
+  return {
+    conversationId: activity.conversation.id,
+    reference: TurnContext.getConversationReference(activity),
+  };
 }
 
 /** Sending, updating and roster reads through the turn's connector client. */
@@ -69,6 +81,9 @@ export function toActivity(message: Outgoing): Partial<Activity> {
         ...(message.card.fallbackText ? { summary: message.card.fallbackText } : {}),
       };
     case 'oauth':
-      return { type: 'message', attachments: [{ contentType: OAUTH_CARD_CONTENT_TYPE, content: message.card }] };
+      return {
+        type: 'message',
+        attachments: [{ contentType: OAUTH_CARD_CONTENT_TYPE, content: message.card }],
+      };
   }
 }

@@ -12,13 +12,27 @@ import { oauthCard, type SignInSettings } from '../cards/sign-in.ts';
 import { parseCommand } from '../commands/parse.ts';
 import { describeError, needsSignIn } from './error-text.ts';
 import { senderIdentity, type SenderIdentity } from './identity.ts';
-import { badRequest, cardResponse, loginRequest, preconditionFailed, tokenExchangeResult } from './invoke-responses.ts';
+import {
+  badRequest,
+  cardResponse,
+  loginRequest,
+  preconditionFailed,
+  tokenExchangeResult,
+} from './invoke-responses.ts';
 import { createProgressTracker, errorSummary, type TrackedCard } from './progress.ts';
 import type { ClaimStore } from './sso/claim-store.ts';
 import { checkSsoToken } from './sso/check-token.ts';
 import { createPendingStore, type PendingStore, type PendingWork } from './sso/pending-store.ts';
 import { createTokenStore, type TokenStore } from './sso/token-store.ts';
-import type { ConversationHandle, ConversationPort, InvokeResult, Outgoing, ProactivePort, Turn, TurnInfo } from './turn.ts';
+import type {
+  ConversationHandle,
+  ConversationPort,
+  InvokeResult,
+  Outgoing,
+  ProactivePort,
+  Turn,
+  TurnInfo,
+} from './turn.ts';
 import { describeIntent, runCommand, runIntent, type ActionOutcome } from './vm-actions.ts';
 import { createMemberDirectory, noRefresh, refreshFor } from './views.ts';
 
@@ -62,7 +76,11 @@ const cardActionValue = z.object({
   action: z.object({ type: z.string(), verb: z.unknown().optional(), data: z.unknown().optional() }),
   trigger: z.string().optional(),
   authentication: z
-    .object({ id: z.string().optional(), connectionName: z.string().optional(), token: z.string().max(16_384).optional() })
+    .object({
+      id: z.string().optional(),
+      connectionName: z.string().optional(),
+      token: z.string().max(16_384).optional(),
+    })
     .nullish(),
 });
 
@@ -93,7 +111,13 @@ export function createBotApp(options: BotAppOptions): BotApp {
     return card(succeededCard({ operation, ...(vm ? { vm } : {}) }, cardOptions));
   }
 
-  function promptSignIn(conversation: ConversationPort, info: TurnInfo, handle: ConversationHandle, sender: SenderIdentity, work: PendingWork) {
+  function promptSignIn(
+    conversation: ConversationPort,
+    info: TurnInfo,
+    handle: ConversationHandle,
+    sender: SenderIdentity,
+    work: PendingWork,
+  ) {
     pending.put(sender.tenantId, sender.oid, { work, info, handle });
     return conversation.send({ kind: 'oauth', card: oauthCard(options.signIn, SIGN_IN_TEXT, newId()) });
   }
@@ -180,7 +204,10 @@ export function createBotApp(options: BotAppOptions): BotApp {
       }
       const sender = senderIdentity(turn.info);
       if (!sender) {
-        await turn.send({ kind: 'text', text: 'I can only act for people signed in to Microsoft Teams with a work account.' });
+        await turn.send({
+          kind: 'text',
+          text: 'I can only act for people signed in to Microsoft Teams with a work account.',
+        });
         return;
       }
       const user = tokens.get(sender.tenantId, sender.oid);
@@ -192,26 +219,40 @@ export function createBotApp(options: BotAppOptions): BotApp {
     },
 
     async onInstalled(turn) {
-      const name = turn.info.conversationKind === 'personal' && turn.info.from.name ? `, ${turn.info.from.name.split(' ')[0]}` : '';
+      const name =
+        turn.info.conversationKind === 'personal' && turn.info.from.name
+          ? `, ${turn.info.from.name.split(' ')[0]}`
+          : '';
       await turn.send(card(helpCard({ greeting: `Hi${name}! I manage the Azure VMs your access allows.` })));
     },
 
     async onTokenExchange(turn, value) {
       const parsed = tokenExchangeValue.safeParse(value);
       if (!parsed.success) {
-        const id = typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id : undefined;
-        return tokenExchangeResult(400, id ? { id } : {}, 'The token exchange request needs an id and a token.');
+        const id =
+          typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id : undefined;
+        return tokenExchangeResult(
+          400,
+          id ? { id } : {},
+          'The token exchange request needs an id and a token.',
+        );
       }
       const exchange = parsed.data;
       const sender = senderIdentity(turn.info);
-      if (!sender) return tokenExchangeResult(412, exchange, 'The activity does not identify a Microsoft Entra user.');
+      if (!sender)
+        return tokenExchangeResult(412, exchange, 'The activity does not identify a Microsoft Entra user.');
       const check = await checkSsoToken(options, exchange.token, sender);
       if (!check.ok) {
-        log.warn({ oid: sender.oid, tid: sender.tenantId, reason: check.reason }, 'bot.signin.exchange_refused');
+        log.warn(
+          { oid: sender.oid, tid: sender.tenantId, reason: check.reason },
+          'bot.signin.exchange_refused',
+        );
         return tokenExchangeResult(412, exchange, check.message);
       }
       // Only one delivery of an exchange proceeds (Teams may send it to several instances).
-      const first = await options.claims.claim(`${turn.info.channelId}/${turn.info.conversationId}/${exchange.id}`);
+      const first = await options.claims.claim(
+        `${turn.info.channelId}/${turn.info.conversationId}/${exchange.id}`,
+      );
       if (!first) {
         log.info({ oid: sender.oid }, 'bot.signin.exchange_duplicate');
         return tokenExchangeResult(200, exchange);
@@ -238,11 +279,18 @@ export function createBotApp(options: BotAppOptions): BotApp {
       const parsed = cardActionValue.safeParse(value);
       if (!parsed.success) return badRequest('BadRequest', 'The card action is malformed.');
       const { action, authentication } = parsed.data;
-      if (action.type !== 'Action.Execute') return badRequest('NotSupported', `The action type "${action.type.slice(0, 40)}" is not supported.`);
+      if (action.type !== 'Action.Execute')
+        return badRequest('NotSupported', `The action type "${action.type.slice(0, 40)}" is not supported.`);
 
       const sender = senderIdentity(turn.info);
       if (!sender) {
-        return cardResponse(errorCard({ title: "I can't tell who you are", message: 'Card actions need a Microsoft Teams work account.', code: 'InvalidToken' }));
+        return cardResponse(
+          errorCard({
+            title: "I can't tell who you are",
+            message: 'Card actions need a Microsoft Teams work account.',
+            code: 'InvalidToken',
+          }),
+        );
       }
 
       // Act as the person who clicked: their token from this invoke, or the one they signed in with.
@@ -250,13 +298,18 @@ export function createBotApp(options: BotAppOptions): BotApp {
       if (authentication?.token) {
         const check = await checkSsoToken(options, authentication.token, sender);
         if (!check.ok) {
-          log.warn({ oid: sender.oid, tid: sender.tenantId, reason: check.reason }, 'bot.action.token_refused');
+          log.warn(
+            { oid: sender.oid, tid: sender.tenantId, reason: check.reason },
+            'bot.action.token_refused',
+          );
           switch (check.reason) {
             case 'consentRequired':
               // A second login request without SSO: Teams shows the sign-in / consent page.
               return loginRequest(oauthCard(options.signIn, 'Give consent so I can manage your VMs.'));
             case 'unavailable':
-              return cardResponse(errorCard({ title: 'Sign-in problem', message: check.message, code: 'EntraUnavailable' }));
+              return cardResponse(
+                errorCard({ title: 'Sign-in problem', message: check.message, code: 'EntraUnavailable' }),
+              );
             case 'wrongUser':
               return preconditionFailed('WrongUser', check.message);
             case 'invalidToken':
@@ -287,7 +340,10 @@ export function createBotApp(options: BotAppOptions): BotApp {
           tokens.delete(sender.tenantId, sender.oid);
           return loginRequest(oauthCard(options.signIn, SIGN_IN_TEXT, newId()));
         }
-        log.warn({ oid: sender.oid, verb: intent.intent.verb, err: errorSummary(error) }, 'bot.action.failed');
+        log.warn(
+          { oid: sender.oid, verb: intent.intent.verb, err: errorSummary(error) },
+          'bot.action.failed',
+        );
         return cardResponse(errorCard(describeError(error, describeIntent(intent.intent))));
       }
     },

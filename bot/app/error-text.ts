@@ -8,7 +8,11 @@ import type { ErrorCardInput } from '../cards/message-cards.ts';
 export function describeError(error: unknown, doing?: string): ErrorCardInput {
   const what = doing ? ` ${doing}` : '';
   if (!isAppError(error)) {
-    return { title: "Something went wrong", message: 'The bot hit an unexpected error. Try again; if it keeps happening, tell your admin.', code: 'InternalError' };
+    return {
+      title: 'Something went wrong',
+      message: 'The bot hit an unexpected error. Try again; if it keeps happening, tell your admin.',
+      code: 'InternalError',
+    };
   }
   switch (error.code) {
     case 'AuthorizationFailed':
@@ -24,7 +28,11 @@ export function describeError(error: unknown, doing?: string): ErrorCardInput {
         code: error.code,
       };
     case 'Conflict':
-      return { title: `Azure couldn't${what || ' do that'} right now`, message: error.message, code: error.code };
+      return {
+        title: `Azure couldn't${what || ' do that'} right now`,
+        message: error.message,
+        code: error.code,
+      };
     case 'TooManyRequests':
       return {
         title: 'Azure is busy',
@@ -32,10 +40,18 @@ export function describeError(error: unknown, doing?: string): ErrorCardInput {
         code: error.code,
       };
     case 'AzureUnavailable':
-      return { title: 'Azure is unavailable', message: 'Azure did not answer. Try again in a moment.', code: error.code };
+      return {
+        title: 'Azure is unavailable',
+        message: 'Azure did not answer. Try again in a moment.',
+        code: error.code,
+      };
     case 'EntraUnavailable':
     case 'EntraError':
-      return { title: 'Sign-in problem', message: 'Microsoft Entra ID could not issue a token for you. Try again in a moment.', code: error.code };
+      return {
+        title: 'Sign-in problem',
+        message: 'Microsoft Entra ID could not issue a token for you. Try again in a moment.',
+        code: error.code,
+      };
     case 'BadRequest':
       return { title: `Couldn't${what || ' do that'}`, message: error.message, code: error.code };
     default:

@@ -7,9 +7,21 @@ import type { InvokeResult } from './turn.ts';
  * the body's `statusCode` tells Teams what to do, as in Microsoft's Teams samples.
  */
 export type CardActionResponse =
-  | { readonly statusCode: 200; readonly type: 'application/vnd.microsoft.card.adaptive'; readonly value: AdaptiveCard }
-  | { readonly statusCode: 200; readonly type: 'application/vnd.microsoft.activity.message'; readonly value: string }
-  | { readonly statusCode: 401; readonly type: 'application/vnd.microsoft.activity.loginRequest'; readonly value: OAuthCard }
+  | {
+      readonly statusCode: 200;
+      readonly type: 'application/vnd.microsoft.card.adaptive';
+      readonly value: AdaptiveCard;
+    }
+  | {
+      readonly statusCode: 200;
+      readonly type: 'application/vnd.microsoft.activity.message';
+      readonly value: string;
+    }
+  | {
+      readonly statusCode: 401;
+      readonly type: 'application/vnd.microsoft.activity.loginRequest';
+      readonly value: OAuthCard;
+    }
   | {
       readonly statusCode: 412;
       readonly type: 'application/vnd.microsoft.error.preconditionFailed';
@@ -30,7 +42,11 @@ export function loginRequest(card: OAuthCard): InvokeResult {
 }
 
 export function preconditionFailed(code: string, message: string): InvokeResult {
-  return ok({ statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value: { code, message } });
+  return ok({
+    statusCode: 412,
+    type: 'application/vnd.microsoft.error.preconditionFailed',
+    value: { code, message },
+  });
 }
 
 export function badRequest(code: string, message: string): InvokeResult {

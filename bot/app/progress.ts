@@ -19,7 +19,11 @@ export interface ProgressTrackerOptions {
   readonly operations: OperationService;
   readonly proactive: ProactivePort;
   /** The card replacing the progress card once `operation` (now finished) is known. */
-  readonly finalMessage: (operation: Operation, tracked: TrackedCard, conversation: ConversationPort) => Promise<Outgoing>;
+  readonly finalMessage: (
+    operation: Operation,
+    tracked: TrackedCard,
+    conversation: ConversationPort,
+  ) => Promise<Outgoing>;
   readonly logger: Logger;
   /** Cards tracked at once; the oldest are dropped first. Default 5,000. */
   readonly max?: number;
@@ -46,9 +50,16 @@ export function createProgressTracker(options: ProgressTrackerOptions): Progress
         await conversation.update(card.activityId, message);
       })
       .then(
-        () => options.logger.info({ operationId: operation.id, status: operation.status }, 'bot.progress.updated'),
+        () =>
+          options.logger.info(
+            { operationId: operation.id, status: operation.status },
+            'bot.progress.updated',
+          ),
         (error: unknown) =>
-          options.logger.warn({ operationId: operation.id, err: errorSummary(error) }, 'bot.progress.update_failed'),
+          options.logger.warn(
+            { operationId: operation.id, err: errorSummary(error) },
+            'bot.progress.update_failed',
+          ),
       )
       .finally(() => inFlight.delete(work));
     inFlight.add(work);
@@ -87,7 +98,11 @@ export function createProgressTracker(options: ProgressTrackerOptions): Progress
 export function errorSummary(error: unknown): { name: string; message: string; code?: string } {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return { name: error.name, message: error.message.slice(0, 300), ...(typeof code === 'string' ? { code } : {}) };
+    return {
+      name: error.name,
+      message: error.message.slice(0, 300),
+      ...(typeof code === 'string' ? { code } : {}),
+    };
   }
   return { name: 'Unknown', message: String(error).slice(0, 300) };
 }

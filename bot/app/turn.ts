@@ -54,7 +54,10 @@ export interface Turn extends ConversationPort {
 
 /** Reaches a conversation outside of a turn (operation finished, pending command after sign-in). */
 export interface ProactivePort {
-  continue(handle: ConversationHandle, work: (conversation: ConversationPort) => Promise<void>): Promise<void>;
+  continue(
+    handle: ConversationHandle,
+    work: (conversation: ConversationPort) => Promise<void>,
+  ): Promise<void>;
 }
 
 /** An invoke's HTTP answer. */

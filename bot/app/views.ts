@@ -30,7 +30,10 @@ export interface MemberDirectoryOptions {
  * connector, cached), the sender first, at most 60. Personal chats get no `refresh`.
  */
 export function createMemberDirectory(options: MemberDirectoryOptions = {}) {
-  const cache = new LRUCache<string, readonly string[]>({ max: options.max ?? 1_000, ttl: options.ttlMs ?? 5 * 60_000 });
+  const cache = new LRUCache<string, readonly string[]>({
+    max: options.max ?? 1_000,
+    ttl: options.ttlMs ?? 5 * 60_000,
+  });
   return {
     /** Users who get `refresh` on cards posted to this conversation (none in personal chats). */
     async userIds(info: TurnInfo, conversation: ConversationPort): Promise<readonly string[]> {

@@ -29,7 +29,11 @@ export interface ActionOutcome {
 }
 
 /** Runs a card button's intent as `ctx.user`. Throws AppError (callers turn it into an error card). */
-export async function runIntent(vms: VmService, ctx: ActionContext, intent: CardIntent): Promise<ActionOutcome> {
+export async function runIntent(
+  vms: VmService,
+  ctx: ActionContext,
+  intent: CardIntent,
+): Promise<ActionOutcome> {
   switch (intent.verb) {
     case 'bot.help':
       return { card: helpCard() };
@@ -37,7 +41,13 @@ export async function runIntent(vms: VmService, ctx: ActionContext, intent: Card
       const list = await vms.list(ctx.user);
       const matching = sortVms(filterVms(list.vms, intent.filter));
       const card = vmListCard(
-        { vms: matching, page: intent.page ?? 0, totalCount: list.vms.length, errors: list.errors, ...(intent.filter ? { filter: intent.filter } : {}) },
+        {
+          vms: matching,
+          page: intent.page ?? 0,
+          totalCount: list.vms.length,
+          errors: list.errors,
+          ...(intent.filter ? { filter: intent.filter } : {}),
+        },
         withRefresh(ctx, intent),
       );
       return { card };
@@ -59,21 +69,39 @@ export async function runIntent(vms: VmService, ctx: ActionContext, intent: Card
 }
 
 /** Runs a typed command as `ctx.user`. `help`/`unknown`/`missingName` need no sign-in and are handled by the caller. */
-export async function runCommand(vms: VmService, ctx: ActionContext, command: Command): Promise<ActionOutcome> {
+export async function runCommand(
+  vms: VmService,
+  ctx: ActionContext,
+  command: Command,
+): Promise<ActionOutcome> {
   switch (command.kind) {
     case 'list':
-      return runIntent(vms, ctx, command.filter ? { verb: 'vm.list', filter: command.filter } : { verb: 'vm.list' });
+      return runIntent(
+        vms,
+        ctx,
+        command.filter ? { verb: 'vm.list', filter: command.filter } : { verb: 'vm.list' },
+      );
     case 'status':
     case 'act': {
       const list = await vms.list(ctx.user);
       const purpose: ChoicePurpose = command.kind === 'status' ? 'status' : command.action;
       const resolution = resolveVm(list.vms, command.name);
       if (resolution.kind === 'ambiguous') {
-        return { card: choiceCard({ query: command.name, purpose, matches: resolution.matches, exact: true }, withRefresh(ctx)) };
+        return {
+          card: choiceCard(
+            { query: command.name, purpose, matches: resolution.matches, exact: true },
+            withRefresh(ctx),
+          ),
+        };
       }
       if (resolution.kind === 'notFound') {
         if (resolution.suggestions.length > 0) {
-          return { card: choiceCard({ query: command.name, purpose, matches: resolution.suggestions, exact: false }, withRefresh(ctx)) };
+          return {
+            card: choiceCard(
+              { query: command.name, purpose, matches: resolution.suggestions, exact: false },
+              withRefresh(ctx),
+            ),
+          };
         }
         return {
           card: errorCard({
@@ -84,7 +112,8 @@ export async function runCommand(vms: VmService, ctx: ActionContext, command: Co
         };
       }
       const vm = resolution.vm;
-      if (command.kind === 'status') return { card: vmCard({ vm }, withRefresh(ctx, { verb: 'vm.show', vmId: vm.id })) };
+      if (command.kind === 'status')
+        return { card: vmCard({ vm }, withRefresh(ctx, { verb: 'vm.show', vmId: vm.id })) };
       if (!vm.actions.includes(command.action)) return { card: errorCard(notAllowed(vm, command.action)) };
       if (command.action !== 'start') return { card: confirmCard({ vm, action: command.action }) };
       return runIntent(vms, ctx, { verb: 'vm.act', vmId: vm.id, action: 'start' });
@@ -96,8 +125,9 @@ export async function runCommand(vms: VmService, ctx: ActionContext, command: Co
   }
 }
 
-/** "start web-01", for error titles. */
+/** "start web-01" / "see web-01", for error titles. */
 export function describeIntent(intent: CardIntent): string | undefined {
+  if (intent.verb === 'vm.show') return `see ${vmRefFromId(intent.vmId)?.name ?? 'this VM'}`;
   if (intent.verb !== 'vm.act' && intent.verb !== 'vm.confirm') return undefined;
   const ref = vmRefFromId(intent.vmId);
   return `${ACTION_WORDING[intent.action].verb} ${ref?.name ?? 'the VM'}`;
@@ -110,7 +140,10 @@ function withRefresh(ctx: ActionContext, intent?: CardIntent) {
 
 function refOf(vmId: string): VmRef {
   const ref = vmRefFromId(vmId);
-  if (!ref) throw new AppError('BadRequest', 'This card refers to something that is not a virtual machine.', { statusCode: 400 });
+  if (!ref)
+    throw new AppError('BadRequest', 'This card refers to something that is not a virtual machine.', {
+      statusCode: 400,
+    });
   return ref;
 }
 

@@ -146,7 +146,11 @@ export interface CardOptions {
 
 export function adaptiveCard(
   body: readonly CardElement[],
-  options: { readonly actions?: readonly CardAction[]; readonly refresh?: Refresh; readonly fallbackText?: string } = {},
+  options: {
+    readonly actions?: readonly CardAction[];
+    readonly refresh?: Refresh;
+    readonly fallbackText?: string;
+  } = {},
 ): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
@@ -176,15 +180,24 @@ export function column(items: readonly CardElement[], options: Omit<Column, 'typ
   return { type: 'Column', items, ...options };
 }
 
-export function columns(list: readonly Column[], options: Omit<ColumnSet, 'type' | 'columns'> = {}): ColumnSet {
+export function columns(
+  list: readonly Column[],
+  options: Omit<ColumnSet, 'type' | 'columns'> = {},
+): ColumnSet {
   return { type: 'ColumnSet', columns: list, ...options };
 }
 
-export function container(items: readonly CardElement[], options: Omit<Container, 'type' | 'items'> = {}): Container {
+export function container(
+  items: readonly CardElement[],
+  options: Omit<Container, 'type' | 'items'> = {},
+): Container {
   return { type: 'Container', items, ...options };
 }
 
-export function actionSet(actions: readonly CardAction[], options: Omit<ActionSet, 'type' | 'actions'> = {}): ActionSet {
+export function actionSet(
+  actions: readonly CardAction[],
+  options: Omit<ActionSet, 'type' | 'actions'> = {},
+): ActionSet {
   return { type: 'ActionSet', actions, ...options };
 }
 

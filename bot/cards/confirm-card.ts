@@ -5,7 +5,10 @@ import { powerStateText } from './vm-parts.ts';
 import { ACTION_WORDING, vmLocation } from './wording.ts';
 
 /** Asks before stop (deallocate), power off and restart, saying what each means for billing. */
-export function confirmCard(input: { readonly vm: Vm; readonly action: VmAction }, options: CardOptions = {}): AdaptiveCard {
+export function confirmCard(
+  input: { readonly vm: Vm; readonly action: VmAction },
+  options: CardOptions = {},
+): AdaptiveCard {
   const { vm, action } = input;
   const wording = ACTION_WORDING[action];
   return adaptiveCard(
@@ -20,7 +23,11 @@ export function confirmCard(input: { readonly vm: Vm; readonly action: VmAction 
     ],
     {
       actions: [
-        execute(`${wording.button} ${vm.name}`, { verb: 'vm.act', vmId: vm.id, action }, { style: 'destructive' }),
+        execute(
+          `${wording.button} ${vm.name}`,
+          { verb: 'vm.act', vmId: vm.id, action },
+          { style: 'destructive' },
+        ),
         execute('Cancel', { verb: 'vm.show', vmId: vm.id }),
       ],
       ...(options.refresh ? { refresh: options.refresh } : {}),

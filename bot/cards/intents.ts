@@ -54,8 +54,12 @@ export function parseIntent(verb: unknown, data: unknown): IntentParseResult {
 }
 
 /** True when a message `value` looks like one of our `Action.Submit` fallbacks. */
-export function isSubmitPayload(value: unknown): value is { readonly verb: string } & Record<string, unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { verb?: unknown }).verb === 'string';
+export function isSubmitPayload(
+  value: unknown,
+): value is { readonly verb: string } & Record<string, unknown> {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { verb?: unknown }).verb === 'string'
+  );
 }
 
 export interface ExecuteOptions {
@@ -88,7 +92,8 @@ export function execute(title: string, intent: CardIntent, options: ExecuteOptio
   };
 }
 
-const VM_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachines\/([^/]+)$/i;
+const VM_ID =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachines\/([^/]+)$/i;
 
 /** The VM a card refers to, or undefined for anything that is not a VM's ARM id. */
 export function vmRefFromId(id: string): VmRef | undefined {

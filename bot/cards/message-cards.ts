@@ -39,10 +39,13 @@ export function helpCard(input: { readonly greeting?: string; readonly note?: st
   if (input.note) body.push(banner(input.note, 'accent'));
   body.push(
     heading(input.greeting ?? 'Here is what I can do'),
-    text('I act as you, with your own Azure access: you only see and change the VMs your Azure roles allow.', {
-      isSubtle: true,
-      spacing: 'None',
-    }),
+    text(
+      'I act as you, with your own Azure access: you only see and change the VMs your Azure roles allow.',
+      {
+        isSubtle: true,
+        spacing: 'None',
+      },
+    ),
   );
   for (const command of BOT_COMMANDS) {
     body.push(
@@ -55,34 +58,59 @@ export function helpCard(input: { readonly greeting?: string; readonly note?: st
       ),
     );
   }
-  body.push(text('Examples: “list web”, “list running”, “start web-02”, “stop rg-web/web-02”.', { isSubtle: true, size: 'Small' }));
-  return adaptiveCard(body, { actions: [execute('List my VMs', { verb: 'vm.list' })], fallbackText: 'VM Manager help' });
+  body.push(
+    text('Examples: “list web”, “list running”, “start web-02”, “stop rg-web/web-02”.', {
+      isSubtle: true,
+      size: 'Small',
+    }),
+  );
+  return adaptiveCard(body, {
+    actions: [execute('List my VMs', { verb: 'vm.list' })],
+    fallbackText: 'VM Manager help',
+  });
 }
 
 export type ChoicePurpose = 'status' | 'start' | 'deallocate' | 'powerOff' | 'restart';
 
 /** "Which web did you mean?" — one row per candidate VM; selecting a row continues the command. */
 export function choiceCard(
-  input: { readonly query: string; readonly purpose: ChoicePurpose; readonly matches: readonly Vm[]; readonly exact: boolean },
+  input: {
+    readonly query: string;
+    readonly purpose: ChoicePurpose;
+    readonly matches: readonly Vm[];
+    readonly exact: boolean;
+  },
   options: CardOptions = {},
 ): AdaptiveCard {
   const shown = input.matches.slice(0, MAX_CHOICES);
   const body: CardElement[] = [
-    heading(input.exact ? `Which “${input.query}” did you mean?` : `No VM is named “${input.query}”. Did you mean one of these?`),
+    heading(
+      input.exact
+        ? `Which “${input.query}” did you mean?`
+        : `No VM is named “${input.query}”. Did you mean one of these?`,
+    ),
     text(`${input.matches.length} ${input.matches.length === 1 ? 'VM matches' : 'VMs match'}. Select one.`, {
       isSubtle: true,
       spacing: 'None',
     }),
   ];
   shown.forEach((vm, index) =>
-    body.push(vmRow(vm, { separator: index > 0, selectAction: execute(choiceTitle(input.purpose, vm), intentFor(input.purpose, vm)) })),
+    body.push(
+      vmRow(vm, {
+        separator: index > 0,
+        selectAction: execute(choiceTitle(input.purpose, vm), intentFor(input.purpose, vm)),
+      }),
+    ),
   );
   if (input.matches.length > shown.length) {
     body.push(
-      text(`…and ${input.matches.length - shown.length} more. Be more specific, for example “resource-group/name”.`, {
-        isSubtle: true,
-        size: 'Small',
-      }),
+      text(
+        `…and ${input.matches.length - shown.length} more. Be more specific, for example “resource-group/name”.`,
+        {
+          isSubtle: true,
+          size: 'Small',
+        },
+      ),
     );
   }
   return adaptiveCard(body, {

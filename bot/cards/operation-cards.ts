@@ -29,12 +29,18 @@ export function progressCard(
       facts(whereFacts(op, input.vm)),
       text('This card updates when Azure finishes.', { isSubtle: true, size: 'Small' }),
     ],
-    { ...(options.refresh ? { refresh: options.refresh } : {}), fallbackText: `${wording.progress} ${op.vmName}…` },
+    {
+      ...(options.refresh ? { refresh: options.refresh } : {}),
+      fallbackText: `${wording.progress} ${op.vmName}…`,
+    },
   );
 }
 
 /** The VM after a successful operation, with a banner saying who asked for what. */
-export function succeededCard(input: { readonly operation: Operation; readonly vm?: Vm }, options: CardOptions = {}): AdaptiveCard {
+export function succeededCard(
+  input: { readonly operation: Operation; readonly vm?: Vm },
+  options: CardOptions = {},
+): AdaptiveCard {
   const op = input.operation;
   const wording = ACTION_WORDING[op.action];
   const summary = `${wording.done} ${op.vmName} — requested by ${op.requestedBy.name} at ${localTime(op.startedAt)}`;
@@ -50,7 +56,10 @@ export function succeededCard(input: { readonly operation: Operation; readonly v
 }
 
 /** A failed operation, carrying Azure's reason. */
-export function failedCard(input: { readonly operation: Operation }, options: CardOptions = {}): AdaptiveCard {
+export function failedCard(
+  input: { readonly operation: Operation },
+  options: CardOptions = {},
+): AdaptiveCard {
   const op = input.operation;
   const wording = ACTION_WORDING[op.action];
   const title = `Couldn't ${wording.verb} ${op.vmName}`;
@@ -83,5 +92,7 @@ function whereFacts(op: Operation, vm?: Pick<Vm, 'subscriptionName'>): Fact[] {
 }
 
 function finishedAt(op: Operation) {
-  return op.finishedAt ? text(`Finished at ${localTime(op.finishedAt)}`, { isSubtle: true, size: 'Small' }) : undefined;
+  return op.finishedAt
+    ? text(`Finished at ${localTime(op.finishedAt)}`, { isSubtle: true, size: 'Small' })
+    : undefined;
 }

@@ -51,7 +51,10 @@ export function signInUrl(input: {
   readonly tenantId: string;
   readonly scope: string;
 }): string {
-  const url = new URL('auth-start.html', input.publicUrl.endsWith('/') ? input.publicUrl : `${input.publicUrl}/`);
+  const url = new URL(
+    'auth-start.html',
+    input.publicUrl.endsWith('/') ? input.publicUrl : `${input.publicUrl}/`,
+  );
   url.searchParams.set('scope', input.scope);
   url.searchParams.set('clientId', input.clientId);
   url.searchParams.set('tenantId', input.tenantId);

@@ -45,7 +45,10 @@ export function vmCard(input: VmCardInput, options: CardOptions = {}): AdaptiveC
   const allowed = availableActions(vm);
   if (vm.actions.length === 0) {
     body.push(
-      text("You can see this VM, but your Azure role doesn't let you start or stop it.", { isSubtle: true, size: 'Small' }),
+      text("You can see this VM, but your Azure role doesn't let you start or stop it.", {
+        isSubtle: true,
+        size: 'Small',
+      }),
     );
   } else if (allowed.length === 0) {
     body.push(text('Azure is changing its state. Refresh in a moment.', { isSubtle: true, size: 'Small' }));

@@ -4,7 +4,6 @@ import {
   adaptiveCard,
   column,
   columns,
-  container,
   heading,
   text,
   type AdaptiveCard,
@@ -69,14 +68,22 @@ export function vmListCard(input: VmListCardInput, options: CardOptions = {}): A
     );
   } else {
     shown.forEach((vm, index) =>
-      body.push(vmRow(vm, { separator: index > 0, selectAction: execute(`Open ${vm.name}`, { verb: 'vm.show', vmId: vm.id }) })),
+      body.push(
+        vmRow(vm, {
+          separator: index > 0,
+          selectAction: execute(`Open ${vm.name}`, { verb: 'vm.show', vmId: vm.id }),
+        }),
+      ),
     );
     body.push(
-      text(`Showing ${start + 1}–${start + shown.length} of ${input.vms.length} · page ${page + 1} of ${lastPage(input.vms.length) + 1}`, {
-        isSubtle: true,
-        size: 'Small',
-        separator: true,
-      }),
+      text(
+        `Showing ${start + 1}–${start + shown.length} of ${input.vms.length} · page ${page + 1} of ${lastPage(input.vms.length) + 1}`,
+        {
+          isSubtle: true,
+          size: 'Small',
+          separator: true,
+        },
+      ),
     );
   }
 
@@ -120,4 +127,3 @@ function errorSummary(errors: readonly SubscriptionError[]): string {
   const noun = errors.length === 1 ? 'subscription' : 'subscriptions';
   return `Couldn't read ${errors.length} ${noun}: ${named.join(', ')}${more}. The list may be incomplete.`;
 }
-

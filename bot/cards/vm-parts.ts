@@ -1,9 +1,20 @@
 import type { Vm } from '../../src/domain/vm.ts';
-import { column, columns, container, text, type CardElement, type Container, type ExecuteAction } from './adaptive.ts';
+import {
+  column,
+  columns,
+  container,
+  text,
+  type CardElement,
+  type Container,
+  type ExecuteAction,
+} from './adaptive.ts';
 import { POWER_STATE_LOOK, vmLocation } from './wording.ts';
 
 /** Power state as a coloured text block. */
-export function powerStateText(vm: Pick<Vm, 'powerState'>, options: { readonly size?: 'Small' | 'Default' } = {}) {
+export function powerStateText(
+  vm: Pick<Vm, 'powerState'>,
+  options: { readonly size?: 'Small' | 'Default' } = {},
+) {
   const look = POWER_STATE_LOOK[vm.powerState];
   return text(look.label, {
     color: look.color,
@@ -15,7 +26,10 @@ export function powerStateText(vm: Pick<Vm, 'powerState'>, options: { readonly s
 }
 
 /** One VM as a row: name, resource group · subscription · size, and its power state. */
-export function vmRow(vm: Vm, options: { readonly selectAction?: ExecuteAction; readonly separator?: boolean } = {}): Container {
+export function vmRow(
+  vm: Vm,
+  options: { readonly selectAction?: ExecuteAction; readonly separator?: boolean } = {},
+): Container {
   const items: CardElement[] = [
     columns([
       column(
@@ -36,6 +50,9 @@ export function vmRow(vm: Vm, options: { readonly selectAction?: ExecuteAction; 
 }
 
 /** Coloured banner above a card's content (success, failure, notes). */
-export function banner(message: string, tone: 'good' | 'attention' | 'warning' | 'accent' | 'emphasis'): Container {
+export function banner(
+  message: string,
+  tone: 'good' | 'attention' | 'warning' | 'accent' | 'emphasis',
+): Container {
   return container([text(message, { weight: 'Bolder' })], { style: tone, bleed: true });
 }

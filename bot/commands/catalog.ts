@@ -12,7 +12,10 @@ export interface BotCommand {
  */
 export const BOT_COMMANDS: readonly BotCommand[] = [
   { title: 'help', description: 'Show what I can do' },
-  { title: 'list', description: 'List your VMs; add text to filter by name, resource group, subscription or state' },
+  {
+    title: 'list',
+    description: 'List your VMs; add text to filter by name, resource group, subscription or state',
+  },
   { title: 'status', description: 'Show one VM and its actions, e.g. status web-01' },
   { title: 'start', description: 'Start a VM, e.g. start web-02' },
   { title: 'stop', description: 'Stop (deallocate) a VM: compute billing stops' },

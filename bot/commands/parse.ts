@@ -50,7 +50,14 @@ export function parseCommand(raw: string): Command {
   }
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&nbsp;': ' ',
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
 
 /** Removes `<at>…</at>` mentions and other markup Teams puts in message text, and collapses whitespace. */
 export function normalizeMessageText(raw: string): string {

@@ -65,7 +65,11 @@ export function createConnectorStore(options: ConnectorStoreOptions = {}) {
     add(conversationId: string, activity: Record<string, unknown>): StoredActivity {
       const target = conversation(conversationId);
       const id = randomUUID();
-      const stored: StoredActivity = { id, activity: { ...activity, id, timestamp: new Date().toISOString() }, version: 1 };
+      const stored: StoredActivity = {
+        id,
+        activity: { ...activity, id, timestamp: new Date().toISOString() },
+        version: 1,
+      };
       target.activities.set(id, stored);
       if (target.activities.size > maxActivities) {
         const oldest = target.activities.keys().next().value;
@@ -75,7 +79,11 @@ export function createConnectorStore(options: ConnectorStoreOptions = {}) {
       return stored;
     },
     /** Replaces an activity (updateActivity); undefined when it does not exist. */
-    update(conversationId: string, id: string, activity: Record<string, unknown>): StoredActivity | undefined {
+    update(
+      conversationId: string,
+      id: string,
+      activity: Record<string, unknown>,
+    ): StoredActivity | undefined {
       const target = conversation(conversationId);
       const current = target.activities.get(id);
       if (!current) return undefined;

@@ -34,7 +34,8 @@ export function requireSubscription(deps: ArmDeps, subscriptionId: string): Subs
 
 /** Throws 403 `AuthorizationFailed` unless the caller's effective permissions at `scope` include `action`. */
 export function demand(deps: ArmDeps, caller: Caller, action: string, scope: string): void {
-  if (!deps.rbac.isPermitted(caller.oid, action, scope)) throw armErrors.authorizationFailed(caller, action, scope);
+  if (!deps.rbac.isPermitted(caller.oid, action, scope))
+    throw armErrors.authorizationFailed(caller, action, scope);
 }
 
 /**
@@ -51,7 +52,10 @@ export function booleanParam(url: URL, name: string): boolean {
   if (raw === null || raw === '') return false;
   if (/^true$/i.test(raw)) return true;
   if (/^false$/i.test(raw)) return false;
-  throw armErrors.invalidParameter(name, `The value '${raw}' of parameter '${name}' is not valid. Allowed values are 'true', 'false'.`);
+  throw armErrors.invalidParameter(
+    name,
+    `The value '${raw}' of parameter '${name}' is not valid. Allowed values are 'true', 'false'.`,
+  );
 }
 
 /** `$expand` values (comma-separated) checked against `allowed`; 400 `InvalidParameter` otherwise. */

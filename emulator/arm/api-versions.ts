@@ -11,7 +11,16 @@ export type ApiFamily = 'subscriptions' | 'compute' | 'authorization';
  */
 export const API_VERSIONS: Readonly<Record<ApiFamily, readonly string[]>> = {
   subscriptions: ['2022-12-01', '2021-01-01', '2020-01-01'],
-  compute: ['2026-04-01', '2025-04-01', '2024-11-01', '2024-07-01', '2024-03-01', '2023-09-01', '2023-07-01', '2023-03-01'],
+  compute: [
+    '2026-04-01',
+    '2025-04-01',
+    '2024-11-01',
+    '2024-07-01',
+    '2024-03-01',
+    '2023-09-01',
+    '2023-07-01',
+    '2023-03-01',
+  ],
   authorization: ['2022-04-01', '2018-01-01-preview', '2015-07-01'],
 };
 

@@ -36,7 +36,10 @@ export async function authenticate(
 ): Promise<Caller> {
   const authority = `${ctx.baseUrl}/${ctx.seed.tenant.id}`;
   const challenge = (error: ArmError, description = error.message) =>
-    error.withHeaders({ 'www-authenticate': bearerChallenge(authority, description), 'x-ms-failure-cause': 'gateway' });
+    error.withHeaders({
+      'www-authenticate': bearerChallenge(authority, description),
+      'x-ms-failure-cause': 'gateway',
+    });
 
   if (!authorization || authorization.trim() === '') {
     throw challenge(
@@ -46,7 +49,10 @@ export async function authenticate(
   }
   const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)\s*$/i.exec(authorization);
   if (!match) {
-    throw challenge(armErrors.authorizationHeaderInvalid(), "The 'Authorization' header is provided in an invalid format.");
+    throw challenge(
+      armErrors.authorizationHeaderInvalid(),
+      "The 'Authorization' header is provided in an invalid format.",
+    );
   }
 
   const now = ctx.now();
@@ -97,10 +103,15 @@ function tokenError(error: unknown, now: number): ArmError {
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
     if (error.claim === 'aud') {
       const aud = error.payload.aud;
-      return armErrors.invalidAuthenticationTokenAudience(Array.isArray(aud) ? aud.join(',') : String(aud ?? ''));
+      return armErrors.invalidAuthenticationTokenAudience(
+        Array.isArray(aud) ? aud.join(',') : String(aud ?? ''),
+      );
     }
-    if (error.claim === 'nbf') return armErrors.invalidAuthenticationToken('The access token is not yet valid.');
-    return armErrors.invalidAuthenticationToken(`The access token is invalid: claim '${error.claim}' ${error.reason}.`);
+    if (error.claim === 'nbf')
+      return armErrors.invalidAuthenticationToken('The access token is not yet valid.');
+    return armErrors.invalidAuthenticationToken(
+      `The access token is invalid: claim '${error.claim}' ${error.reason}.`,
+    );
   }
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
     return armErrors.invalidAuthenticationToken('The access token signature is invalid.');

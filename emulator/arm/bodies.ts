@@ -54,7 +54,12 @@ function osDiskName(vm: VmRecord): string {
 function osDetails(vm: VmRecord): { osName: string; osVersion: string; agentVersion: string } {
   if (vm.osType === 'Windows') {
     const year = /20\d\d/.exec(vm.image.sku)?.[0] ?? '2022';
-    const build: Record<string, string> = { '2016': '14393', '2019': '17763', '2022': '20348', '2025': '26100' };
+    const build: Record<string, string> = {
+      '2016': '14393',
+      '2019': '17763',
+      '2022': '20348',
+      '2025': '26100',
+    };
     return {
       osName: `Windows Server ${year} Datacenter${vm.image.sku.includes('azure-edition') ? ' Azure Edition' : ''}`,
       osVersion: `Microsoft Windows NT 10.0.${build[year] ?? '20348'}.0`,
@@ -70,7 +75,11 @@ function osDetails(vm: VmRecord): { osName: string; osVersion: string; agentVers
 }
 
 /** `Microsoft.Compute/virtualMachines` resource body (optionally with `properties.instanceView`). */
-export function vmBody(vm: VmRecord, power: PowerSnapshot, instanceView?: ReturnType<typeof instanceViewBody>) {
+export function vmBody(
+  vm: VmRecord,
+  power: PowerSnapshot,
+  instanceView?: ReturnType<typeof instanceViewBody>,
+) {
   const windows = vm.osType === 'Windows';
   const rgId = `/subscriptions/${vm.subscriptionId}/resourceGroups/${vm.resourceGroup}`;
   const diskName = osDiskName(vm);
@@ -85,14 +94,20 @@ export function vmBody(vm: VmRecord, power: PowerSnapshot, instanceView?: Return
       vmId: vm.vmId,
       hardwareProfile: { vmSize: vm.size },
       storageProfile: {
-        imageReference: { ...vm.image, version: 'latest', exactVersion: windows ? '20348.2849.241206' : '24.04.202501140' },
+        imageReference: {
+          ...vm.image,
+          version: 'latest',
+          exactVersion: windows ? '20348.2849.241206' : '24.04.202501140',
+        },
         osDisk: {
           osType: vm.osType,
           name: diskName,
           createOption: 'FromImage',
           caching: 'ReadWrite',
           managedDisk: {
-            storageAccountType: /^Standard_[A-Z]+\d+[a-z]*s/.test(vm.size) ? 'Premium_LRS' : 'StandardSSD_LRS',
+            storageAccountType: /^Standard_[A-Z]+\d+[a-z]*s/.test(vm.size)
+              ? 'Premium_LRS'
+              : 'StandardSSD_LRS',
             id: `${rgId}/providers/Microsoft.Compute/disks/${diskName}`,
           },
           deleteOption: 'Delete',
@@ -143,10 +158,16 @@ export function instanceViewBody(vm: VmRecord, power: PowerSnapshot, now: number
   const statuses: InstanceViewStatus[] = [
     power.updating
       ? { code: 'ProvisioningState/updating', level: 'Info', displayStatus: 'Updating' }
-      : { code: 'ProvisioningState/succeeded', level: 'Info', displayStatus: 'Provisioning succeeded', time: armTime(power.since) },
+      : {
+          code: 'ProvisioningState/succeeded',
+          level: 'Info',
+          displayStatus: 'Provisioning succeeded',
+          time: armTime(power.since),
+        },
     { code: `PowerState/${power.state}`, level: 'Info', displayStatus: POWER_DISPLAY[power.state] },
   ];
-  if (power.hibernated) statuses.push({ code: 'HibernationState/Hibernated', level: 'Info', displayStatus: 'VM hibernated' });
+  if (power.hibernated)
+    statuses.push({ code: 'HibernationState/Hibernated', level: 'Info', displayStatus: 'VM hibernated' });
   const agentStatus: InstanceViewStatus = agentReady
     ? {
         code: 'ProvisioningState/succeeded',
@@ -170,7 +191,11 @@ export function instanceViewBody(vm: VmRecord, power: PowerSnapshot, now: number
           computerName: vm.osType === 'Windows' ? vm.name.slice(0, 15) : vm.name,
           osName: os.osName,
           osVersion: os.osVersion,
-          vmAgent: { vmAgentVersion: agentReady ? os.agentVersion : 'Unknown', statuses: [agentStatus], extensionHandlers: [] },
+          vmAgent: {
+            vmAgentVersion: agentReady ? os.agentVersion : 'Unknown',
+            statuses: [agentStatus],
+            extensionHandlers: [],
+          },
         }
       : {}),
     disks: [

@@ -13,7 +13,12 @@ export class ArmError extends Error {
   readonly target: string | undefined;
   readonly headers: Readonly<Record<string, string>>;
 
-  constructor(status: number, code: string, message: string, options: { target?: string; headers?: Record<string, string> } = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    options: { target?: string; headers?: Record<string, string> } = {},
+  ) {
     super(message);
     this.name = 'ArmError';
     this.status = status;
@@ -23,7 +28,9 @@ export class ArmError extends Error {
   }
 
   get body(): ArmErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.target ? { target: this.target } : {}) } };
+    return {
+      error: { code: this.code, message: this.message, ...(this.target ? { target: this.target } : {}) },
+    };
   }
 
   /** The same error with more response headers. */
@@ -69,10 +76,19 @@ export const ARM_AUDIENCES: readonly string[] = [
 export const armErrors = {
   // 401 — authentication (ARM front door). `auth.ts` adds the WWW-Authenticate challenge.
   authorizationHeaderMissing: () =>
-    new ArmError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing."),
+    new ArmError(
+      401,
+      'AuthenticationFailed',
+      "Authentication failed. The 'Authorization' header is missing.",
+    ),
   authorizationHeaderInvalid: () =>
-    new ArmError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is provided in an invalid format."),
-  invalidAuthenticationToken: (message = 'The access token is invalid.') => new ArmError(401, 'InvalidAuthenticationToken', message),
+    new ArmError(
+      401,
+      'AuthenticationFailed',
+      "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+    ),
+  invalidAuthenticationToken: (message = 'The access token is invalid.') =>
+    new ArmError(401, 'InvalidAuthenticationToken', message),
   expiredAuthenticationToken: (expiresAtMs: number, nowMs: number) =>
     new ArmError(
       401,
@@ -96,7 +112,11 @@ export const armErrors = {
 
   // 400 — request validation
   missingApiVersion: () =>
-    new ArmError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.'),
+    new ArmError(
+      400,
+      'MissingApiVersionParameter',
+      'The api-version query parameter (?api-version=) is required for all requests.',
+    ),
   invalidApiVersion: (version: string, supported: readonly string[]) =>
     new ArmError(
       400,
@@ -104,7 +124,11 @@ export const armErrors = {
       `The api-version '${version}' is invalid. The supported versions are '${supported.join(',')}'.`,
     ),
   invalidSubscriptionId: (id: string) =>
-    new ArmError(400, 'InvalidSubscriptionId', `The provided subscription identifier '${id}' is malformed or invalid.`),
+    new ArmError(
+      400,
+      'InvalidSubscriptionId',
+      `The provided subscription identifier '${id}' is malformed or invalid.`,
+    ),
   invalidResourceName: (name: string) =>
     new ArmError(
       400,
@@ -118,9 +142,14 @@ export const armErrors = {
       'InvalidResourceType',
       `The resource type '${type}' could not be found in the namespace '${namespace}' for api version '${apiVersion}'.`,
     ),
-  invalidParameter: (name: string, message: string) => new ArmError(400, 'InvalidParameter', message, { target: name }),
+  invalidParameter: (name: string, message: string) =>
+    new ArmError(400, 'InvalidParameter', message, { target: name }),
   invalidRequestContent: (detail: string) =>
-    new ArmError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: '${detail}'.`),
+    new ArmError(
+      400,
+      'InvalidRequestContent',
+      `The request content was invalid and could not be deserialized: '${detail}'.`,
+    ),
 
   // 403 — RBAC
   authorizationFailed: (caller: ErrorCaller, action: string, scope: string) =>
@@ -145,7 +174,8 @@ export const armErrors = {
         'For more details please go to https://aka.ms/ARMResourceNotFoundFix',
     ),
   operationNotFound: () => new ArmError(404, 'NotFound', 'The entity was not found in this Azure location.'),
-  pathNotFound: (path: string) => new ArmError(404, 'NotFound', `The requested path '${path}' was not found.`),
+  pathNotFound: (path: string) =>
+    new ArmError(404, 'NotFound', `The requested path '${path}' was not found.`),
 
   // 405 / 409 — method, conflicts
   methodNotAllowed: (method: string) =>
@@ -153,7 +183,12 @@ export const armErrors = {
   operationNotAllowed: (message: string) => new ArmError(409, 'OperationNotAllowed', message),
 
   // 429 — throttling
-  tooManyRequests: (kind: 'read' | 'write', scopeDescription: string, oid: string, retryAfterSeconds: number) =>
+  tooManyRequests: (
+    kind: 'read' | 'write',
+    scopeDescription: string,
+    oid: string,
+    retryAfterSeconds: number,
+  ) =>
     new ArmError(
       429,
       'TooManyRequests',

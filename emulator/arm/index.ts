@@ -82,7 +82,13 @@ export function createArmHandler(ctx: EmulatorContext): Handler {
  * `GET /subscriptions` use the tenant bucket). Returns the `x-ms-ratelimit-remaining-*` header; throws 429
  * `TooManyRequests` with `Retry-After` when the bucket is empty. With throttling off, reports a full bucket.
  */
-function takeToken(ctx: EmulatorContext, throttle: Throttle, caller: Caller, rawPath: string, write: boolean): Record<string, string> {
+function takeToken(
+  ctx: EmulatorContext,
+  throttle: Throttle,
+  caller: Caller,
+  rawPath: string,
+  write: boolean,
+): Record<string, string> {
   const kind = write ? 'write' : 'read';
   const segments = rawPath.split('/').filter((s) => s !== '');
   const subscriptionId = segments[0]?.toLowerCase() === 'subscriptions' ? segments[1] : undefined;
@@ -105,7 +111,10 @@ function header(req: EmuRequest, name: string): string | undefined {
 /** Headers ARM puts on every response. */
 function commonHeaders(req: EmuRequest): Record<string, string> {
   const correlation = header(req, 'x-ms-correlation-request-id') ?? randomUUID();
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return {
     'cache-control': 'no-cache',
     pragma: 'no-cache',

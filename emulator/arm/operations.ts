@@ -10,7 +10,13 @@ const OPERATION_READ = 'Microsoft.Compute/locations/operations/read';
 const region = (location: string) => location.replace(/\s+/g, '').toLowerCase();
 
 /** The `Azure-AsyncOperation` and `Location` URLs of a Compute operation. */
-export function operationUrls(baseUrl: string, subscriptionId: string, location: string, operationId: string, apiVersion: string) {
+export function operationUrls(
+  baseUrl: string,
+  subscriptionId: string,
+  location: string,
+  operationId: string,
+  apiVersion: string,
+) {
   const asyncOperation =
     `${baseUrl}/subscriptions/${subscriptionId}/providers/Microsoft.Compute/locations/${region(location)}` +
     `/operations/${operationId}?api-version=${encodeURIComponent(apiVersion)}`;
@@ -31,8 +37,15 @@ export function createOperationsHandler(deps: ArmDeps) {
       const sub = requireSubscription(deps, subscriptionId);
       const op = store.operation(sub.subscriptionId, operationId);
       if (!op || region(op.location) !== region(location)) throw armErrors.operationNotFound();
-      if (op.principalId.toLowerCase() !== call.caller.oid.toLowerCase() && !rbac.isPermitted(call.caller.oid, OPERATION_READ, sub.id)) {
-        throw armErrors.authorizationFailed(call.caller, OPERATION_READ, `${sub.id}/providers/Microsoft.Compute/locations/${region(location)}/operations/${op.id}`);
+      if (
+        op.principalId.toLowerCase() !== call.caller.oid.toLowerCase() &&
+        !rbac.isPermitted(call.caller.oid, OPERATION_READ, sub.id)
+      ) {
+        throw armErrors.authorizationFailed(
+          call.caller,
+          OPERATION_READ,
+          `${sub.id}/providers/Microsoft.Compute/locations/${region(location)}/operations/${op.id}`,
+        );
       }
 
       const status = operationStatusAt(op, call.now);
@@ -42,11 +55,17 @@ export function createOperationsHandler(deps: ArmDeps) {
       }
       switch (status) {
         case 'InProgress':
-          return { status: 202, headers: { location: `${ctx.baseUrl}${call.req.rawPath}${call.req.url.search}`, ...retryAfter } };
+          return {
+            status: 202,
+            headers: { location: `${ctx.baseUrl}${call.req.rawPath}${call.req.url.search}`, ...retryAfter },
+          };
         case 'Succeeded':
           return { status: 200 };
         default: {
-          const error = op.ended?.error ?? { code: 'InternalExecutionError', message: 'An internal execution error occurred.' };
+          const error = op.ended?.error ?? {
+            code: 'InternalExecutionError',
+            message: 'An internal execution error occurred.',
+          };
           return json(error.code === 'OperationPreempted' ? 409 : 500, { error });
         }
       }

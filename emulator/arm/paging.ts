@@ -20,7 +20,10 @@ export function decodeSkipToken(token: string): number {
   } catch {
     // fall through
   }
-  throw armErrors.invalidParameter('$skiptoken', `The value '${token}' of parameter '$skiptoken' is invalid.`);
+  throw armErrors.invalidParameter(
+    '$skiptoken',
+    `The value '${token}' of parameter '$skiptoken' is invalid.`,
+  );
 }
 
 /** The offset a request asks for (0 without `$skiptoken`). */
@@ -35,7 +38,12 @@ export function offsetOf(url: URL): number {
  */
 export function paginate<T, B>(
   items: readonly T[],
-  request: { readonly url: URL; readonly rawPath: string; readonly baseUrl: string; readonly pageSize: number },
+  request: {
+    readonly url: URL;
+    readonly rawPath: string;
+    readonly baseUrl: string;
+    readonly pageSize: number;
+  },
   toBody: (item: T) => B,
 ): ListPage<B> {
   const offset = offsetOf(request.url);

@@ -31,7 +31,9 @@ export function createPermissionsHandler(deps: ArmDeps) {
   return {
     list(call: ArmCall, scope: PermissionScope): EmuResponse {
       const id = scopeId(scope);
-      return json(200, { value: rbac.applicableAt(call.caller.oid, id).map((a) => permissionBody(a.permission)) });
+      return json(200, {
+        value: rbac.applicableAt(call.caller.oid, id).map((a) => permissionBody(a.permission)),
+      });
     },
   };
 }

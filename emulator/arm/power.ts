@@ -104,7 +104,11 @@ export function plan(timeline: PowerTimeline, action: PowerAction, options: Plan
   const current = settle(timeline, now);
   const running = current.transition;
 
-  const begin = (shows: TransitionalPowerState, target: StablePowerState, durationMs = options.durationMs): PlanResult => {
+  const begin = (
+    shows: TransitionalPowerState,
+    target: StablePowerState,
+    durationMs = options.durationMs,
+  ): PlanResult => {
     const transition: Transition = {
       action,
       shows,
@@ -129,11 +133,14 @@ export function plan(timeline: PowerTimeline, action: PowerAction, options: Plan
   });
 
   if (running) {
-    if (running.action === action) return { kind: 'accepted', timeline: current, completesAt: running.endsAt };
+    if (running.action === action)
+      return { kind: 'accepted', timeline: current, completesAt: running.endsAt };
     if (action === 'deallocate') return begin('deallocating', 'deallocated');
-    if (action === 'powerOff' && running.shows === 'starting') return begin('stopping', 'stopped', stopMs(options));
+    if (action === 'powerOff' && running.shows === 'starting')
+      return begin('stopping', 'stopped', stopMs(options));
     if (action === 'powerOff' && running.shows === 'deallocating') return conflict('deallocated');
-    if (action === 'start' && running.action === 'restart') return { kind: 'accepted', timeline: current, completesAt: running.endsAt };
+    if (action === 'start' && running.action === 'restart')
+      return { kind: 'accepted', timeline: current, completesAt: running.endsAt };
     return conflict('busy');
   }
 

@@ -28,7 +28,12 @@ export type ArmRoute =
   | ({ readonly kind: 'vm.get' } & VmAddress)
   | ({ readonly kind: 'vm.instanceView' } & VmAddress)
   | ({ readonly kind: 'vm.action'; readonly action: PowerAction } & VmAddress)
-  | { readonly kind: 'operation'; readonly subscriptionId: string; readonly location: string; readonly operationId: string }
+  | {
+      readonly kind: 'operation';
+      readonly subscriptionId: string;
+      readonly location: string;
+      readonly operationId: string;
+    }
   | ({ readonly kind: 'permissions' } & PermissionScope);
 
 export type ArmRouteKind = ArmRoute['kind'];
@@ -75,13 +80,17 @@ const eq = (a: string | undefined, b: string) => a !== undefined && a.toLowerCas
  * known resource with the wrong method. `apiVersion` is only used in error messages.
  */
 export function parseArmRoute(method: string, rawPath: string, apiVersion: string): ArmRoute {
-  const segs = rawPath.split('/').filter((s) => s !== '').map(decodeSegment);
+  const segs = rawPath
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeSegment);
   const verb = method.toUpperCase();
   const read = <R extends ArmRoute>(route: R): R => {
     if (verb !== 'GET') throw armErrors.methodNotAllowed(method);
     return route;
   };
-  const unknownType = (namespace: string, type: string) => armErrors.invalidResourceType(type, namespace, apiVersion);
+  const unknownType = (namespace: string, type: string) =>
+    armErrors.invalidResourceType(type, namespace, apiVersion);
 
   if (!eq(segs[0], 'subscriptions')) throw armErrors.pathNotFound(rawPath);
   if (segs.length === 1) return read({ kind: 'subscriptions.list' });
@@ -100,20 +109,27 @@ export function parseArmRoute(method: string, rawPath: string, apiVersion: strin
     if (namespace === undefined) throw armErrors.pathNotFound(rawPath);
     const types = rest.slice(2);
     if (!eq(namespace, 'Microsoft.Compute')) throw unknownType(namespace, types.join('/'));
-    if (types.length === 1 && eq(types[0], 'virtualMachines')) return read({ kind: 'vms.listAll', subscriptionId });
+    if (types.length === 1 && eq(types[0], 'virtualMachines'))
+      return read({ kind: 'vms.listAll', subscriptionId });
     if (types.length === 4 && eq(types[0], 'locations') && eq(types[2], 'operations')) {
       return read({ kind: 'operation', subscriptionId, location: types[1]!, operationId: types[3]! });
     }
     throw unknownType(namespace, types.filter((_, i) => i % 2 === 0).join('/'));
   }
 
-  if (!eq(rest[0], 'resourceGroups') || rest[1] === undefined || !eq(rest[2], 'providers') || rest[3] === undefined) {
+  if (
+    !eq(rest[0], 'resourceGroups') ||
+    rest[1] === undefined ||
+    !eq(rest[2], 'providers') ||
+    rest[3] === undefined
+  ) {
     throw armErrors.pathNotFound(rawPath);
   }
   const resourceGroup = checkName(rest[1]);
   const namespace = rest[3];
   const resource = rest.slice(4);
-  if (!eq(namespace, 'Microsoft.Compute')) throw unknownType(namespace, resource.filter((_, i) => i % 2 === 0).join('/'));
+  if (!eq(namespace, 'Microsoft.Compute'))
+    throw unknownType(namespace, resource.filter((_, i) => i % 2 === 0).join('/'));
   if (!eq(resource[0], 'virtualMachines')) throw unknownType(namespace, resource[0] ?? '');
   if (resource.length === 1) return read({ kind: 'vms.list', subscriptionId, resourceGroup });
 
@@ -141,6 +157,9 @@ function parsePermissionScope(segs: readonly string[], rawPath: string): Permiss
     throw armErrors.pathNotFound(rawPath);
   }
   const type = pairs.filter((_, i) => i % 2 === 0).join('/');
-  const name = pairs.filter((_, i) => i % 2 === 1).map(checkName).join('/');
+  const name = pairs
+    .filter((_, i) => i % 2 === 1)
+    .map(checkName)
+    .join('/');
   return { subscriptionId, resourceGroup, resource: { namespace: segs[5], type, name } };
 }

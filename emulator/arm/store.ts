@@ -95,11 +95,20 @@ export function createMemoryArmStore(seed: Seed, options: MemoryArmStoreOptions)
 
   for (const sub of seed.subscriptions) {
     const subId = sub.subscriptionId;
-    subscriptions.push({ subscriptionId: subId, displayName: sub.displayName, id: `/subscriptions/${subId}` });
+    subscriptions.push({
+      subscriptionId: subId,
+      displayName: sub.displayName,
+      id: `/subscriptions/${subId}`,
+    });
     const inSubscription: VmRecord[] = [];
     for (const rg of sub.resourceGroups) {
       const rgId = `/subscriptions/${subId}/resourceGroups/${rg.name}`;
-      groups.set(key(subId, rg.name), { subscriptionId: subId, name: rg.name, location: rg.location, id: rgId });
+      groups.set(key(subId, rg.name), {
+        subscriptionId: subId,
+        name: rg.name,
+        location: rg.location,
+        id: rgId,
+      });
       const inGroup: VmRecord[] = [];
       for (const vm of rg.vms) {
         const id = `${rgId}/providers/Microsoft.Compute/virtualMachines/${vm.name}`;
@@ -140,9 +149,20 @@ export function createMemoryArmStore(seed: Seed, options: MemoryArmStoreOptions)
     subscriptions: () => subscriptions,
     subscription: (id) => subscriptions.find((s) => s.subscriptionId.toLowerCase() === id.toLowerCase()),
     resourceGroup: (subId, name) => groups.get(key(subId, name)),
-    vms: (subId, rg) => (rg === undefined ? vmsBySubscription.get(subId.toLowerCase()) : vmsByGroup.get(key(subId, rg))) ?? [],
+    vms: (subId, rg) =>
+      (rg === undefined ? vmsBySubscription.get(subId.toLowerCase()) : vmsByGroup.get(key(subId, rg))) ?? [],
     vm: (subId, rg, name) =>
-      vmsById.get(key('', 'subscriptions', subId, 'resourceGroups', rg, 'providers/Microsoft.Compute/virtualMachines', name)),
+      vmsById.get(
+        key(
+          '',
+          'subscriptions',
+          subId,
+          'resourceGroups',
+          rg,
+          'providers/Microsoft.Compute/virtualMachines',
+          name,
+        ),
+      ),
     power: (resourceId) => {
       const timeline = power.get(resourceId.toLowerCase());
       if (!timeline) throw new Error(`No VM ${resourceId}`);

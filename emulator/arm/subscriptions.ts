@@ -16,7 +16,12 @@ export function createSubscriptionsHandler(deps: ArmDeps) {
       const visible = store.subscriptions().filter((sub) => rbac.touches(call.caller.oid, sub.id));
       const page = paginate(
         visible,
-        { url: call.req.url, rawPath: call.req.rawPath, baseUrl: ctx.baseUrl, pageSize: ctx.options.pageSize },
+        {
+          url: call.req.url,
+          rawPath: call.req.rawPath,
+          baseUrl: ctx.baseUrl,
+          pageSize: ctx.options.pageSize,
+        },
         (sub) => subscriptionBody(sub, tenantId),
       );
       return json(200, page);

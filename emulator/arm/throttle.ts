@@ -31,7 +31,8 @@ const SWEEP_THRESHOLD = 50_000;
 export function createThrottle(options: EmulatorOptions['throttle'], now: () => number): Throttle {
   const buckets = new Map<string, Bucket>();
   const size = (kind: RequestKind) => (kind === 'read' ? options.readBucket : options.writeBucket);
-  const rate = (kind: RequestKind) => (kind === 'read' ? options.readRefillPerSecond : options.writeRefillPerSecond);
+  const rate = (kind: RequestKind) =>
+    kind === 'read' ? options.readRefillPerSecond : options.writeRefillPerSecond;
 
   const refill = (bucket: Bucket, kind: RequestKind, at: number) => {
     const elapsed = Math.max(0, at - bucket.updatedAt) / 1000;

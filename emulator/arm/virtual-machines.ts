@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { json } from '../http/respond.ts';
 import type { EmuResponse } from '../http/types.ts';
-import { booleanParam, demand, demandSomeAccess, expandParam, requireSubscription, type ArmCall, type ArmDeps } from './access.ts';
+import {
+  booleanParam,
+  demand,
+  demandSomeAccess,
+  expandParam,
+  requireSubscription,
+  type ArmCall,
+  type ArmDeps,
+} from './access.ts';
 import { instanceViewBody, vmBody } from './bodies.ts';
 import { armErrors } from './errors.ts';
 import { operationUrls } from './operations.ts';
@@ -41,7 +49,9 @@ export function createVirtualMachinesHandler(deps: ArmDeps) {
     const sub = requireSubscription(deps, address.subscriptionId);
     const rg = store.resourceGroup(sub.subscriptionId, address.resourceGroup);
     const vm = rg && store.vm(sub.subscriptionId, rg.name, address.name);
-    const scope = vm?.id ?? `${rg?.id ?? `${sub.id}/resourceGroups/${address.resourceGroup}`}/providers/${VM_TYPE}/${address.name}`;
+    const scope =
+      vm?.id ??
+      `${rg?.id ?? `${sub.id}/resourceGroups/${address.resourceGroup}`}/providers/${VM_TYPE}/${address.name}`;
     demand(deps, call.caller, action, scope);
     if (!rg) throw armErrors.resourceGroupNotFound(address.resourceGroup);
     if (!vm) throw armErrors.resourceNotFound(VM_TYPE, address.name, rg.name);
@@ -62,7 +72,12 @@ export function createVirtualMachinesHandler(deps: ArmDeps) {
     list(call: ArmCall, subscriptionId: string, resourceGroup: string): EmuResponse {
       const sub = requireSubscription(deps, subscriptionId);
       const rg = store.resourceGroup(sub.subscriptionId, resourceGroup);
-      demandSomeAccess(deps, call.caller, VM_ACTIONS.read, rg?.id ?? `${sub.id}/resourceGroups/${resourceGroup}`);
+      demandSomeAccess(
+        deps,
+        call.caller,
+        VM_ACTIONS.read,
+        rg?.id ?? `${sub.id}/resourceGroups/${resourceGroup}`,
+      );
       if (!rg) throw armErrors.resourceGroupNotFound(resourceGroup);
       const { vms, instanceView } = listQuery(call.req.url, store.vms(sub.subscriptionId, rg.name));
       return listResponse(call, vms, instanceView);
@@ -96,13 +111,17 @@ export function createVirtualMachinesHandler(deps: ArmDeps) {
         skipShutdown,
         hibernate,
       });
-      if (result.kind === 'conflict') throw armErrors.operationNotAllowed(conflictMessage(action, vm.name, result.reason, result.busyWith));
+      if (result.kind === 'conflict')
+        throw armErrors.operationNotAllowed(conflictMessage(action, vm.name, result.reason, result.busyWith));
 
       if (result.preempts) {
         store.endInFlight(vm.id, {
           status: 'Canceled',
           at: call.now,
-          error: { code: 'OperationPreempted', message: 'Operation execution has been preempted by a more recent operation.' },
+          error: {
+            code: 'OperationPreempted',
+            message: 'Operation execution has been preempted by a more recent operation.',
+          },
         });
       }
       store.setPower(vm.id, result.timeline);
@@ -129,7 +148,8 @@ export function createVirtualMachinesHandler(deps: ArmDeps) {
   };
 }
 
-const VMSS_FILTER = /^\s*virtualMachineScaleSet\/id\s+eq\s+'(\/subscriptions\/[^']+\/providers\/Microsoft\.Compute\/virtualMachineScaleSets\/[^'/]+)'\s*$/i;
+const VMSS_FILTER =
+  /^\s*virtualMachineScaleSet\/id\s+eq\s+'(\/subscriptions\/[^']+\/providers\/Microsoft\.Compute\/virtualMachineScaleSets\/[^'/]+)'\s*$/i;
 
 /**
  * List query options, as Compute validates them: `$filter` only as `virtualMachineScaleSet/id eq '{id}'` (no seeded
@@ -146,7 +166,10 @@ function listQuery(url: URL, vms: readonly VmRecord[]): { vms: readonly VmRecord
     );
   }
   if (expand.has('instanceView') && filter === null) {
-    throw armErrors.invalidParameter('$expand', "The $expand option 'instanceView' can only be specified together with a valid $filter option.");
+    throw armErrors.invalidParameter(
+      '$expand',
+      "The $expand option 'instanceView' can only be specified together with a valid $filter option.",
+    );
   }
   return { vms: filter === null ? vms : [], instanceView: expand.has('instanceView') };
 }
@@ -162,7 +185,12 @@ async function rejectJunkBody(call: ArmCall): Promise<void> {
   }
 }
 
-function conflictMessage(action: PowerAction, vmName: string, reason: ConflictReason, busyWith?: PowerAction): string {
+function conflictMessage(
+  action: PowerAction,
+  vmName: string,
+  reason: ConflictReason,
+  busyWith?: PowerAction,
+): string {
   switch (reason) {
     case 'deallocated':
       return `Operation '${action}' is not allowed on VM '${vmName}' since the VM is either deallocated or marked to be deallocated.`;

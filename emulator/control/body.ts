@@ -4,10 +4,17 @@ import { ControlError, invalidRequest } from './errors.ts';
 
 /** Reads a JSON body (empty → `{}`) and validates it with `schema`; throws a 400/415 ControlError. */
 export async function readBody<T extends z.ZodType>(req: EmuRequest, schema: T): Promise<z.output<T>> {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   const raw = (await req.body()).toString('utf8');
   if (type && type !== 'application/json' && !type.endsWith('+json')) {
-    throw new ControlError(415, 'UnsupportedMediaType', `Send a JSON body (content-type: application/json), not '${type}'.`);
+    throw new ControlError(
+      415,
+      'UnsupportedMediaType',
+      `Send a JSON body (content-type: application/json), not '${type}'.`,
+    );
   }
   let value: unknown = {};
   if (raw.trim() !== '') {

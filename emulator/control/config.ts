@@ -20,6 +20,10 @@ export function emulatorConfig(ctx: EmulatorContext) {
     users: seed.users.map((u) => ({ key: u.key, name: u.name, upn: u.upn, oid: u.oid })),
     teamsClientId: seed.teamsClientId,
     /** The user-assigned managed identity registered as the app's federated credential. */
-    managedIdentity: { clientId: identity.clientId, principalId: identity.principalId, resourceId: identity.resourceId },
+    managedIdentity: {
+      clientId: identity.clientId,
+      principalId: identity.principalId,
+      resourceId: identity.resourceId,
+    },
   };
 }

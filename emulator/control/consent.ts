@@ -15,7 +15,11 @@ export function setConsent(ctx: EmulatorContext, body: ConsentRequest) {
   const user = resolveUser(ctx, body.user);
   if (!user) throw new ControlError(400, 'UnknownUser', `No user '${body.user}'.`);
   if (user.synthetic) {
-    throw new ControlError(400, 'InvalidRequest', `Synthetic load users are always consented; '${user.key}' cannot change.`);
+    throw new ControlError(
+      400,
+      'InvalidRequest',
+      `Synthetic load users are always consented; '${user.key}' cannot change.`,
+    );
   }
   if (body.consented) ctx.directory.consented.add(user.oid);
   else ctx.directory.consented.delete(user.oid);

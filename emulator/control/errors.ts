@@ -32,6 +32,8 @@ export function controlErrorResponse(error: ControlError): EmuResponse {
 
 /** A 400 naming every invalid field, from a failed zod parse. */
 export function invalidRequest(error: z.ZodError): ControlError {
-  const details = error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; ');
+  const details = error.issues
+    .map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`)
+    .join('; ');
   return new ControlError(400, 'InvalidRequest', `The request body is invalid. ${details}`);
 }

@@ -14,14 +14,22 @@ export const faultsRequestSchema = z
     latencyMs: z.number().int().min(0).max(60_000).optional(),
     throttling: z.boolean().optional(),
   })
-  .refine((b) => b.target !== undefined || (b.status === undefined && b.count === undefined && b.latencyMs === undefined), {
-    message: "'target' is required with 'status', 'count' or 'latencyMs'",
-    path: ['target'],
-  })
-  .refine((b) => b.target === undefined || b.status !== undefined || b.latencyMs !== undefined || b.count === 0, {
-    message: "with 'target', give 'status' and/or 'latencyMs' (or 'count': 0 to clear)",
-    path: ['status'],
-  })
+  .refine(
+    (b) =>
+      b.target !== undefined ||
+      (b.status === undefined && b.count === undefined && b.latencyMs === undefined),
+    {
+      message: "'target' is required with 'status', 'count' or 'latencyMs'",
+      path: ['target'],
+    },
+  )
+  .refine(
+    (b) => b.target === undefined || b.status !== undefined || b.latencyMs !== undefined || b.count === 0,
+    {
+      message: "with 'target', give 'status' and/or 'latencyMs' (or 'count': 0 to clear)",
+      path: ['status'],
+    },
+  )
   .refine((b) => b.target !== undefined || b.throttling !== undefined, {
     message: "nothing to do: give 'target' with 'status'/'latencyMs', and/or 'throttling'",
   });
@@ -32,7 +40,8 @@ export function applyFaults(ctx: EmulatorContext, body: FaultsRequest): void {
   const { faults } = ctx;
   if (body.target) {
     if (body.count === 0) delete faults[body.target];
-    else if (body.status !== undefined) faults[body.target] = { status: body.status, remaining: body.count ?? 1 };
+    else if (body.status !== undefined)
+      faults[body.target] = { status: body.status, remaining: body.count ?? 1 };
     if (body.latencyMs !== undefined) faults.latencyMs[body.target] = body.latencyMs;
   }
   if (body.throttling !== undefined) faults.throttling = body.throttling;
@@ -41,7 +50,8 @@ export function applyFaults(ctx: EmulatorContext, body: FaultsRequest): void {
 /** The current fault state, as `GET`/`POST /_emulator/faults` return it. */
 export function faultsSnapshot(ctx: EmulatorContext) {
   const { faults } = ctx;
-  const queued = (f: typeof faults.entra) => (f && f.remaining > 0 ? { status: f.status, remaining: f.remaining } : null);
+  const queued = (f: typeof faults.entra) =>
+    f && f.remaining > 0 ? { status: f.status, remaining: f.remaining } : null;
   return {
     entra: queued(faults.entra),
     arm: queued(faults.arm),

@@ -53,7 +53,10 @@ export function createControlHandler(ctx: EmulatorContext, reset: () => void): H
   return async (req): Promise<EmuResponse> => {
     if (req.method === 'OPTIONS') return preflight(req, CONTROL_CORS);
     const cors = corsHeaders(req, CONTROL_CORS);
-    const name = req.rawPath.replace(/^\/_emulator\//i, '').replace(/\/$/, '').toLowerCase();
+    const name = req.rawPath
+      .replace(/^\/_emulator\//i, '')
+      .replace(/\/$/, '')
+      .toLowerCase();
     try {
       const route = Object.hasOwn(routes, name) ? routes[name] : undefined;
       if (!route) throw new ControlError(404, 'NotFound', `No control endpoint '${req.rawPath}'.`);

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { EmulatorContext } from '../context.ts';
-import { managedIdentityOf, managedIdentityTokenClaims, ssoTokenClaims, TOKEN_EXCHANGE_AUDIENCE } from '../entra/claims.ts';
+import {
+  managedIdentityOf,
+  managedIdentityTokenClaims,
+  ssoTokenClaims,
+  TOKEN_EXCHANGE_AUDIENCE,
+} from '../entra/claims.ts';
 import { resolveUser } from '../entra/users.ts';
 import { guidFrom } from '../seed/large.ts';
 import { ControlError } from './errors.ts';
@@ -42,7 +47,12 @@ function tenantIdFor(ctx: EmulatorContext, tenant: string | undefined): string {
   const { tenant: own } = ctx.seed;
   if (!tenant) return own.id;
   const lower = tenant.toLowerCase();
-  if (lower === own.id.toLowerCase() || lower === own.domain.toLowerCase() || lower === own.name.toLowerCase()) return own.id;
+  if (
+    lower === own.id.toLowerCase() ||
+    lower === own.domain.toLowerCase() ||
+    lower === own.name.toLowerCase()
+  )
+    return own.id;
   return GUID.test(tenant) ? lower : guidFrom(`tenant:${lower}`);
 }
 

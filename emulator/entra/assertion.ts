@@ -21,7 +21,10 @@ export interface UserAssertion {
 }
 
 /** Decodes header and payload or throws AADSTS50027 (not a JWT). */
-export function decodeOrThrow(token: string): { header: ReturnType<typeof decodeProtectedHeader>; payload: JWTPayload } {
+export function decodeOrThrow(token: string): {
+  header: ReturnType<typeof decodeProtectedHeader>;
+  payload: JWTPayload;
+} {
   try {
     return { header: decodeProtectedHeader(token), payload: decodeJwt(token) };
   } catch {
@@ -31,16 +34,21 @@ export function decodeOrThrow(token: string): { header: ReturnType<typeof decode
 
 /** Maps a jose verification failure to the AADSTS error Entra sends for it. */
 function fromJose(error: unknown, nowSeconds: number, payload: JWTPayload): EntraError {
-  if (error instanceof joseErrors.JWTExpired) return entraErrors.assertionExpired(nowSeconds, payload.exp ?? 0);
+  if (error instanceof joseErrors.JWTExpired)
+    return entraErrors.assertionExpired(nowSeconds, payload.exp ?? 0);
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
     if (error.claim === 'nbf') return entraErrors.assertionNotYetValid(nowSeconds, payload.nbf ?? 0);
     return entraErrors.assertionClaim(error.claim);
   }
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
-    return entraErrors.assertionSignature('The provided signature value did not match the expected signature value.');
+    return entraErrors.assertionSignature(
+      'The provided signature value did not match the expected signature value.',
+    );
   }
   if (error instanceof joseErrors.JOSEAlgNotAllowed || error instanceof joseErrors.JOSENotSupported) {
-    return entraErrors.assertionSignature('The token algorithm is not supported; tokens must be signed with RS256.');
+    return entraErrors.assertionSignature(
+      'The token algorithm is not supported; tokens must be signed with RS256.',
+    );
   }
   return entraErrors.malformedJwt();
 }
@@ -57,10 +65,16 @@ export async function validateUserAssertion(
     throw entraErrors.assertionSignature('The token is not signed.');
   }
   if (header.kid !== ctx.keys.kid) {
-    throw entraErrors.assertionSignature(`The key was not found., Thumbprint of key used by client: '${header.kid ?? ''}'`);
+    throw entraErrors.assertionSignature(
+      `The key was not found., Thumbprint of key used by client: '${header.kid ?? ''}'`,
+    );
   }
   try {
-    await ctx.keys.verify(token, { currentDate: new Date(ctx.now()), clockTolerance: 0, requiredClaims: ['exp'] });
+    await ctx.keys.verify(token, {
+      currentDate: new Date(ctx.now()),
+      clockTolerance: 0,
+      requiredClaims: ['exp'],
+    });
   } catch (error) {
     throw fromJose(error, nowSeconds, payload);
   }

@@ -1,14 +1,15 @@
 import type { EmulatorContext } from '../context.ts';
 import type { EmuResponse } from '../http/types.ts';
-import type { SeedApp } from '../seed/types.ts';
 import { clientInfo } from './claims.ts';
 import { findClient } from './client-auth.ts';
 import { EntraError, entraErrors, fullDescription, type RequestMeta } from './errors.ts';
-import { consentPage, errorPage, formPostPage, signInPage, signedOutPage } from './pages.ts';
+import { consentPage, errorPage, formPostPage, signInPage } from './pages.ts';
+import { isAllowedRedirectUri } from './redirect-uri.ts';
 import { param, readForm, type EntraRequest } from './request.ts';
 import { parseScopes, resourcesOf } from './scopes.ts';
-import { CODE_LIFETIME_MS, opaque, SESSION_COOKIE, type EntraState } from './state.ts';
-import { findUserByOid, hasConsented, resolveUser, type DirectoryUser } from './users.ts';
+import { sessionCookie, sessionUser } from './session.ts';
+import { CODE_LIFETIME_MS, opaque } from './state.ts';
+import { hasConsented, resolveUser, type DirectoryUser } from './users.ts';
 
 /**
  * `/{tenant}/oauth2/v2.0/authorize` — the dev sign-in: validate the request (errors Entra cannot
@@ -16,8 +17,6 @@ import { findUserByOid, hasConsented, resolveUser, type DirectoryUser } from './
  * URI), pick an account, ask for consent when the user has not given it (or `prompt=consent`),
  * then redirect back with `code` and `state`. The pages post back here with the original
  * parameters plus `emu_user` / `emu_consent`. A session cookie makes `prompt=none` work.
- *
- * `/{tenant}/oauth2/v2.0/logout` ends the session and returns to `post_logout_redirect_uri`.
  */
 
 type ResponseMode = 'query' | 'fragment' | 'form_post';
@@ -28,35 +27,13 @@ const PKCE_VALUE = /^[A-Za-z0-9\-._~]{43,128}$/;
 /** Parameters the emulator's own pages add; never echoed into hidden fields. */
 const PAGE_FIELDS = new Set(['emu_user', 'emu_consent']);
 
-/** Is `uri` allowed by the app's redirect URIs? Same scheme and host, any port (loopback), path prefix. */
-export function isAllowedRedirectUri(app: SeedApp, uri: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return false;
-  }
-  if (url.hash || url.username || url.password) return false;
-  return app.redirectUris.some((registered) => {
-    const r = new URL(registered);
-    return r.protocol === url.protocol && r.hostname === url.hostname && url.pathname.startsWith(r.pathname);
-  });
-}
-
-function cookie(req: EntraRequest['req'], name: string): string | undefined {
-  const header = req.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
-}
-
-const sessionCookie = (value: string, maxAge?: number) =>
-  `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; Secure; SameSite=None${maxAge === undefined ? '' : `; Max-Age=${maxAge}`}`;
-
 /** Sends `fields` back to the redirect URI the way `response_mode` asks. */
-function handBack(redirectUri: string, mode: ResponseMode, fields: Record<string, string>, headers: Record<string, string> = {}): EmuResponse {
+function handBack(
+  redirectUri: string,
+  mode: ResponseMode,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): EmuResponse {
   const entries = Object.entries(fields).filter(([, v]) => v !== '');
   if (mode === 'form_post') {
     const response = formPostPage(redirectUri, entries);
@@ -112,21 +89,18 @@ function userFromHint(ctx: EmulatorContext, hint: string | undefined): Directory
   return seeded ? resolveUser(ctx, seeded.key) : resolveUser(ctx, lower.split('@')[0]!);
 }
 
-function sessionUser(ctx: EmulatorContext, state: EntraState, req: EntraRequest['req']): DirectoryUser | undefined {
-  const id = cookie(req, SESSION_COOKIE);
-  const oid = id ? state.sessions.get(id) : undefined;
-  return oid ? findUserByOid(ctx, oid) : undefined;
-}
-
 /** Validates what must be right before Entra will redirect anywhere; throws EntraError (→ error page). */
 function validateClient(request: EntraRequest, params: URLSearchParams): Validated {
   const { ctx, tenant } = request;
   const app = findClient(ctx, tenant.tenant, param(params, 'client_id'));
   const redirectUri = param(params, 'redirect_uri');
   if (!redirectUri) throw entraErrors.missingParameter('redirect_uri');
-  if (!isAllowedRedirectUri(app, redirectUri)) throw entraErrors.redirectUriMismatch(redirectUri, app.clientId);
+  if (!isAllowedRedirectUri(app, redirectUri))
+    throw entraErrors.redirectUriMismatch(redirectUri, app.clientId);
   const modeParam = param(params, 'response_mode') ?? 'query';
-  const mode = (RESPONSE_MODES as readonly string[]).includes(modeParam) ? (modeParam as ResponseMode) : 'query';
+  const mode = (RESPONSE_MODES as readonly string[]).includes(modeParam)
+    ? (modeParam as ResponseMode)
+    : 'query';
   return { app, redirectUri, mode, state: params.get('state') ?? '', params };
 }
 
@@ -134,17 +108,19 @@ function validateClient(request: EntraRequest, params: URLSearchParams): Validat
 function validateRequest(ctx: EmulatorContext, v: Validated) {
   const { params } = v;
   const mode = param(params, 'response_mode');
-  if (mode && !(RESPONSE_MODES as readonly string[]).includes(mode)) throw entraErrors.invalidParameter('response_mode', mode);
+  if (mode && !(RESPONSE_MODES as readonly string[]).includes(mode))
+    throw entraErrors.invalidParameter('response_mode', mode);
   const responseType = param(params, 'response_type');
   if (!responseType) throw entraErrors.missingParameter('response_type');
   if (responseType !== 'code') throw entraErrors.unsupportedResponseType(responseType);
   const scope = param(params, 'scope');
   if (!scope) throw entraErrors.missingParameter('scope');
-  parseScopes(scope, ctx.seed);
+  parseScopes(scope, ctx.seed, { multipleResources: 'first' });
   const challenge = param(params, 'code_challenge');
   const method = param(params, 'code_challenge_method') ?? 'plain';
   if (challenge !== undefined && !PKCE_VALUE.test(challenge)) throw entraErrors.invalidCodeChallenge();
-  if (method !== 'S256' && method !== 'plain') throw entraErrors.invalidParameter('code_challenge_method', method);
+  if (method !== 'S256' && method !== 'plain')
+    throw entraErrors.invalidParameter('code_challenge_method', method);
   const prompt = param(params, 'prompt');
   if (prompt && !PROMPTS.has(prompt)) throw entraErrors.invalidParameter('prompt', prompt);
   return { scope, challenge, method: method as 'S256' | 'plain', prompt };
@@ -177,20 +153,29 @@ export async function authorizeEndpoint(request: EntraRequest): Promise<EmuRespo
       user = resolveUser(ctx, chosen);
       if (!user) {
         return signInPage({
-          action, fields, appName: v.app.displayName, tenantName: tenant.tenant.name,
-          accounts: pickerAccounts(ctx), error: `There is no account '${chosen}' in this directory.`,
+          action,
+          fields,
+          appName: v.app.displayName,
+          tenantName: tenant.tenant.name,
+          accounts: pickerAccounts(ctx),
+          error: `There is no account '${chosen}' in this directory.`,
         });
       }
     } else if (prompt === 'none') {
       const session = sessionUser(ctx, state, req);
       const hinted = userFromHint(ctx, param(params, 'login_hint'));
-      if (!session || (param(params, 'login_hint') && hinted?.oid !== session.oid)) throw entraErrors.loginRequired();
+      if (!session || (param(params, 'login_hint') && hinted?.oid !== session.oid))
+        throw entraErrors.loginRequired();
       user = session;
     } else {
       const preselect = userFromHint(ctx, param(params, 'login_hint')) ?? sessionUser(ctx, state, req);
       return signInPage({
-        action, fields, appName: v.app.displayName, tenantName: tenant.tenant.name,
-        accounts: pickerAccounts(ctx), ...(preselect ? { preselect: preselect.key } : {}),
+        action,
+        fields,
+        appName: v.app.displayName,
+        tenantName: tenant.tenant.name,
+        accounts: pickerAccounts(ctx),
+        ...(preselect ? { preselect: preselect.key } : {}),
       });
     }
 
@@ -201,7 +186,13 @@ export async function authorizeEndpoint(request: EntraRequest): Promise<EmuRespo
       if (!user.synthetic) ctx.directory.consented.add(user.oid);
     } else if (!hasConsented(ctx, user) || prompt === 'consent') {
       if (prompt === 'none') throw entraErrors.consentRequiredInteractive(v.app.clientId, v.app.displayName);
-      return consentPage({ action, fields, appName: v.app.displayName, user, permissions: permissionLines(ctx) });
+      return consentPage({
+        action,
+        fields,
+        appName: v.app.displayName,
+        user,
+        permissions: permissionLines(ctx),
+      });
     }
 
     // 3. Issue the code, remember the session, go back.
@@ -224,7 +215,9 @@ export async function authorizeEndpoint(request: EntraRequest): Promise<EmuRespo
       v.mode,
       {
         code,
-        ...(param(params, 'client_info') === '1' ? { client_info: clientInfo(user.oid, tenant.tenant.id) } : {}),
+        ...(param(params, 'client_info') === '1'
+          ? { client_info: clientInfo(user.oid, tenant.tenant.id) }
+          : {}),
         state: v.state,
         session_state: sessionId,
       },
@@ -243,21 +236,4 @@ function pageFor(err: EntraError, meta: RequestMeta): EmuResponse {
     correlationId: meta.correlationId,
     timestamp: meta.timestamp,
   });
-}
-
-/** `/{tenant}/oauth2/v2.0/logout`: ends the session; returns to an allowed post_logout_redirect_uri. */
-export async function logoutEndpoint({ req, ctx, state }: EntraRequest): Promise<EmuResponse> {
-  const params = req.method === 'POST' ? await readForm(req) : req.url.searchParams;
-  const id = cookie(req, SESSION_COOKIE);
-  if (id) state.sessions.delete(id);
-  const clear = { 'set-cookie': sessionCookie('', 0) };
-  const target = param(params, 'post_logout_redirect_uri');
-  if (target && isAllowedRedirectUri(ctx.seed.app, target)) {
-    const url = new URL(target);
-    const st = param(params, 'state');
-    if (st) url.searchParams.set('state', st);
-    return { status: 302, headers: { location: url.toString(), 'cache-control': 'no-store', ...clear } };
-  }
-  const page = signedOutPage();
-  return { ...page, headers: { ...page.headers, ...clear } };
 }

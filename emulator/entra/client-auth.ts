@@ -59,7 +59,10 @@ async function verifyFederatedAssertion(
 
   // Certificate credential (iss = sub = client id): this app has no certificate registered.
   if (issuer.toLowerCase() === app.clientId.toLowerCase()) {
-    throw entraErrors.clientAssertionSignature(app.clientId, String(header['x5t#S256'] ?? header.x5t ?? header.kid ?? ''));
+    throw entraErrors.clientAssertionSignature(
+      app.clientId,
+      String(header['x5t#S256'] ?? header.x5t ?? header.kid ?? ''),
+    );
   }
   const identity = managedIdentityOf(ctx.seed);
   const matches =
@@ -69,7 +72,11 @@ async function verifyFederatedAssertion(
   if (!matches) throw entraErrors.noMatchingFederatedIdentity(issuer, subject, audiences.join(', '));
   if (header.kid !== ctx.keys.kid) throw entraErrors.clientAssertionSignature(app.clientId, header.kid ?? '');
   try {
-    await ctx.keys.verify(assertion, { currentDate: new Date(ctx.now()), clockTolerance: 0, requiredClaims: ['exp'] });
+    await ctx.keys.verify(assertion, {
+      currentDate: new Date(ctx.now()),
+      clockTolerance: 0,
+      requiredClaims: ['exp'],
+    });
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired || error instanceof joseErrors.JWTClaimValidationFailed) {
       throw entraErrors.clientAssertionTimeRange(nowSeconds, payload.nbf, payload.exp);

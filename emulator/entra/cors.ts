@@ -45,7 +45,8 @@ export function corsHeaders(req: EmuRequest, policy: CorsPolicy): Record<string,
 /** Answers an OPTIONS preflight: 204 with the allowed methods and requested headers. */
 export function preflight(req: EmuRequest, policy: CorsPolicy): EmuResponse {
   const headers = corsHeaders(req, policy);
-  if (!headers['access-control-allow-origin']) return { status: 204, headers: { allow: policy.methods.join(', ') } };
+  if (!headers['access-control-allow-origin'])
+    return { status: 204, headers: { allow: policy.methods.join(', ') } };
   const requested = req.headers['access-control-request-headers'];
   return {
     status: 204,

@@ -41,7 +41,19 @@ export function openIdConfigurationV2(baseUrl: string, t: RoutedTenant): Record<
     frontchannel_logout_supported: true,
     end_session_endpoint: `${base}/oauth2/v2.0/logout`,
     claims_supported: [
-      'sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'nonce', 'name', 'preferred_username', 'oid', 'tid', 'ver', 'email',
+      'sub',
+      'iss',
+      'aud',
+      'exp',
+      'iat',
+      'nbf',
+      'nonce',
+      'name',
+      'preferred_username',
+      'oid',
+      'tid',
+      'ver',
+      'email',
     ],
     tenant_region_scope: null,
     cloud_instance_name: new URL(baseUrl).host,
@@ -64,7 +76,20 @@ export function openIdConfigurationV1(baseUrl: string, t: RoutedTenant): Record<
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     end_session_endpoint: `${base}/oauth2/logout`,
-    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'name', 'oid', 'tid', 'upn', 'unique_name', 'ver'],
+    claims_supported: [
+      'sub',
+      'iss',
+      'aud',
+      'exp',
+      'iat',
+      'nbf',
+      'name',
+      'oid',
+      'tid',
+      'upn',
+      'unique_name',
+      'ver',
+    ],
     tenant_region_scope: null,
     cloud_instance_name: new URL(baseUrl).host,
   };
@@ -75,11 +100,13 @@ function discovery(version: 'v1' | 'v2') {
     const pre = publicDocPreflight(req);
     if (pre) return pre;
     ctx.stats.discovery += 1;
-    const doc = version === 'v2' ? openIdConfigurationV2(ctx.baseUrl, tenant) : openIdConfigurationV1(ctx.baseUrl, tenant);
+    const doc =
+      version === 'v2'
+        ? openIdConfigurationV2(ctx.baseUrl, tenant)
+        : openIdConfigurationV1(ctx.baseUrl, tenant);
     return json(200, doc, PUBLIC_DOC_HEADERS);
   };
 }
 
 export const discoveryV2 = discovery('v2');
 export const discoveryV1 = discovery('v1');
-

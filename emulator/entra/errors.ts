@@ -72,7 +72,10 @@ export interface RequestMeta {
 
 /** Entra's timestamp format: `YYYY-MM-DD hh:mm:ssZ`. */
 export function entraTimestamp(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  return new Date(epochMs)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /** The full `error_description`: `AADSTSnnnnn: … Trace ID: … Correlation ID: … Timestamp: …`. */
@@ -197,7 +200,11 @@ export const entraErrors = {
       description: `No matching federated identity record found for presented assertion. Assertion Issuer: '${issuer}'. Assertion Subject: '${subject}'. Assertion Audience: '${audience}'. https://learn.microsoft.com/entra/workload-id/workload-identity-federation`,
     }),
   malformedJwt: () =>
-    new EntraError({ error: 'invalid_request', code: 50027, description: 'JWT token is invalid or malformed.' }),
+    new EntraError({
+      error: 'invalid_request',
+      code: 50027,
+      description: 'JWT token is invalid or malformed.',
+    }),
 
   // --- the user assertion (on-behalf-of) -------------------------------------------------------
   assertionExpired: (nowSeconds: number, exp: number) =>
@@ -276,7 +283,7 @@ export const entraErrors = {
       error: 'login_required',
       code: 50058,
       description:
-        'A silent sign-in request was sent but no user is signed in. The cookies used to represent the user\'s session were not sent in the request to Azure AD.',
+        "A silent sign-in request was sent but no user is signed in. The cookies used to represent the user's session were not sent in the request to Azure AD.",
     }),
 
   // --- scopes and resources --------------------------------------------------------------------

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EmulatorContext } from '../context.ts';
 import type { EmuRequest, EmuResponse, Handler } from '../http/types.ts';
-import { authorizeEndpoint, logoutEndpoint } from './authorize.ts';
+import { authorizeEndpoint } from './authorize.ts';
 import { corsHeaders } from './cors.ts';
 import { discoveryV1, discoveryV2, PUBLIC_DOC_CORS } from './discovery.ts';
 import { EntraError, entraErrorResponse, entraErrors, entraTimestamp, type RequestMeta } from './errors.ts';
 import { jwks } from './jwks.ts';
+import { logoutEndpoint } from './logout.ts';
 import { errorCodePage, errorPage } from './pages.ts';
 import type { EntraEndpoint } from './request.ts';
 import { createEntraState } from './state.ts';
@@ -28,11 +29,36 @@ interface Route {
 }
 
 const ROUTES: readonly Route[] = [
-  { pattern: /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration\/?$/i, render: 'json', cors: () => PUBLIC_DOC_CORS, endpoint: discoveryV2 },
-  { pattern: /^\/([^/]+)\/\.well-known\/openid-configuration\/?$/i, render: 'json', cors: () => PUBLIC_DOC_CORS, endpoint: discoveryV1 },
-  { pattern: /^\/([^/]+)\/discovery\/v2\.0\/keys\/?$/i, render: 'json', cors: () => PUBLIC_DOC_CORS, endpoint: jwks },
-  { pattern: /^\/([^/]+)\/discovery\/keys\/?$/i, render: 'json', cors: () => PUBLIC_DOC_CORS, endpoint: jwks },
-  { pattern: /^\/([^/]+)\/oauth2\/v2\.0\/token\/?$/i, render: 'json', cors: (req) => corsHeaders(req, TOKEN_CORS), endpoint: tokenEndpoint },
+  {
+    pattern: /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration\/?$/i,
+    render: 'json',
+    cors: () => PUBLIC_DOC_CORS,
+    endpoint: discoveryV2,
+  },
+  {
+    pattern: /^\/([^/]+)\/\.well-known\/openid-configuration\/?$/i,
+    render: 'json',
+    cors: () => PUBLIC_DOC_CORS,
+    endpoint: discoveryV1,
+  },
+  {
+    pattern: /^\/([^/]+)\/discovery\/v2\.0\/keys\/?$/i,
+    render: 'json',
+    cors: () => PUBLIC_DOC_CORS,
+    endpoint: jwks,
+  },
+  {
+    pattern: /^\/([^/]+)\/discovery\/keys\/?$/i,
+    render: 'json',
+    cors: () => PUBLIC_DOC_CORS,
+    endpoint: jwks,
+  },
+  {
+    pattern: /^\/([^/]+)\/oauth2\/v2\.0\/token\/?$/i,
+    render: 'json',
+    cors: (req) => corsHeaders(req, TOKEN_CORS),
+    endpoint: tokenEndpoint,
+  },
   { pattern: /^\/([^/]+)\/oauth2\/v2\.0\/authorize\/?$/i, render: 'page', endpoint: authorizeEndpoint },
   { pattern: /^\/([^/]+)\/oauth2\/v2\.0\/logout\/?$/i, render: 'page', endpoint: logoutEndpoint },
 ];
@@ -43,10 +69,12 @@ function header(req: EmuRequest, name: string): string | undefined {
 }
 
 function requestMeta(req: EmuRequest, ctx: EmulatorContext): RequestMeta {
-  const clientRequestId = header(req, 'client-request-id') ?? req.url.searchParams.get('client-request-id') ?? undefined;
+  const clientRequestId =
+    header(req, 'client-request-id') ?? req.url.searchParams.get('client-request-id') ?? undefined;
   return {
     traceId: randomUUID(),
-    correlationId: clientRequestId && /^[0-9a-f-]{36}$/i.test(clientRequestId) ? clientRequestId : randomUUID(),
+    correlationId:
+      clientRequestId && /^[0-9a-f-]{36}$/i.test(clientRequestId) ? clientRequestId : randomUUID(),
     clientRequestId,
     timestamp: entraTimestamp(ctx.now()),
     baseUrl: ctx.baseUrl,
@@ -77,7 +105,12 @@ export function createEntraHandler(ctx: EmulatorContext): Handler {
         const error: EntraError = entraErrors.tenantNotFound(segment);
         return route.render === 'json'
           ? entraErrorResponse(error, meta, route.cors?.(req))
-          : errorPage({ message: error.message, traceId: meta.traceId, correlationId: meta.correlationId, timestamp: meta.timestamp });
+          : errorPage({
+              message: error.message,
+              traceId: meta.traceId,
+              correlationId: meta.correlationId,
+              timestamp: meta.timestamp,
+            });
       }
       return route.endpoint({ req, ctx, state, tenant, meta });
     }

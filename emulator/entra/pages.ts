@@ -46,7 +46,11 @@ function csp(nonce?: string, framable = false): string {
     .join('; ');
 }
 
-function page(title: string, body: string, options: { status?: number; nonce?: string; framable?: boolean } = {}): EmuResponse {
+function page(
+  title: string,
+  body: string,
+  options: { status?: number; nonce?: string; framable?: boolean } = {},
+): EmuResponse {
   const doc = `<!doctype html>
 <html lang="en">
 <head>

@@ -18,7 +18,10 @@ export type EntraEndpoint = (request: EntraRequest) => Promise<EmuResponse>;
 
 /** Parses an `application/x-www-form-urlencoded` body; any other content type reads as empty (as Entra does). */
 export async function readForm(req: EmuRequest): Promise<URLSearchParams> {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   const body = await req.body();
   if (type !== 'application/x-www-form-urlencoded') return new URLSearchParams();
   return new URLSearchParams(body.toString('utf8'));

@@ -74,36 +74,50 @@ function splitScope(scope: string): { resource: string; permission: string } {
   return { resource: scope.slice(0, slash), permission: scope.slice(slash + 1) };
 }
 
+export interface ParseScopesOptions {
+  /**
+   * Scopes of several resources: `reject` (token requests, AADSTS28000; default) or `first` (authorize,
+   * where scopes of other resources are only consented to, and code redemption without `scope`: the
+   * token is for the first resource, as in Entra).
+   */
+  readonly multipleResources?: 'reject' | 'first';
+}
+
 /**
- * Parses a space-separated `scope` parameter like Entra: at most one resource, permissions that
- * exist on it, OIDC scopes on the side. Throws the matching `EntraError` otherwise.
+ * Parses a space-separated `scope` parameter like Entra: every resource and permission must exist
+ * (AADSTS500011, AADSTS650053), one resource per token (AADSTS28000), OIDC scopes on the side.
  */
-export function parseScopes(scope: string, seed: Seed): RequestedScopes {
+export function parseScopes(scope: string, seed: Seed, options: ParseScopesOptions = {}): RequestedScopes {
   const all = [...new Set(scope.split(/\s+/).filter(Boolean))];
-  const oidc = all.filter((s) => (OIDC_SCOPES as readonly string[]).includes(s.toLowerCase())).map((s) => s.toLowerCase());
-  const requested = all.filter((s) => !(OIDC_SCOPES as readonly string[]).includes(s.toLowerCase()));
-  if (requested.length === 0) return { resource: undefined, requested, permissions: [], isDefault: false, oidc };
+  const isOidc = (s: string) => (OIDC_SCOPES as readonly string[]).includes(s.toLowerCase());
+  const oidc = all.filter(isOidc).map((s) => s.toLowerCase());
 
   const resources = resourcesOf(seed);
-  let resource: Resource | undefined;
-  let isDefault = false;
-  const permissions = new Set<string>();
-  for (const item of requested) {
+  const named: Array<{ scope: string; resource: Resource; permission: string }> = [];
+  for (const item of all.filter((s) => !isOidc(s))) {
     const { resource: name, permission } = splitScope(item);
     const found = resources.find((r) => r.identifiers.some((id) => stripSlash(id) === stripSlash(name)));
     if (!found) throw entraErrors.resourceNotFound(name, seed.tenant.name);
-    if (resource && resource !== found) throw entraErrors.multipleResources(all.join(' '));
-    resource = found;
-    if (permission === DEFAULT_SCOPE) {
-      isDefault = true;
-      found.scopes.forEach((s) => permissions.add(s));
-      continue;
+    if (
+      permission !== DEFAULT_SCOPE &&
+      !found.scopes.some((s) => s.toLowerCase() === permission.toLowerCase())
+    ) {
+      throw entraErrors.scopeNotFound(seed.app.displayName, permission, found.scopePrefix.replace(/\/$/, ''));
     }
-    const known = found.scopes.find((s) => s.toLowerCase() === permission.toLowerCase());
-    if (!known) throw entraErrors.scopeNotFound(seed.app.displayName, permission, found.scopePrefix.replace(/\/$/, ''));
-    permissions.add(known);
+    named.push({ scope: item, resource: found, permission });
   }
-  return { resource, requested, permissions: [...permissions], isDefault, oidc };
+  const resource = named[0]?.resource;
+  if (named.some((n) => n.resource !== resource) && options.multipleResources !== 'first') {
+    throw entraErrors.multipleResources(all.join(' '));
+  }
+  const mine = named.filter((n) => n.resource === resource);
+  const isDefault = mine.some((n) => n.permission === DEFAULT_SCOPE);
+  const permissions = new Set<string>();
+  for (const n of mine) {
+    if (n.permission === DEFAULT_SCOPE) n.resource.scopes.forEach((s) => permissions.add(s));
+    else permissions.add(n.resource.scopes.find((s) => s.toLowerCase() === n.permission.toLowerCase())!);
+  }
+  return { resource, requested: mine.map((n) => n.scope), permissions: [...permissions], isDefault, oidc };
 }
 
 /**
@@ -111,7 +125,9 @@ export function parseScopes(scope: string, seed: Seed): RequestedScopes {
  * `extra`, e.g. OIDC scopes), so MSAL's ScopeSet comparison finds the cached token next time.
  */
 export function responseScope(scopes: RequestedScopes, extra: readonly string[] = []): string {
-  const canonical = scopes.resource ? scopes.permissions.map((p) => `${scopes.resource!.scopePrefix}${p}`) : [];
+  const canonical = scopes.resource
+    ? scopes.permissions.map((p) => `${scopes.resource!.scopePrefix}${p}`)
+    : [];
   const seen = new Set<string>();
   const out: string[] = [];
   for (const s of [...canonical, ...scopes.requested, ...extra]) {

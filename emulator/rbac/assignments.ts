@@ -60,8 +60,10 @@ export function createRoleAssignments(seed: Seed): RoleAssignments {
     byPrincipal.set(key, [...(byPrincipal.get(key) ?? []), assignment]);
   }
 
-  const of = (principalId: string): readonly RoleAssignment[] => byPrincipal.get(principalId.toLowerCase()) ?? [];
-  const applicableAt = (principalId: string, scope: string) => of(principalId).filter((a) => scopeAppliesTo(a.scope, scope));
+  const of = (principalId: string): readonly RoleAssignment[] =>
+    byPrincipal.get(principalId.toLowerCase()) ?? [];
+  const applicableAt = (principalId: string, scope: string) =>
+    of(principalId).filter((a) => scopeAppliesTo(a.scope, scope));
 
   return {
     applicableAt,
@@ -69,6 +71,7 @@ export function createRoleAssignments(seed: Seed): RoleAssignments {
       const s = normalizeScope(scope);
       return of(principalId).some((a) => scopeAppliesTo(a.scope, s) || scopeIsWithin(a.scope, s));
     },
-    isPermitted: (principalId, action, scope) => applicableAt(principalId, scope).some((a) => a.grants(action)),
+    isPermitted: (principalId, action, scope) =>
+      applicableAt(principalId, scope).some((a) => a.grants(action)),
   };
 }

@@ -47,14 +47,17 @@ function describe(error: unknown): string {
   return 'The token is malformed.';
 }
 
-/** True when the failure is about reaching Entra's keys, not about the token. */
+/**
+ * True when the failure is about reaching Entra's keys, not about the token: JWKS timeouts, a bad
+ * JWKS answer, or any non-jose error (network failures from fetch — possibly from another realm,
+ * so not checked with instanceof).
+ */
 function isKeySourceFailure(error: unknown): boolean {
   if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) return true;
   if (error instanceof joseErrors.JOSEError) {
     return error.code === 'ERR_JOSE_GENERIC' && /JSON Web Key Set/i.test(error.message);
   }
-  // Network errors from fetch (TypeError: fetch failed, ECONNREFUSED, …).
-  return error instanceof Error;
+  return true;
 }
 
 const TOKEN_ERRORS: ReadonlyArray<new (...args: never[]) => Error> = [
@@ -104,7 +107,7 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
       if (isKeySourceFailure(error)) {
         throw entraUnavailable('Entra ID signing keys could not be fetched; try again shortly.', error);
       }
-      throw invalidToken('The token is malformed.', error);
+      throw invalidToken(describe(error), error);
     }
   }
 

@@ -40,7 +40,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
 function fromAppError(error: AppError): ErrorResponse {
   const headers: Record<string, string> = {};
   if (error.statusCode === 401) {
-    headers['www-authenticate'] = `Bearer error="invalid_token", error_description="${error.message.replace(/["\\\r\n]/g, ' ')}"`;
+    headers['www-authenticate'] = `Bearer error="invalid_token", error_description="${error.message.replace(/"/g, "'").replace(/[\\\r\n]/g, ' ')}"`;
   }
   if (error.retryAfter !== undefined && (error.statusCode === 429 || error.statusCode === 503)) {
     headers['retry-after'] = String(Math.max(0, Math.ceil(error.retryAfter)));

@@ -1,6 +1,8 @@
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { Logger } from 'pino';
 import type { ServiceConfig } from '../config/settings.ts';
+import { isAppError } from '../domain/errors.ts';
+import { errorSummary } from '../logging.ts';
 import type { OperationService, TokenValidator, VmService } from '../domain/services.ts';
 import { createAuthenticate } from './authenticate.ts';
 import { payloadTooLarge } from './body.ts';
@@ -112,8 +114,10 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
 
   server.on('restifyError', (req: Request, res: Response, error: unknown, callback: () => void) => {
     const response = toErrorResponse(error);
-    if (response.status >= 500) {
-      logger.error({ err: error, reqId: contexts.of(req)?.id }, 'request failed');
+    if (!isAppError(error) && response.status >= 500) {
+      logger.error({ err: error, reqId: contexts.of(req)?.id }, 'request failed unexpectedly');
+    } else if (response.status >= 500) {
+      logger.warn({ reqId: contexts.of(req)?.id, code: response.body.error.code, cause: errorSummary((error as { cause?: unknown }).cause) }, 'upstream unavailable');
     }
     if (!res.headersSent) {
       sendJson(res, response.status, response.body, response.headers);
@@ -137,8 +141,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       ...(context?.vmId ? { vmId: context.vmId } : {}),
       ...(context?.operationId ? { operationId: context.operationId } : {}),
     };
-    if (status >= 500) logger.error(line, 'request');
-    else if (status >= 400) logger.info(line, 'request');
+    if (status >= 500) logger.warn(line, 'request');
     else logger.info(line, 'request');
   });
 

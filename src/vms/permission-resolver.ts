@@ -57,7 +57,7 @@ export function createPermissionResolver(options: PermissionResolverOptions): Pe
     const pending = options.gateway.listPermissions(user, scope).catch((error: unknown) => {
       cache.delete(key);
       options.logger?.warn(
-        { err: error instanceof Error ? { name: error.name, code: (error as { code?: unknown }).code, message: error.message } : error, scope: scope.kind },
+        { err: error, scope: scope.kind },
         'permission lookup failed; treating as no actions',
       );
       return [] as readonly ArmPermission[];

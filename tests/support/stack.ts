@@ -38,7 +38,8 @@ export async function localServiceConfig(emulator: TestEmulator, overrides: Part
     config: emulatorConfigSchema.parse(res.json()),
     ca: emulator.ca,
   });
-  return { ...config, ...overrides };
+  // Poll LROs quickly: the test emulator finishes transitions in 300 ms and sends `Retry-After: 0`.
+  return { ...config, operations: { ...config.operations, pollIntervalMs: 100 }, ...overrides };
 }
 
 /**

@@ -30,8 +30,15 @@ export async function checkSsoToken(
   } catch (error) {
     return failure(error, 'invalidToken', 'The sign-in token is not valid.');
   }
-  if (user.oid.toLowerCase() !== sender.oid.toLowerCase() || user.tid.toLowerCase() !== sender.tenantId.toLowerCase()) {
-    return { ok: false, reason: 'wrongUser', message: 'The sign-in token belongs to someone else than the sender.' };
+  if (
+    user.oid.toLowerCase() !== sender.oid.toLowerCase() ||
+    user.tid.toLowerCase() !== sender.tenantId.toLowerCase()
+  ) {
+    return {
+      ok: false,
+      reason: 'wrongUser',
+      message: 'The sign-in token belongs to someone else than the sender.',
+    };
   }
   try {
     await deps.obo.ensureExchangeable(user);
@@ -44,10 +51,23 @@ export async function checkSsoToken(
 function failure(error: unknown, fallback: 'invalidToken', fallbackMessage: string): TokenCheck {
   if (isAppError(error)) {
     if (error.code === 'ConsentRequired') {
-      return { ok: false, reason: 'consentRequired', message: 'Consent is required before the app can act for you.' };
+      return {
+        ok: false,
+        reason: 'consentRequired',
+        message: 'Consent is required before the app can act for you.',
+      };
     }
-    if (error.code === 'EntraUnavailable' || error.code === 'AzureUnavailable' || error.code === 'TooManyRequests' || error.statusCode >= 500) {
-      return { ok: false, reason: 'unavailable', message: 'Sign-in is unavailable right now. Try again in a moment.' };
+    if (
+      error.code === 'EntraUnavailable' ||
+      error.code === 'AzureUnavailable' ||
+      error.code === 'TooManyRequests' ||
+      error.statusCode >= 500
+    ) {
+      return {
+        ok: false,
+        reason: 'unavailable',
+        message: 'Sign-in is unavailable right now. Try again in a moment.',
+      };
     }
   }
   return { ok: false, reason: fallback, message: fallbackMessage };

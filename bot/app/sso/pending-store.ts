@@ -34,7 +34,8 @@ export function createPendingStore(options: PendingStoreOptions = {}): PendingSt
   const now = options.now ?? Date.now;
   const ttlMs = options.ttlMs ?? 15 * 60_000;
   const cache = new LRUCache<string, PendingEntry>({ max: options.max ?? 5_000 });
-  const key = (tenantId: string, oid: string, conversationId: string) => `${userKey(tenantId, oid)}|${conversationId}`;
+  const key = (tenantId: string, oid: string, conversationId: string) =>
+    `${userKey(tenantId, oid)}|${conversationId}`;
   return {
     put(tenantId, oid, entry) {
       cache.set(key(tenantId, oid, entry.info.conversationId), { ...entry, createdAt: now() });

@@ -9,9 +9,15 @@ import { issueDelegated } from './issue.ts';
 import type { Grant } from './types.ts';
 
 /** RFC 7636: does `verifier` match the code's challenge? */
-export function pkceMatches(code: Pick<PendingCode, 'codeChallenge' | 'codeChallengeMethod'>, verifier: string): boolean {
+export function pkceMatches(
+  code: Pick<PendingCode, 'codeChallenge' | 'codeChallengeMethod'>,
+  verifier: string,
+): boolean {
   if (!code.codeChallenge) return false;
-  const derived = code.codeChallengeMethod === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
+  const derived =
+    code.codeChallengeMethod === 'S256'
+      ? createHash('sha256').update(verifier).digest('base64url')
+      : verifier;
   return derived === code.codeChallenge;
 }
 
@@ -47,8 +53,12 @@ export const authorizationCode: Grant = async ({ params, ctx, state, tenant, ori
 
   const user = findUserByOid(ctx, code.oid);
   if (!user) throw entraErrors.invalidCode();
-  const scopes = parseScopes(param(params, 'scope') ?? code.scope, ctx.seed);
-  if (!hasConsented(ctx, user)) throw entraErrors.consentRequired(client.app.clientId, client.app.displayName);
+  const requested = param(params, 'scope');
+  const scopes = requested
+    ? parseScopes(requested, ctx.seed)
+    : parseScopes(code.scope, ctx.seed, { multipleResources: 'first' });
+  if (!hasConsented(ctx, user))
+    throw entraErrors.consentRequired(client.app.clientId, client.app.displayName);
   return issueDelegated({
     ctx,
     state,

@@ -29,5 +29,10 @@ export const clientCredentials: Grant = async ({ params, ctx, tenant }) => {
       authMethod: client.method,
     }),
   );
-  return { token_type: 'Bearer', expires_in: lifetimeSeconds, ext_expires_in: lifetimeSeconds, access_token: accessToken };
+  return {
+    token_type: 'Bearer',
+    expires_in: lifetimeSeconds,
+    ext_expires_in: lifetimeSeconds,
+    access_token: accessToken,
+  };
 };

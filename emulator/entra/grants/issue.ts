@@ -24,7 +24,8 @@ export function capabilitiesOf(params: URLSearchParams): string[] {
   } catch {
     throw entraErrors.invalidParameter('claims', raw);
   }
-  const values = (parsed as { access_token?: { xms_cc?: { values?: unknown } } } | null)?.access_token?.xms_cc?.values;
+  const values = (parsed as { access_token?: { xms_cc?: { values?: unknown } } } | null)?.access_token?.xms_cc
+    ?.values;
   return Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : [];
 }
 
@@ -64,7 +65,15 @@ export async function issueDelegated(issue: DelegatedIssue): Promise<TokenRespon
   const signIn = issue.signIn;
   const idToken =
     signIn && scopes.oidc.includes('openid')
-      ? await ctx.keys.sign(idTokenClaims({ ...common, user: subject, clientId: app.clientId, nonce: signIn.nonce, oidc: scopes.oidc }))
+      ? await ctx.keys.sign(
+          idTokenClaims({
+            ...common,
+            user: subject,
+            clientId: app.clientId,
+            nonce: signIn.nonce,
+            oidc: scopes.oidc,
+          }),
+        )
       : undefined;
   let refreshToken: string | undefined;
   if (signIn && scopes.oidc.includes('offline_access')) {

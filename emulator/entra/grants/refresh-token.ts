@@ -23,8 +23,12 @@ export const refreshToken: Grant = async ({ params, ctx, state, tenant }) => {
   }
   const user = findUserByOid(ctx, grant.oid);
   if (!user) throw entraErrors.invalidRefreshToken();
-  const scopes = parseScopes(param(params, 'scope') ?? grant.scope, ctx.seed);
-  if (!hasConsented(ctx, user)) throw entraErrors.consentRequired(client.app.clientId, client.app.displayName);
+  const requested = param(params, 'scope');
+  const scopes = requested
+    ? parseScopes(requested, ctx.seed)
+    : parseScopes(grant.scope, ctx.seed, { multipleResources: 'first' });
+  if (!hasConsented(ctx, user))
+    throw entraErrors.consentRequired(client.app.clientId, client.app.displayName);
   return issueDelegated({
     ctx,
     state,

@@ -39,12 +39,11 @@ export function useVmPage(options: UseVmPageOptions) {
     (operation: Operation) => {
       const info = actionInfo(operation.action);
       if (operation.status === 'Succeeded') {
+        // The toast is announced by Fluent's live region: no second announcement here.
         notify({ intent: 'success', title: `${operation.vmName} ${info.done}` });
-        setAnnouncement(`${operation.vmName} ${info.done}.`);
       } else {
         const reason = operation.error ? `${operation.error.message} (${operation.error.code})` : 'Azure reported a failure.';
         notify({ intent: 'error', title: `Couldn't ${info.label.toLowerCase()} ${operation.vmName}`, body: reason });
-        setAnnouncement(`Couldn't ${info.label.toLowerCase()} ${operation.vmName}: ${reason}`);
       }
       const ref = parseVmId(operation.vmId);
       if (ref) {
@@ -60,7 +59,6 @@ export function useVmPage(options: UseVmPageOptions) {
     ({ vm, action, error }: Rejection) => {
       const info = actionInfo(action);
       notify({ intent: 'error', title: `Couldn't ${info.label.toLowerCase()} ${vm.name}`, body: `${error.message} (${error.code})` });
-      setAnnouncement(`Couldn't ${info.label.toLowerCase()} ${vm.name}: ${error.message}`);
     },
     [notify],
   );

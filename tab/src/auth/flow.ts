@@ -14,11 +14,12 @@ const OIDC = ['openid', 'profile'] as const;
 /**
  * Scopes asked at the authorize endpoint.
  * - signin: the app's own API (`access_as_user`): the token the service validates, plus a refresh token.
- * - consent: Azure Resource Manager's `user_impersonation` (what OBO needs) and the app's scope, so one consent
- *   screen covers both.
+ * - consent: Azure Resource Manager's `user_impersonation`, the delegated permission the service's OBO exchange
+ *   needs. The app's own `access_as_user` is not repeated here: Teams clients are pre-authorized for it and the local
+ *   sign-in asks for it, and one request naming two resources is refused by the emulator (AADSTS28000-style).
  */
 export function scopesFor(mode: AuthMode, config: ClientConfig): string[] {
-  return mode === 'signin' ? [...config.scopes, ...OIDC, 'offline_access'] : [ARM_SCOPE, ...config.scopes, ...OIDC];
+  return mode === 'signin' ? [...config.scopes, ...OIDC, 'offline_access'] : [ARM_SCOPE, ...OIDC];
 }
 
 export interface BeginAuthOptions {

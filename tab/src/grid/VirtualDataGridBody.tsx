@@ -1,10 +1,8 @@
 import {
-  assertSlots,
   TableRowIdContextProvider,
   useDataGridBody_unstable,
   useDataGridBodyStyles_unstable,
   type DataGridBodyProps,
-  type DataGridBodySlots,
   type TableRowData,
 } from '@fluentui/react-components';
 import { useCallback, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode, type UIEvent } from 'react';
@@ -57,11 +55,10 @@ export function VirtualDataGridBody<TItem>(props: VirtualDataGridBodyProps<TItem
   const maxTop = Math.max(0, rows.length * rowHeight - viewportHeight);
   const { start, end } = visibleRange({ scrollTop: Math.min(scrollTop, maxTop), viewportHeight, rowHeight, count: rows.length, overscan });
 
-  state.root.onScroll = onScroll;
-  state.root.style = { overflowY: 'auto', position: 'relative', ...state.root.style };
-  assertSlots<DataGridBodySlots>(state);
+  // Rendered as a plain element (not through Fluent's slot JSX runtime): the body's role, class and ref.
+  const { className, role, style: rootStyle } = state.root;
   return (
-    <state.root>
+    <div ref={ref} role={role} className={className} onScroll={onScroll} style={{ overflowY: 'auto', position: 'relative', ...rootStyle }}>
       <div style={{ height: rows.length * rowHeight, position: 'relative' }} role="presentation">
         {rows.slice(start, end).map((row, offset) => {
           const index = start + offset;
@@ -73,6 +70,6 @@ export function VirtualDataGridBody<TItem>(props: VirtualDataGridBodyProps<TItem
           );
         })}
       </div>
-    </state.root>
+    </div>
   );
 }

@@ -2,7 +2,12 @@ import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ComputeManagementClient } from '@azure/arm-compute';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import type { TokenCredential } from '@azure/core-auth';
-import { OnBehalfOfCredential } from '@azure/identity';
+import {
+  OnBehalfOfCredential,
+  type AuthorityValidationOptions,
+  type MultiTenantTokenCredentialOptions,
+  type OnBehalfOfCredentialSecretOptions,
+} from '@azure/identity';
 import type { TestEmulator } from '../../support/emulator.ts';
 
 export const ARM_SCOPE = 'https://management.azure.com/.default';
@@ -20,7 +25,10 @@ export interface ArmClients {
 /** `OnBehalfOfCredential` for a seeded user: the app exchanges that user's Teams SSO token, as the service does. */
 export async function oboCredential(emulator: TestEmulator, user: string): Promise<OnBehalfOfCredential> {
   const { tenant, app } = emulator.context.seed;
-  return new OnBehalfOfCredential({
+  // The constructor overloads omit AuthorityValidationOptions, which the credential honours at run time.
+  const options: OnBehalfOfCredentialSecretOptions &
+    MultiTenantTokenCredentialOptions &
+    AuthorityValidationOptions = {
     tenantId: tenant.id,
     clientId: app.clientId,
     clientSecret: app.clientSecret,
@@ -28,11 +36,15 @@ export async function oboCredential(emulator: TestEmulator, user: string): Promi
     authorityHost: emulator.url,
     disableInstanceDiscovery: true,
     tlsOptions: emulator.tlsOptions,
-  });
+  };
+  return new OnBehalfOfCredential(options);
 }
 
 /** SDK clients for a credential (by default, a user's OBO credential). Retries are fast so 429 tests stay quick. */
-export async function clientsFor(emulator: TestEmulator, user: string | TokenCredential): Promise<ArmClients> {
+export async function clientsFor(
+  emulator: TestEmulator,
+  user: string | TokenCredential,
+): Promise<ArmClients> {
   const credential = typeof user === 'string' ? await oboCredential(emulator, user) : user;
   const common = { endpoint: emulator.url, tlsOptions: emulator.tlsOptions };
   return {
@@ -40,7 +52,10 @@ export async function clientsFor(emulator: TestEmulator, user: string | TokenCre
     compute: (subscriptionId) => new ComputeManagementClient(credential, subscriptionId, common),
     subscriptions: new SubscriptionClient(credential, { ...common, credentials: { scopes: [ARM_SCOPE] } }),
     authorization: (subscriptionId) =>
-      new AuthorizationManagementClient(credential, subscriptionId, { ...common, credentialScopes: ARM_SCOPE }),
+      new AuthorizationManagementClient(credential, subscriptionId, {
+        ...common,
+        credentialScopes: ARM_SCOPE,
+      }),
   };
 }
 

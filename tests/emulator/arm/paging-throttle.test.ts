@@ -51,7 +51,11 @@ describe('createThrottle', () => {
     let now = 0;
     const throttle = createThrottle(options, () => now);
     expect([1, 2, 3].map(() => throttle.take('alice', 'sub', 'read').remaining)).toEqual([2, 1, 0]);
-    expect(throttle.take('alice', 'sub', 'read')).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: 1 });
+    expect(throttle.take('alice', 'sub', 'read')).toEqual({
+      allowed: false,
+      remaining: 0,
+      retryAfterSeconds: 1,
+    });
     now = 500; // one token back at 2/s
     expect(throttle.take('alice', 'sub', 'read').allowed).toBe(true);
     expect(throttle.take('alice', 'sub', 'read').allowed).toBe(false);
@@ -60,7 +64,11 @@ describe('createThrottle', () => {
   it('keeps separate buckets per principal, per scope, per kind', () => {
     const throttle = createThrottle(options, () => 0);
     expect(throttle.take('bob', 'sub', 'write').allowed).toBe(true);
-    expect(throttle.take('bob', 'sub', 'write')).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: 2 });
+    expect(throttle.take('bob', 'sub', 'write')).toEqual({
+      allowed: false,
+      remaining: 0,
+      retryAfterSeconds: 2,
+    });
     expect(throttle.take('bob', 'other-sub', 'write').allowed).toBe(true);
     expect(throttle.take('BOB', 'sub', 'read').allowed).toBe(true);
     expect(throttle.take('carol', 'sub', 'write').allowed).toBe(true);

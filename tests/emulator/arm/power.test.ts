@@ -1,10 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
-import { plan, powerAt, type PowerAction, type PowerTimeline, type StablePowerState } from '../../../emulator/arm/power.ts';
+import {
+  plan,
+  powerAt,
+  type PowerAction,
+  type PowerTimeline,
+  type StablePowerState,
+} from '../../../emulator/arm/power.ts';
 
 const D = 1000;
 const at = (settled: StablePowerState): PowerTimeline => ({ settled, since: 0, hibernated: false });
-const run = (timeline: PowerTimeline, action: PowerAction, now: number, extra: { skipShutdown?: boolean; hibernate?: boolean } = {}) =>
-  plan(timeline, action, { now, durationMs: D, operationId: `op-${action}-${now}`, ...extra });
+const run = (
+  timeline: PowerTimeline,
+  action: PowerAction,
+  now: number,
+  extra: { skipShutdown?: boolean; hibernate?: boolean } = {},
+) => plan(timeline, action, { now, durationMs: D, operationId: `op-${action}-${now}`, ...extra });
 const accepted = (result: ReturnType<typeof plan>) => {
   if (result.kind !== 'accepted') throw new Error(`expected accepted, got ${result.reason}`);
   return result;
@@ -24,7 +34,12 @@ describe('power transitions (state computed from time, no timers)', () => {
     expect(powerAt(result.timeline, 100).state).toBe(during);
     expect(powerAt(result.timeline, 100).updating).toBe(true);
     expect(powerAt(result.timeline, 100 + D - 1).state).toBe(during);
-    expect(powerAt(result.timeline, 100 + D)).toEqual({ state: to, updating: false, hibernated: false, since: 100 + D });
+    expect(powerAt(result.timeline, 100 + D)).toEqual({
+      state: to,
+      updating: false,
+      hibernated: false,
+      since: 100 + D,
+    });
   });
 
   it.each<[StablePowerState, PowerAction]>([
@@ -62,8 +77,16 @@ describe('power transitions (state computed from time, no timers)', () => {
 
   it('start while deallocating is a busy conflict naming the running action', () => {
     const dealloc = accepted(run(at('running'), 'deallocate', 0));
-    expect(run(dealloc.timeline, 'start', 10)).toEqual({ kind: 'conflict', reason: 'busy', busyWith: 'deallocate' });
-    expect(run(dealloc.timeline, 'powerOff', 10)).toEqual({ kind: 'conflict', reason: 'deallocated', busyWith: 'deallocate' });
+    expect(run(dealloc.timeline, 'start', 10)).toEqual({
+      kind: 'conflict',
+      reason: 'busy',
+      busyWith: 'deallocate',
+    });
+    expect(run(dealloc.timeline, 'powerOff', 10)).toEqual({
+      kind: 'conflict',
+      reason: 'deallocated',
+      busyWith: 'deallocate',
+    });
     // …and allowed again once the transition is over
     expect(accepted(run(dealloc.timeline, 'start', D)).completesAt).toBe(2 * D);
   });

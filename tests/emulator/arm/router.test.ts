@@ -20,27 +20,68 @@ describe('parseArmRoute', () => {
   it.each([
     ['GET', '/subscriptions', { kind: 'subscriptions.list' }],
     ['GET', `/subscriptions/${SUB}`, { kind: 'subscriptions.get', subscriptionId: SUB }],
-    ['GET', `/subscriptions/${SUB}/providers/Microsoft.Compute/virtualMachines`, { kind: 'vms.listAll', subscriptionId: SUB }],
-    ['GET', `${RG}/providers/Microsoft.Compute/virtualMachines`, { kind: 'vms.list', subscriptionId: SUB, resourceGroup: 'rg-web' }],
+    [
+      'GET',
+      `/subscriptions/${SUB}/providers/Microsoft.Compute/virtualMachines`,
+      { kind: 'vms.listAll', subscriptionId: SUB },
+    ],
+    [
+      'GET',
+      `${RG}/providers/Microsoft.Compute/virtualMachines`,
+      { kind: 'vms.list', subscriptionId: SUB, resourceGroup: 'rg-web' },
+    ],
     ['GET', VM, { kind: 'vm.get', subscriptionId: SUB, resourceGroup: 'rg-web', name: 'web-01' }],
-    ['GET', VM.toUpperCase().replace(SUB.toUpperCase(), SUB), { kind: 'vm.get', subscriptionId: SUB, resourceGroup: 'RG-WEB', name: 'WEB-01' }],
-    ['GET', `${VM}/instanceView`, { kind: 'vm.instanceView', subscriptionId: SUB, resourceGroup: 'rg-web', name: 'web-01' }],
-    ['POST', `${VM}/poweroff`, { kind: 'vm.action', action: 'powerOff', subscriptionId: SUB, resourceGroup: 'rg-web', name: 'web-01' }],
-    ['POST', `${VM}/start`, { kind: 'vm.action', action: 'start', subscriptionId: SUB, resourceGroup: 'rg-web', name: 'web-01' }],
+    [
+      'GET',
+      VM.toUpperCase().replace(SUB.toUpperCase(), SUB),
+      { kind: 'vm.get', subscriptionId: SUB, resourceGroup: 'RG-WEB', name: 'WEB-01' },
+    ],
+    [
+      'GET',
+      `${VM}/instanceView`,
+      { kind: 'vm.instanceView', subscriptionId: SUB, resourceGroup: 'rg-web', name: 'web-01' },
+    ],
+    [
+      'POST',
+      `${VM}/poweroff`,
+      { kind: 'vm.action', action: 'powerOff', subscriptionId: SUB, resourceGroup: 'rg-web', name: 'web-01' },
+    ],
+    [
+      'POST',
+      `${VM}/start`,
+      { kind: 'vm.action', action: 'start', subscriptionId: SUB, resourceGroup: 'rg-web', name: 'web-01' },
+    ],
     [
       'GET',
       `/subscriptions/${SUB}/providers/Microsoft.Compute/locations/westeurope/operations/abc`,
       { kind: 'operation', subscriptionId: SUB, location: 'westeurope', operationId: 'abc' },
     ],
-    ['GET', `/subscriptions/${SUB}/providers/Microsoft.Authorization/permissions`, { kind: 'permissions', subscriptionId: SUB }],
-    ['GET', `${RG.replace('resourceGroups', 'resourcegroups')}/providers/Microsoft.Authorization/permissions`, { kind: 'permissions', subscriptionId: SUB, resourceGroup: 'rg-web' }],
+    [
+      'GET',
+      `/subscriptions/${SUB}/providers/Microsoft.Authorization/permissions`,
+      { kind: 'permissions', subscriptionId: SUB },
+    ],
+    [
+      'GET',
+      `${RG.replace('resourceGroups', 'resourcegroups')}/providers/Microsoft.Authorization/permissions`,
+      { kind: 'permissions', subscriptionId: SUB, resourceGroup: 'rg-web' },
+    ],
     [
       'GET',
       // @azure/arm-authorization sends an empty parentResourcePath as '//'
       `${RG}/providers/Microsoft.Compute//virtualMachines/web-01/providers/Microsoft.Authorization/permissions`,
-      { kind: 'permissions', subscriptionId: SUB, resourceGroup: 'rg-web', resource: { namespace: 'Microsoft.Compute', type: 'virtualMachines', name: 'web-01' } },
+      {
+        kind: 'permissions',
+        subscriptionId: SUB,
+        resourceGroup: 'rg-web',
+        resource: { namespace: 'Microsoft.Compute', type: 'virtualMachines', name: 'web-01' },
+      },
     ],
-    ['GET', `${RG}/providers/Microsoft.Compute/virtualMachines/web%2D01`, { kind: 'vm.get', subscriptionId: SUB, resourceGroup: 'rg-web', name: 'web-01' }],
+    [
+      'GET',
+      `${RG}/providers/Microsoft.Compute/virtualMachines/web%2D01`,
+      { kind: 'vm.get', subscriptionId: SUB, resourceGroup: 'rg-web', name: 'web-01' },
+    ],
   ])('%s %s', (method, path, expected) => {
     expect(parseArmRoute(method, path, '2026-04-01')).toEqual(expected);
   });
@@ -53,7 +94,12 @@ describe('parseArmRoute', () => {
     ['GET', `${RG}/providers/Microsoft.Compute/disks/d1`, 400, 'InvalidResourceType'],
     ['POST', `${VM}/explode`, 400, 'InvalidResourceType'],
     ['GET', `${VM}/instanceView/more`, 400, 'InvalidResourceType'],
-    ['GET', `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleAssignments`, 400, 'InvalidResourceType'],
+    [
+      'GET',
+      `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleAssignments`,
+      400,
+      'InvalidResourceType',
+    ],
     ['GET', `${VM}/start`, 405, 'MethodNotAllowed'],
     ['PUT', VM, 405, 'MethodNotAllowed'],
     ['DELETE', VM, 405, 'MethodNotAllowed'],
@@ -61,7 +107,12 @@ describe('parseArmRoute', () => {
     ['GET', `${RG}/providers/Microsoft.Compute/virtualMachines/bad<name>`, 400, 'InvalidResourceName'],
     ['GET', `${RG}/providers/Microsoft.Compute/virtualMachines/ends.`, 400, 'InvalidResourceName'],
     ['GET', `${RG}/providers/Microsoft.Compute/virtualMachines/%E0%A4%A`, 400, 'InvalidResourceName'],
-    ['GET', `${RG}/providers/Microsoft.Compute/virtualMachines/${'x'.repeat(91)}`, 400, 'InvalidResourceName'],
+    [
+      'GET',
+      `${RG}/providers/Microsoft.Compute/virtualMachines/${'x'.repeat(91)}`,
+      400,
+      'InvalidResourceName',
+    ],
   ])('%s %s → %i %s', (method, path, status, code) => {
     expect(fails(method, path)).toEqual({ status, code });
   });

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
 import { startTestEmulator, type CallResult, type TestEmulator } from '../../support/emulator.ts';
-import { ARM_SCOPE, configOf, entraError, oboCredential, verifyWithServedJwks, type EmulatorConfig } from './fixtures.ts';
+import {
+  ARM_SCOPE,
+  configOf,
+  entraError,
+  oboCredential,
+  verifyWithServedJwks,
+  type EmulatorConfig,
+} from './fixtures.ts';
 
 /** The dev sign-in (authorize → pick account → consent → code) and code/refresh redemption, over plain HTTPS. */
 describe('Entra authorize + authorization code with PKCE', () => {
@@ -43,7 +50,10 @@ describe('Entra authorize + authorization code with PKCE', () => {
   function submission(res: CallResult, button: Record<string, string>) {
     const action = unescape(/<form method="post" action="([^"]+)"/.exec(res.text)![1]!);
     const fields = Object.fromEntries(
-      [...res.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [unescape(m[1]!), unescape(m[2]!)]),
+      [...res.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+        unescape(m[1]!),
+        unescape(m[2]!),
+      ]),
     );
     return emulator.call(action, { method: 'POST', form: { ...fields, ...button } });
   }
@@ -56,12 +66,25 @@ describe('Entra authorize + authorization code with PKCE', () => {
   }
 
   const redeem = (form: Record<string, string>, headers: Record<string, string> = {}) =>
-    emulator.call(tokenPath, { method: 'POST', headers, form: { grant_type: 'authorization_code', client_id: config.app.clientId, redirect_uri: redirectUri, ...form } });
+    emulator.call(tokenPath, {
+      method: 'POST',
+      headers,
+      form: {
+        grant_type: 'authorization_code',
+        client_id: config.app.clientId,
+        redirect_uri: redirectUri,
+        ...form,
+      },
+    });
 
   it('erin: picker → consent → code → tokens; afterwards OBO for erin works', async () => {
     const { verifier, challenge } = pkce();
     const query = new URLSearchParams(
-      authorizeParams({ code_challenge: challenge, code_challenge_method: 'S256', login_hint: 'erin@contoso.onmicrosoft.com' }),
+      authorizeParams({
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        login_hint: 'erin@contoso.onmicrosoft.com',
+      }),
     );
     const picker = await emulator.call(`${authorizePath}?${query}`);
     expect(picker.status).toBe(200);
@@ -83,18 +106,39 @@ describe('Entra authorize + authorization code with PKCE', () => {
     const code = back.get('code')!;
     expect(code).toBeTruthy();
     const erin = config.users.find((u) => u.key === 'erin')!;
-    expect(JSON.parse(Buffer.from(back.get('client_info')!, 'base64url').toString())).toEqual({ uid: erin.oid, utid: config.tenantId });
+    expect(JSON.parse(Buffer.from(back.get('client_info')!, 'base64url').toString())).toEqual({
+      uid: erin.oid,
+      utid: config.tenantId,
+    });
 
     const before = emulator.context.stats.token.authorization_code;
-    const res = await redeem({ code, code_verifier: verifier, scope: `${config.app.identifierUri}/access_as_user openid profile offline_access` });
+    const res = await redeem({
+      code,
+      code_verifier: verifier,
+      scope: `${config.app.identifierUri}/access_as_user openid profile offline_access`,
+    });
     expect(res.status).toBe(200);
     const body = res.json();
     expect(emulator.context.stats.token.authorization_code - before).toBe(1);
-    expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 3600, refresh_token: expect.any(String), id_token: expect.any(String) });
-    expect(body.scope.split(' ')).toEqual(expect.arrayContaining([`${config.app.identifierUri}/access_as_user`, 'openid', 'profile']));
+    expect(body).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 3600,
+      refresh_token: expect.any(String),
+      id_token: expect.any(String),
+    });
+    expect(body.scope.split(' ')).toEqual(
+      expect.arrayContaining([`${config.app.identifierUri}/access_as_user`, 'openid', 'profile']),
+    );
 
-    const access = await verifyWithServedJwks(emulator, config, body.access_token, { audience: config.app.clientId });
-    expect(access).toMatchObject({ scp: 'access_as_user', oid: erin.oid, azp: config.app.clientId, preferred_username: erin.upn });
+    const access = await verifyWithServedJwks(emulator, config, body.access_token, {
+      audience: config.app.clientId,
+    });
+    expect(access).toMatchObject({
+      scp: 'access_as_user',
+      oid: erin.oid,
+      azp: config.app.clientId,
+      preferred_username: erin.upn,
+    });
     const id = await verifyWithServedJwks(emulator, config, body.id_token, { audience: config.app.clientId });
     expect(id).toMatchObject({ nonce: 'nonce-456', oid: erin.oid, name: erin.name, tid: config.tenantId });
 
@@ -103,31 +147,73 @@ describe('Entra authorize + authorization code with PKCE', () => {
     expect(obo.token).toMatch(/^ey/);
 
     // A code is single-use.
-    expect((await redeem({ code, code_verifier: verifier })).json()).toMatchObject(entraError(54005, 'invalid_grant'));
+    expect((await redeem({ code, code_verifier: verifier })).json()).toMatchObject(
+      entraError(54005, 'invalid_grant'),
+    );
 
     // The refresh token redeems for another resource the user consented to (ARM), and rotates.
     const refreshed = await emulator.call(tokenPath, {
       method: 'POST',
-      form: { grant_type: 'refresh_token', client_id: config.app.clientId, refresh_token: body.refresh_token, scope: `${ARM_SCOPE} openid offline_access` },
+      form: {
+        grant_type: 'refresh_token',
+        client_id: config.app.clientId,
+        refresh_token: body.refresh_token,
+        scope: `${ARM_SCOPE} openid offline_access`,
+      },
     });
     expect(refreshed.status).toBe(200);
     expect(refreshed.json().refresh_token).not.toBe(body.refresh_token);
-    const arm = await verifyWithServedJwks(emulator, config, refreshed.json().access_token, { audience: 'https://management.azure.com/' });
+    const arm = await verifyWithServedJwks(emulator, config, refreshed.json().access_token, {
+      audience: 'https://management.azure.com/',
+    });
     expect(arm).toMatchObject({ scp: 'user_impersonation', oid: erin.oid });
     expect(emulator.context.stats.token.refresh_token).toBe(1);
   });
 
+  it('consents to several resources at once (the tab’s consent step); a token is for one resource only', async () => {
+    const { verifier, challenge } = pkce();
+    const scope = `https://management.azure.com/user_impersonation ${config.app.identifierUri}/access_as_user openid profile`;
+    const query = new URLSearchParams(
+      authorizeParams({ scope, code_challenge: challenge, code_challenge_method: 'S256' }),
+    );
+    const picker = await emulator.call(`${authorizePath}?${query}`);
+    expect(picker.status).toBe(200);
+    const code = redirectParams(await submission(picker, { emu_user: 'alice' })).get('code')!;
+    const both = await redeem({ code, code_verifier: verifier, scope });
+    expect(both.json()).toMatchObject(entraError(28000, 'invalid_scope'));
+
+    const again = redirectParams(
+      await submission(await emulator.call(`${authorizePath}?${query}`), { emu_user: 'alice' }),
+    ).get('code')!;
+    const first = await redeem({ code: again, code_verifier: verifier });
+    expect(first.status).toBe(200);
+    const claims = await verifyWithServedJwks(emulator, config, first.json().access_token);
+    expect(claims).toMatchObject({ aud: 'https://management.azure.com/', scp: 'user_impersonation' });
+  });
+
   it('refuses a wrong PKCE verifier (AADSTS50148) and then the spent code (AADSTS54005)', async () => {
     const { challenge } = pkce();
-    const picker = await emulator.call(`${authorizePath}?${new URLSearchParams(authorizeParams({ code_challenge: challenge, code_challenge_method: 'S256' }))}`);
+    const picker = await emulator.call(
+      `${authorizePath}?${new URLSearchParams(authorizeParams({ code_challenge: challenge, code_challenge_method: 'S256' }))}`,
+    );
     const code = redirectParams(await submission(picker, { emu_user: 'alice' })).get('code')!;
-    expect((await redeem({ code, code_verifier: pkce().verifier })).json()).toMatchObject(entraError(50148, 'invalid_grant'));
-    expect((await redeem({ code, code_verifier: pkce().verifier })).json()).toMatchObject(entraError(54005, 'invalid_grant'));
+    expect((await redeem({ code, code_verifier: pkce().verifier })).json()).toMatchObject(
+      entraError(50148, 'invalid_grant'),
+    );
+    expect((await redeem({ code, code_verifier: pkce().verifier })).json()).toMatchObject(
+      entraError(54005, 'invalid_grant'),
+    );
   });
 
   it('supports plain PKCE and fragment response mode', async () => {
     const verifier = randomBytes(40).toString('base64url');
-    const query = new URLSearchParams(authorizeParams({ code_challenge: verifier, code_challenge_method: 'plain', response_mode: 'fragment' }));
+    const query = new URLSearchParams(
+      authorizeParams({
+        code_challenge: verifier,
+        code_challenge_method: 'plain',
+        response_mode: 'fragment',
+      }),
+    );
     const picker = await emulator.call(`${authorizePath}?${query}`);
     const back = redirectParams(await submission(picker, { emu_user: 'bob' }));
     const res = await redeem({ code: back.get('code')!, code_verifier: verifier });
@@ -135,7 +221,13 @@ describe('Entra authorize + authorization code with PKCE', () => {
   });
 
   it('form_post hands the code back in an auto-submitting form', async () => {
-    const query = new URLSearchParams(authorizeParams({ response_mode: 'form_post', code_challenge: pkce().challenge, code_challenge_method: 'S256' }));
+    const query = new URLSearchParams(
+      authorizeParams({
+        response_mode: 'form_post',
+        code_challenge: pkce().challenge,
+        code_challenge_method: 'S256',
+      }),
+    );
     const picker = await emulator.call(`${authorizePath}?${query}`);
     const res = await submission(picker, { emu_user: 'bob' });
     expect(res.status).toBe(200);
@@ -145,7 +237,9 @@ describe('Entra authorize + authorization code with PKCE', () => {
   });
 
   it('Cancel on the consent page returns access_denied with error_subcode=cancel (AADSTS65004)', async () => {
-    const picker = await emulator.call(`${authorizePath}?${new URLSearchParams(authorizeParams({ prompt: 'consent' }))}`);
+    const picker = await emulator.call(
+      `${authorizePath}?${new URLSearchParams(authorizeParams({ prompt: 'consent' }))}`,
+    );
     const consent = await submission(picker, { emu_user: 'alice' });
     expect(consent.text).toContain('Permissions requested');
     const back = redirectParams(await submission(consent, { emu_consent: 'cancel' }));
@@ -157,12 +251,25 @@ describe('Entra authorize + authorization code with PKCE', () => {
   });
 
   it('renders an error page (no redirect) for an unregistered redirect URI or client', async () => {
-    const bad = await emulator.call(`${authorizePath}?${new URLSearchParams(authorizeParams({ redirect_uri: 'https://evil.example/cb' }))}`);
+    const bad = await emulator.call(
+      `${authorizePath}?${new URLSearchParams(authorizeParams({ redirect_uri: 'https://evil.example/cb' }))}`,
+    );
     expect(bad.status).toBe(400);
     expect(bad.headers.location).toBeUndefined();
     expect(bad.text).toContain('AADSTS50011');
-    const client = await emulator.call(`${authorizePath}?${new URLSearchParams(authorizeParams({ client_id: '11111111-2222-4333-8444-555555555555' }))}`);
+    const client = await emulator.call(
+      `${authorizePath}?${new URLSearchParams(authorizeParams({ client_id: '11111111-2222-4333-8444-555555555555' }))}`,
+    );
     expect(client.text).toContain('AADSTS700016');
+    const tenant = await emulator.call(
+      `/fabrikam.onmicrosoft.com/oauth2/v2.0/authorize?${new URLSearchParams(authorizeParams())}`,
+    );
+    expect(tenant.status).toBe(400);
+    expect(tenant.headers['content-type']).toMatch(/^text\/html/);
+    expect(tenant.text).toContain('AADSTS90002');
+    const lookup = await emulator.call('/error?code=90002');
+    expect(lookup.status).toBe(200);
+    expect(lookup.text).toContain('AADSTS90002');
   });
 
   it('accepts any port on the registered loopback origins', async () => {
@@ -186,15 +293,20 @@ describe('Entra authorize + authorization code with PKCE', () => {
   });
 
   it('prompt=none: login_required without a session; a code straight away with one', async () => {
-    const none = redirectParams(await emulator.call(`${authorizePath}?${new URLSearchParams(authorizeParams({ prompt: 'none' }))}`));
+    const none = redirectParams(
+      await emulator.call(`${authorizePath}?${new URLSearchParams(authorizeParams({ prompt: 'none' }))}`),
+    );
     expect(none.get('error')).toBe('login_required');
 
     const picker = await emulator.call(`${authorizePath}?${new URLSearchParams(authorizeParams())}`);
     const signedIn = await submission(picker, { emu_user: 'dave' });
     const cookie = String(signedIn.headers['set-cookie']).split(';')[0]!;
-    const silent = await emulator.call(`${authorizePath}?${new URLSearchParams(authorizeParams({ prompt: 'none' }))}`, {
-      headers: { cookie },
-    });
+    const silent = await emulator.call(
+      `${authorizePath}?${new URLSearchParams(authorizeParams({ prompt: 'none' }))}`,
+      {
+        headers: { cookie },
+      },
+    );
     expect(redirectParams(silent).get('code')).toBeTruthy();
   });
 
@@ -202,21 +314,31 @@ describe('Entra authorize + authorization code with PKCE', () => {
     const origin = 'http://localhost:53000';
     const { verifier, challenge } = pkce();
     const withPkce = await submission(
-      await emulator.call(`${authorizePath}?${new URLSearchParams(authorizeParams({ code_challenge: challenge, code_challenge_method: 'S256' }))}`),
+      await emulator.call(
+        `${authorizePath}?${new URLSearchParams(authorizeParams({ code_challenge: challenge, code_challenge_method: 'S256' }))}`,
+      ),
       { emu_user: 'carol' },
     );
-    const ok = await redeem({ code: redirectParams(withPkce).get('code')!, code_verifier: verifier }, { origin });
+    const ok = await redeem(
+      { code: redirectParams(withPkce).get('code')!, code_verifier: verifier },
+      { origin },
+    );
     expect(ok.status).toBe(200);
     expect(ok.headers['access-control-allow-origin']).toBe(origin);
 
-    const withoutPkce = await submission(await emulator.call(`${authorizePath}?${new URLSearchParams(authorizeParams())}`), { emu_user: 'carol' });
+    const withoutPkce = await submission(
+      await emulator.call(`${authorizePath}?${new URLSearchParams(authorizeParams())}`),
+      { emu_user: 'carol' },
+    );
     const refused = await redeem({ code: redirectParams(withoutPkce).get('code')! }, { origin });
     expect(refused.json()).toMatchObject(entraError(9002325, 'invalid_request'));
   });
 
   it('logout ends the session and returns to post_logout_redirect_uri', async () => {
     const picker = await emulator.call(`${authorizePath}?${new URLSearchParams(authorizeParams())}`);
-    const cookie = String((await submission(picker, { emu_user: 'alice' })).headers['set-cookie']).split(';')[0]!;
+    const cookie = String((await submission(picker, { emu_user: 'alice' })).headers['set-cookie']).split(
+      ';',
+    )[0]!;
     const out = await emulator.call(
       `/${config.tenantId}/oauth2/v2.0/logout?${new URLSearchParams({ post_logout_redirect_uri: 'http://localhost:53000/', state: 's' })}`,
       { headers: { cookie } },
@@ -224,7 +346,10 @@ describe('Entra authorize + authorization code with PKCE', () => {
     expect(out.status).toBe(302);
     expect(out.headers.location).toBe('http://localhost:53000/?state=s');
     expect(String(out.headers['set-cookie'])).toContain('Max-Age=0');
-    const silent = await emulator.call(`${authorizePath}?${new URLSearchParams(authorizeParams({ prompt: 'none' }))}`, { headers: { cookie } });
+    const silent = await emulator.call(
+      `${authorizePath}?${new URLSearchParams(authorizeParams({ prompt: 'none' }))}`,
+      { headers: { cookie } },
+    );
     expect(redirectParams(silent).get('error')).toBe('login_required');
   });
 });

@@ -41,7 +41,9 @@ describe('Entra discovery and JWKS', () => {
   });
 
   it('routes case-insensitively and accepts the tenant domain (endpoints then name the tenant id)', async () => {
-    const res = await emulator.call(`/${config.tenantDomain.toUpperCase()}/V2.0/.Well-Known/OpenID-Configuration`);
+    const res = await emulator.call(
+      `/${config.tenantDomain.toUpperCase()}/V2.0/.Well-Known/OpenID-Configuration`,
+    );
     expect(res.status).toBe(200);
     expect(res.json().token_endpoint).toBe(`${emulator.url}/${config.tenantId}/oauth2/v2.0/token`);
   });
@@ -56,7 +58,10 @@ describe('Entra discovery and JWKS', () => {
     expect(res.status).toBe(400);
     expect(res.json()).toMatchObject(entraError(90002, 'invalid_request'));
     expect(res.json().error_description).toContain("Tenant 'fabrikam.onmicrosoft.com' not found");
-    const token = await emulator.call('/fabrikam.onmicrosoft.com/oauth2/v2.0/token', { method: 'POST', form: {} });
+    const token = await emulator.call('/fabrikam.onmicrosoft.com/oauth2/v2.0/token', {
+      method: 'POST',
+      form: {},
+    });
     expect(token.json()).toMatchObject(entraError(90002, 'invalid_request'));
   });
 
@@ -66,7 +71,14 @@ describe('Entra discovery and JWKS', () => {
     const v1 = (await emulator.call(`/${config.tenantId}/discovery/keys`)).json();
     expect(emulator.context.stats.jwks - before).toBe(2);
     expect(v2.keys).toHaveLength(1);
-    expect(v2.keys[0]).toMatchObject({ kty: 'RSA', use: 'sig', alg: 'RS256', kid: expect.any(String), n: expect.any(String), e: 'AQAB' });
+    expect(v2.keys[0]).toMatchObject({
+      kty: 'RSA',
+      use: 'sig',
+      alg: 'RS256',
+      kid: expect.any(String),
+      n: expect.any(String),
+      e: 'AQAB',
+    });
     expect(v2.keys[0].d).toBeUndefined();
     expect(v1.keys[0].kid).toBe(v2.keys[0].kid);
 

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ClientAssertionCredential, ClientSecretCredential } from '@azure/identity';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator.ts';
-import { ARM_SCOPE, configOf, entraError, oboCredential, verifyWithServedJwks, type EmulatorConfig } from './fixtures.ts';
+import {
+  ARM_SCOPE,
+  configOf,
+  entraError,
+  oboCredential,
+  verifyWithServedJwks,
+  type EmulatorConfig,
+} from './fixtures.ts';
 
 /** The token endpoint's request handling, client credentials, CORS and injected faults. */
 describe('Entra token endpoint', () => {
@@ -16,7 +23,11 @@ describe('Entra token endpoint', () => {
   });
   afterAll(() => emulator.close());
 
-  const credentialOptions = () => ({ authorityHost: emulator.url, disableInstanceDiscovery: true, tlsOptions: { ca: emulator.ca } });
+  const credentialOptions = () => ({
+    authorityHost: emulator.url,
+    disableInstanceDiscovery: true,
+    tlsOptions: { ca: emulator.ca },
+  });
 
   describe('malformed requests get Entra errors, never a crash', () => {
     it('GET → AADSTS900561', async () => {
@@ -26,7 +37,10 @@ describe('Entra token endpoint', () => {
     });
 
     it('a JSON body reads as no parameters → AADSTS900144 grant_type', async () => {
-      const res = await emulator.call(tokenPath, { method: 'POST', body: { grant_type: 'client_credentials' } });
+      const res = await emulator.call(tokenPath, {
+        method: 'POST',
+        body: { grant_type: 'client_credentials' },
+      });
       expect(res.status).toBe(400);
       expect(res.json()).toMatchObject(entraError(900144, 'invalid_request'));
       expect(res.json().error_description).toContain("'grant_type'");
@@ -45,17 +59,28 @@ describe('Entra token endpoint', () => {
     });
 
     it('unsupported grant type → AADSTS70003', async () => {
-      const res = await emulator.call(tokenPath, { method: 'POST', form: { grant_type: 'password', client_id: config.app.clientId } });
+      const res = await emulator.call(tokenPath, {
+        method: 'POST',
+        form: { grant_type: 'password', client_id: config.app.clientId },
+      });
       expect(res.json()).toMatchObject(entraError(70003, 'unsupported_grant_type'));
     });
 
     it('missing client_id / scope / assertion → AADSTS900144 naming the parameter', async () => {
-      const base = { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', requested_token_use: 'on_behalf_of' };
+      const base = {
+        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+        requested_token_use: 'on_behalf_of',
+      };
       const noClient = await emulator.call(tokenPath, { method: 'POST', form: base });
       expect(noClient.json().error_description).toMatch(/^AADSTS900144: .*'client_id'/);
       const noAssertion = await emulator.call(tokenPath, {
         method: 'POST',
-        form: { ...base, client_id: config.app.clientId, client_secret: config.app.clientSecret, scope: ARM_SCOPE },
+        form: {
+          ...base,
+          client_id: config.app.clientId,
+          client_secret: config.app.clientSecret,
+          scope: ARM_SCOPE,
+        },
       });
       expect(noAssertion.json().error_description).toMatch(/^AADSTS900144: .*'assertion'/);
     });
@@ -87,14 +112,25 @@ describe('Entra token endpoint', () => {
       const sso = await emulator.ssoToken('alice');
       const send = async (scope: string) =>
         (await emulator.call(tokenPath, { method: 'POST', form: { ...form(scope), assertion: sso } })).json();
-      expect(await send('https://vault.azure.net/.default')).toMatchObject({ error: 'invalid_resource', error_codes: [500011] });
-      expect(await send(`${ARM_SCOPE} ${config.app.identifierUri}/.default`)).toMatchObject({ error_codes: [28000] });
-      expect(await send('https://management.azure.com/delete_everything')).toMatchObject({ error_codes: [650053] });
+      expect(await send('https://vault.azure.net/.default')).toMatchObject({
+        error: 'invalid_resource',
+        error_codes: [500011],
+      });
+      expect(await send(`${ARM_SCOPE} ${config.app.identifierUri}/.default`)).toMatchObject({
+        error_codes: [28000],
+      });
+      expect(await send('https://management.azure.com/delete_everything')).toMatchObject({
+        error_codes: [650053],
+      });
     });
 
     it('echoes client-request-id and uses it as the correlation id', async () => {
       const id = '0b7c5f3e-1d2a-4c8b-9e6f-123456789abc';
-      const res = await emulator.call(tokenPath, { method: 'POST', headers: { 'client-request-id': id }, form: {} });
+      const res = await emulator.call(tokenPath, {
+        method: 'POST',
+        headers: { 'client-request-id': id },
+        form: {},
+      });
       expect(res.headers['client-request-id']).toBe(id);
       expect(res.json().correlation_id).toBe(id);
       expect(res.headers['x-ms-request-id']).toBe(res.json().trace_id);
@@ -104,12 +140,19 @@ describe('Entra token endpoint', () => {
   describe('client credentials', () => {
     it('issues an app-only ARM token to ClientSecretCredential (service principal, no roles)', async () => {
       const before = emulator.context.stats.token.client_credentials;
-      const credential = new ClientSecretCredential(config.tenantId, config.app.clientId, config.app.clientSecret, credentialOptions());
+      const credential = new ClientSecretCredential(
+        config.tenantId,
+        config.app.clientId,
+        config.app.clientSecret,
+        credentialOptions(),
+      );
       const token = await credential.getToken(ARM_SCOPE);
       const again = await credential.getToken(ARM_SCOPE);
       expect(again.token).toBe(token.token);
       expect(emulator.context.stats.token.client_credentials - before).toBe(1);
-      const claims = await verifyWithServedJwks(emulator, config, token.token, { audience: 'https://management.azure.com/' });
+      const claims = await verifyWithServedJwks(emulator, config, token.token, {
+        audience: 'https://management.azure.com/',
+      });
       expect(claims).toMatchObject({ idtyp: 'app', appid: config.app.clientId, tid: config.tenantId });
       expect(claims.oid).toEqual(claims.sub);
       expect(claims.scp).toBeUndefined();
@@ -122,8 +165,12 @@ describe('Entra token endpoint', () => {
         config.tenantId,
         config.app.clientId,
         async () =>
-          (await emulator.call('/_emulator/token', { method: 'POST', body: { managedIdentity: config.managedIdentity.clientId } })).json()
-            .access_token,
+          (
+            await emulator.call('/_emulator/token', {
+              method: 'POST',
+              body: { managedIdentity: config.managedIdentity.clientId },
+            })
+          ).json().access_token,
         credentialOptions(),
       );
       const token = await credential.getToken(ARM_SCOPE);
@@ -150,7 +197,11 @@ describe('Entra token endpoint', () => {
       const origin = 'http://localhost:5173';
       const pre = await emulator.call(tokenPath, {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
       });
       expect(pre.status).toBe(204);
       expect(pre.headers['access-control-allow-origin']).toBe(origin);
@@ -160,13 +211,20 @@ describe('Entra token endpoint', () => {
     });
 
     it('does not allow other origins', async () => {
-      const res = await emulator.call(tokenPath, { method: 'POST', headers: { origin: 'https://evil.example' }, form: {} });
+      const res = await emulator.call(tokenPath, {
+        method: 'POST',
+        headers: { origin: 'https://evil.example' },
+        form: {},
+      });
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
     });
   });
 
   it('an injected entra 503 is retried by the identity pipeline, then OBO succeeds', async () => {
-    const set = await emulator.call('/_emulator/faults', { method: 'POST', body: { target: 'entra', status: 503, count: 1 } });
+    const set = await emulator.call('/_emulator/faults', {
+      method: 'POST',
+      body: { target: 'entra', status: 503, count: 1 },
+    });
     expect(set.status).toBe(200);
     const credential = oboCredential(emulator, config, await emulator.ssoToken('alice'));
     const token = await credential.getToken(ARM_SCOPE);

@@ -5,7 +5,8 @@ import { defaultSeed } from '../../../emulator/seed/default.ts';
 const oid = (key: string) => defaultSeed.users.find((u) => u.key === key)!.oid;
 const DEV = `/subscriptions/${defaultSeed.subscriptions[0]!.subscriptionId}`;
 const PROD = `/subscriptions/${defaultSeed.subscriptions[1]!.subscriptionId}`;
-const vm = (sub: string, rg: string, name: string) => `${sub}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${name}`;
+const vm = (sub: string, rg: string, name: string) =>
+  `${sub}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${name}`;
 const READ = 'Microsoft.Compute/virtualMachines/read';
 const START = 'Microsoft.Compute/virtualMachines/start/action';
 const DEALLOCATE = 'Microsoft.Compute/virtualMachines/deallocate/action';
@@ -27,7 +28,9 @@ describe('createRoleAssignments (default seed)', () => {
       'Reader',
       'Desktop Virtualization Power On Off Contributor',
     ]);
-    expect(rbac.applicableAt(oid('bob'), `${DEV}/resourceGroups/rg-web`).map((a) => a.roleName)).toEqual(['Reader']);
+    expect(rbac.applicableAt(oid('bob'), `${DEV}/resourceGroups/rg-web`).map((a) => a.roleName)).toEqual([
+      'Reader',
+    ]);
   });
 
   it('touches: any assignment at, above or below the scope', () => {

@@ -21,7 +21,11 @@ describe('actionMatches', () => {
     ['Microsoft.Compute/virtualMachines/*', 'Microsoft.Compute/disks/read', false],
     ['microsoft.compute/VIRTUALMACHINES/start/ACTION', START, true],
     [START, START, true],
-    ['Microsoft.Compute/virtualMachines/start/action', 'Microsoft.Compute/virtualMachines/start/actionx', false],
+    [
+      'Microsoft.Compute/virtualMachines/start/action',
+      'Microsoft.Compute/virtualMachines/start/actionx',
+      false,
+    ],
     // '.' is literal, not a regex wildcard
     ['Microsoft.Compute/virtualMachines/read', 'MicrosoftXCompute/virtualMachines/read', false],
     ['Microsoft.Compute/*/read', READ, true],
@@ -32,7 +36,10 @@ describe('actionMatches', () => {
 });
 
 describe('permissionGrants / isActionPermitted', () => {
-  const contributor = { actions: ['*'], notActions: ['Microsoft.Authorization/*/Write', 'Microsoft.Authorization/*/Delete'] };
+  const contributor = {
+    actions: ['*'],
+    notActions: ['Microsoft.Authorization/*/Write', 'Microsoft.Authorization/*/Delete'],
+  };
   const reader = { actions: ['*/read'], notActions: [] };
 
   it('subtracts NotActions from the same role', () => {
@@ -43,7 +50,9 @@ describe('permissionGrants / isActionPermitted', () => {
   it('is the union over roles: NotActions of one role do not remove what another role grants', () => {
     const owner = { actions: ['*'], notActions: [] };
     expect(isActionPermitted([contributor], 'Microsoft.Authorization/roleAssignments/write')).toBe(false);
-    expect(isActionPermitted([contributor, owner], 'Microsoft.Authorization/roleAssignments/write')).toBe(true);
+    expect(isActionPermitted([contributor, owner], 'Microsoft.Authorization/roleAssignments/write')).toBe(
+      true,
+    );
   });
 
   it('grants nothing without roles', () => {

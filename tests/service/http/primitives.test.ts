@@ -51,7 +51,7 @@ describe('toErrorResponse', () => {
       body: { error: { code: 'ConsentRequired', message: 'consent please', scopes: ['s'] } },
     });
     const invalid = toErrorResponse(new AppError('InvalidToken', 'The token has "expired".', { statusCode: 401 }));
-    expect(invalid.headers['www-authenticate']).toBe('Bearer error="invalid_token", error_description="The token has  expired . "');
+    expect(invalid.headers['www-authenticate']).toBe('Bearer error="invalid_token", error_description="The token has \'expired\'."');
     const throttled = toErrorResponse(new AppError('TooManyRequests', 'slow', { statusCode: 429, retryAfter: 2.2 }));
     expect(throttled.headers['retry-after']).toBe('3');
   });

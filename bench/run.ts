@@ -1,0 +1,243 @@
+/**
+ * `npm run bench`: performance figures for the VM service on the emulator, printed as one JSON object.
+ *
+ * Starts the emulator (large seed: user `perf`, 10 subscriptions × 300 VMs; injected latency 40 ms per
+ * ARM call and 100 ms per Entra call; throttling off) and the service as separate processes, then
+ * measures, in one run:
+ * - listing latency through the service (warm: same token; cold: a fresh SSO token each time),
+ * - the floor: the same listing done directly with the SDKs in this process (one cached credential,
+ *   subscriptions in parallel), and what a naive script does (sequential, one instance view per VM),
+ * - 50 concurrent sessions, OBO and JWKS call counts from the emulator's stats,
+ * - service RSS growth after 10,000 distinct users' tokens,
+ * - the tab: first rows painted after 5,000 VMs arrive, initial JS size (when the tab bench exists).
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Agent } from 'node:http';
+import type { ChildProcess } from 'node:child_process';
+import { OnBehalfOfCredential } from '@azure/identity';
+import { ComputeManagementClient } from '@azure/arm-compute';
+import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import { call, freePort, mapLimit, percentile, round, rssMb, startProcess, timeIt } from './support.ts';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const ARM_LATENCY_MS = Number(process.env.BENCH_ARM_LATENCY_MS ?? 40);
+const ENTRA_LATENCY_MS = Number(process.env.BENCH_ENTRA_LATENCY_MS ?? 100);
+const WARM_SAMPLES = Number(process.env.BENCH_WARM_SAMPLES ?? 30);
+const COLD_SAMPLES = Number(process.env.BENCH_COLD_SAMPLES ?? 10);
+const DISTINCT_USERS = Number(process.env.BENCH_DISTINCT_USERS ?? 10_000);
+const CONCURRENT_USERS = 50;
+const SKIP_NAIVE = process.env.BENCH_NAIVE === '0';
+
+interface EmulatorConfig {
+  tenantId: string;
+  authorityHost: string;
+  armEndpoint: string;
+  app: { clientId: string; clientSecret: string };
+}
+
+interface Stats {
+  token: { obo: number };
+  jwks: number;
+  arm: { read: number; write: number };
+}
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+async function main(): Promise<void> {
+  const children: ChildProcess[] = [];
+  const stateDir = join(root, '.emulator-bench');
+  process.on('exit', () => children.forEach((c) => c.kill('SIGTERM')));
+  try {
+    const emulatorPort = await freePort();
+    const emulatorUrl = `https://127.0.0.1:${emulatorPort}`;
+    log(`starting emulator (large seed) on ${emulatorUrl}`);
+    children.push(
+      await startProcess(
+        join(root, 'emulator/main.ts'),
+        { ...process.env, EMULATOR_PORT: String(emulatorPort), EMULATOR_SEED: 'large', EMULATOR_STATE_DIR: stateDir, EMULATOR_PAGE_SIZE: '500' },
+        /listening on/,
+      ),
+    );
+    const ca = readFileSync(join(stateDir, 'ca.pem'), 'utf8');
+    const emu = (path: string, body?: unknown) =>
+      call(emulatorUrl + path, { method: body === undefined ? 'GET' : 'POST', body, ca }).then((r) => {
+        if (r.status >= 300) throw new Error(`${path}: ${r.status} ${r.body}`);
+        return JSON.parse(r.body) as unknown;
+      });
+    const config = (await emu('/_emulator/config')) as EmulatorConfig;
+    const token = async (user: string) => ((await emu('/_emulator/token', { user })) as { access_token: string }).access_token;
+    const stats = async () => (await emu('/_emulator/stats')) as Stats;
+    const setLatency = async (arm: number, entra: number) => {
+      await emu('/_emulator/faults', { target: 'arm', latencyMs: arm, throttling: false });
+      await emu('/_emulator/faults', { target: 'entra', latencyMs: entra });
+    };
+    await setLatency(ARM_LATENCY_MS, ENTRA_LATENCY_MS);
+
+    const servicePort = await freePort();
+    const serviceUrl = `http://127.0.0.1:${servicePort}`;
+    log(`starting service on ${serviceUrl}`);
+    const service = await startProcess(
+      join(root, 'src/main.ts'),
+      { ...process.env, PORT: String(servicePort), EMULATOR_URL: emulatorUrl, NODE_EXTRA_CA_CERTS: join(stateDir, 'ca.pem'), LOG_LEVEL: 'warn' },
+      /listening|started|http:\/\//i,
+    );
+    children.push(service);
+    const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+    const listVms = async (sso: string) => {
+      const res = await call(`${serviceUrl}/api/vms`, { headers: { authorization: `Bearer ${sso}` }, agent });
+      if (res.status !== 200) throw new Error(`GET /api/vms: ${res.status} ${res.body.slice(0, 300)}`);
+      return JSON.parse(res.body) as { vms: unknown[]; errors: unknown[] };
+    };
+
+    // Cold: the very first request, then fresh SSO tokens (new OBO exchange each time).
+    const perfToken = await token('perf');
+    const first = await timeIt(() => listVms(perfToken));
+    const vmCount = first.value.vms.length;
+    log(`first list: ${vmCount} VMs in ${round(first.ms)} ms`);
+    const cold: number[] = [];
+    for (let i = 0; i < COLD_SAMPLES; i++) {
+      const fresh = await token('perf');
+      cold.push((await timeIt(() => listVms(fresh))).ms);
+    }
+
+    // Warm: the same token again and again; count OBO calls for it.
+    const before = await stats();
+    const warm: number[] = [];
+    for (let i = 0; i < WARM_SAMPLES; i++) warm.push((await timeIt(() => listVms(perfToken))).ms);
+    const afterWarm = await stats();
+    log(`warm p50 ${percentile(warm, 50)} ms`);
+
+    // OBO calls per user: a fresh session making many requests.
+    const oboBefore = (await stats()).token.obo;
+    const session = await token('perf');
+    for (let i = 0; i < 20; i++) await listVms(session);
+    const oboCallsPerUser = (await stats()).token.obo - oboBefore;
+
+    // Baseline: the same listing with the SDKs directly, in this process.
+    const credential = new OnBehalfOfCredential({
+      tenantId: config.tenantId,
+      clientId: config.app.clientId,
+      clientSecret: config.app.clientSecret,
+      userAssertionToken: await token('perf'),
+      authorityHost: config.authorityHost,
+      disableInstanceDiscovery: true,
+      tlsOptions: { ca } as never,
+    } as ConstructorParameters<typeof OnBehalfOfCredential>[0]);
+    const clientOptions = { endpoint: config.armEndpoint, tlsOptions: { ca } as never };
+    const subscriptionClient = new SubscriptionClient(credential, {
+      ...clientOptions,
+      credentialScopes: 'https://management.azure.com/.default',
+    } as never);
+    const computeClients = new Map<string, ComputeManagementClient>();
+    const compute = (id: string) => {
+      let client = computeClients.get(id);
+      if (!client) computeClients.set(id, (client = new ComputeManagementClient(credential, id, clientOptions as never)));
+      return client;
+    };
+    const baselineList = async () => {
+      const subs: string[] = [];
+      for await (const s of subscriptionClient.subscriptions.list()) subs.push(s.subscriptionId!);
+      const lists = await Promise.all(
+        subs.map(async (id) => {
+          const vms: unknown[] = [];
+          for await (const vm of compute(id).virtualMachines.listAll({ statusOnly: 'true' })) vms.push(vm);
+          return vms;
+        }),
+      );
+      return lists.flat().length;
+    };
+    const baselineCount = await baselineList(); // warms the credential
+    const baseline: number[] = [];
+    for (let i = 0; i < WARM_SAMPLES; i++) baseline.push((await timeIt(baselineList)).ms);
+    log(`baseline p50 ${percentile(baseline, 50)} ms (${baselineCount} VMs)`);
+
+    // Naive: sequential subscriptions, one instance-view call per VM.
+    let naiveMs: number | null = null;
+    if (!SKIP_NAIVE) {
+      log('naive listing (sequential, one instance view per VM) — this takes a while');
+      naiveMs = (
+        await timeIt(async () => {
+          const subs: string[] = [];
+          for await (const s of subscriptionClient.subscriptions.list()) subs.push(s.subscriptionId!);
+          for (const id of subs) {
+            for await (const vm of compute(id).virtualMachines.listAll()) {
+              const rg = vm.id!.split('/')[4]!;
+              await compute(id).virtualMachines.instanceView(rg, vm.name!);
+            }
+          }
+        })
+      ).ms;
+    }
+
+    // 50 concurrent users listing at once.
+    const sessions = await Promise.all(Array.from({ length: CONCURRENT_USERS }, () => token('perf')));
+    await Promise.all(sessions.map((s) => listVms(s)));
+    const rounds = 4;
+    const concurrent = await timeIt(async () => {
+      for (let r = 0; r < rounds; r++) await Promise.all(sessions.map((s) => listVms(s)));
+    });
+    const rps = (CONCURRENT_USERS * rounds) / (concurrent.ms / 1000);
+
+    // Memory: 10,000 distinct users' tokens (no injected latency for this phase).
+    await setLatency(0, 0);
+    const rssBefore = rssMb(service.pid!);
+    const loadUsers = Array.from({ length: DISTINCT_USERS }, (_, i) => `load-${String(i).padStart(5, '0')}`);
+    await mapLimit(loadUsers, 32, async (user) => listVms(await token(user)));
+    await new Promise((r) => setTimeout(r, 1000));
+    const rssAfter = rssMb(service.pid!);
+    const end = await stats();
+
+    // The tab, when its benchmark helpers exist.
+    let tab: Record<string, unknown> | null = null;
+    const tabBench = join(root, 'bench/tab-render.ts');
+    if (existsSync(tabBench) && process.env.BENCH_TAB !== '0') {
+      try {
+        const mod = (await import(tabBench)) as { measureFirstRows: (o: { vmCount: number }) => Promise<Record<string, unknown>> };
+        tab = await mod.measureFirstRows({ vmCount: 5000 });
+      } catch (error) {
+        tab = { error: error instanceof Error ? error.message : String(error) };
+      }
+    }
+
+    const listP50Ms = percentile(warm, 50);
+    const baselineP50Ms = percentile(baseline, 50);
+    const result = {
+      setup: { vms: vmCount, subscriptions: 10, armLatencyMs: ARM_LATENCY_MS, entraLatencyMs: ENTRA_LATENCY_MS, pageSize: 500 },
+      listP50Ms,
+      listP99Ms: percentile(warm, 99),
+      listColdFirstMs: round(first.ms),
+      listColdP50Ms: percentile(cold, 50),
+      listColdP99Ms: percentile(cold, 99),
+      baselineP50Ms,
+      ratio: round(listP50Ms / baselineP50Ms, 3),
+      naiveP50Ms: naiveMs === null ? null : round(naiveMs),
+      naiveSpeedup: naiveMs === null ? null : round(naiveMs / listP50Ms, 1),
+      armCallsPerWarmList: round((afterWarm.arm.read - before.arm.read) / WARM_SAMPLES, 2),
+      oboCallsDuringWarm: afterWarm.token.obo - before.token.obo,
+      concurrentUsers: CONCURRENT_USERS,
+      rps: round(rps, 1),
+      oboCallsPerUser,
+      jwksFetches: end.jwks,
+      distinctUsers: DISTINCT_USERS,
+      rssBeforeMb: round(rssBefore),
+      rssAfterMb: round(rssAfter),
+      rssGrowthMb: round(rssAfter - rssBefore),
+      tab,
+      targets: { ratio: '<= 1.15', oboCallsPerUser: 1, jwksFetches: 1, rssGrowthMb: '<= 100' },
+    };
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  } finally {
+    children.forEach((c) => c.kill('SIGTERM'));
+    rmSync(join(root, '.emulator-bench'), { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`[bench] failed: ${error instanceof Error ? error.stack : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,46 @@
+/**
+ * `npm run service`: the process entry. Reads the configuration (local mode: from the emulator),
+ * starts the service, logs where it listens, and shuts down gracefully on SIGINT/SIGTERM.
+ */
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, redactConfig } from './config/index.ts';
+import { createLogger } from './logging.ts';
+
+async function main(): Promise<void> {
+  const config = await loadConfig(process.env);
+  const logger = createLogger({ level: config.logLevel });
+  const app = createApp(config, { logger });
+  const url = await app.listen();
+  logger.info({ config: redactConfig(config) }, 'configuration');
+  logger.info(
+    { url, localMode: config.local !== undefined, emulator: config.local?.emulatorUrl },
+    `VM service listening on ${url}${config.local ? ` (local mode, emulator ${config.local.emulatorUrl})` : ''}`,
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`The VM service cannot start. ${error.message}`);
+  } else {
+    console.error(`The VM service failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startStack, type Stack } from '../../support/stack.ts';
+import { startTestConnector, type TestConnector } from '../helpers/connector.ts';
+import { adaptiveCardOf, cardText, executeActions, TeamsClient, type Conversation } from '../helpers/teams.ts';
+
+let stack: Stack;
+let connector: TestConnector;
+let teams: TeamsClient;
+const DEV = '1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70';
+const WEB_02 = `/subscriptions/${DEV}/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/web-02`;
+
+beforeAll(async () => {
+  connector = await startTestConnector();
+  stack = await startStack();
+  teams = await TeamsClient.create(stack, connector);
+});
+afterAll(async () => {
+  await stack?.close();
+  await connector?.close();
+});
+
+const updateOf = (conversation: Conversation, activityId: string) =>
+  connector.waitFor((c) => c.method === 'update' && c.conversationId === conversation.id && c.activityId === activityId, 15_000);
+
+describe('operations: progress cards updated in place', () => {
+  let conversation: Conversation;
+  beforeAll(async () => {
+    conversation = teams.personal('bob');
+    await teams.signInWith('bob', conversation, 'status web-02');
+  });
+
+  it('posts “Starting web-02… requested by Bob” and replaces it with the running VM when Azure finishes', async () => {
+    const before = connector.sent(conversation.id).length;
+    await teams.message('bob', conversation, 'start web-02');
+    const progress = await teams.nextSent(conversation, before);
+    const text = cardText(adaptiveCardOf(progress));
+    expect(text).toContain('Starting web-02…');
+    expect(text).toMatch(/Requested by Bob Martin at \{\{TIME\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\)\}\}/);
+
+    const update = await updateOf(conversation, progress.activityId);
+    const final = adaptiveCardOf(update);
+    const finalText = cardText(final);
+    expect(finalText).toMatch(/Started web-02 — requested by Bob Martin/);
+    expect(finalText).toContain('Running');
+    // The updated card is the VM card with bob's buttons for a running VM.
+    expect(executeActions(final).map((a) => a.title)).toEqual(['Stop', 'Power off', 'Restart', 'Refresh', 'All VMs']);
+  });
+
+  it('confirms a stop from a card, then updates the clicked card when the deallocation finishes', async () => {
+    const before = connector.sent(conversation.id).length;
+    await teams.message('bob', conversation, 'stop web-02');
+    const confirm = await teams.nextSent(conversation, before);
+    const confirmCard = adaptiveCardOf(confirm);
+    expect(cardText(confirmCard)).toMatch(/compute billing stops/);
+    const yes = executeActions(confirmCard).find((a) => a.verb === 'vm.act')!;
+    expect(yes.data).toEqual({ vmId: WEB_02, action: 'deallocate' });
+
+    const clicked = await teams.execute('bob', conversation, yes, { replyToId: confirm.activityId });
+    expect(cardText(clicked.body.value)).toContain('Stopping web-02…');
+
+    const update = await updateOf(conversation, confirm.activityId);
+    const finalText = cardText(adaptiveCardOf(update));
+    expect(finalText).toMatch(/Stopped \(deallocated\) web-02 — requested by Bob Martin/);
+    expect(finalText).toContain('Deallocated');
+  });
+
+  it('shows a failure card with Azure’s reason when an operation fails (start preempted by a stop)', async () => {
+    const before = connector.sent(conversation.id).length;
+    await teams.message('bob', conversation, 'start web-02');
+    const progress = await teams.nextSent(conversation, before);
+    // A deallocation preempts the running start: ARM ends the start with OperationPreempted.
+    const stop = await teams.execute('bob', conversation, { verb: 'vm.act', data: { vmId: WEB_02, action: 'deallocate' } });
+    expect(cardText(stop.body.value)).toContain('Stopping web-02…');
+
+    const update = await updateOf(conversation, progress.activityId);
+    const text = cardText(adaptiveCardOf(update));
+    expect(text).toContain("Couldn't start web-02");
+    expect(text).toMatch(/Azure said: .*preempted/i);
+    expect(text).toContain('Requested by: Bob Martin');
+  });
+});

@@ -1,0 +1,197 @@
+import { describe, expect, it } from '@jest/globals';
+import { MAX_CARD_BYTES, type AdaptiveCard, type CardAction, type CardElement } from '../../../bot/cards/adaptive.ts';
+import { confirmCard } from '../../../bot/cards/confirm-card.ts';
+import { choiceCard, errorCard, helpCard, MAX_CHOICES } from '../../../bot/cards/message-cards.ts';
+import { failedCard, progressCard, succeededCard } from '../../../bot/cards/operation-cards.ts';
+import { vmCard } from '../../../bot/cards/vm-card.ts';
+import { LIST_PAGE_SIZE, vmListCard } from '../../../bot/cards/vm-list-card.ts';
+import { refreshFor } from '../../../bot/app/views.ts';
+import { POWER_STATES, VM_ACTIONS, type Vm } from '../../../src/domain/vm.ts';
+import type { Operation } from '../../../src/domain/operation.ts';
+import { checkCard } from '../helpers/card-validation.ts';
+import { makeVm, manyVms } from '../helpers/vms.ts';
+
+const operation = (overrides: Partial<Operation> = {}): Operation => ({
+  id: 'op-1',
+  vmId: makeVm({ name: 'web-02' }).id,
+  vmName: 'web-02',
+  action: 'start',
+  status: 'InProgress',
+  requestedBy: { oid: 'b0b00000-0000-4000-8000-000000000002', name: 'Bob Martin', upn: 'bob@contoso.onmicrosoft.com' },
+  startedAt: '2026-11-28T10:02:00.000Z',
+  ...overrides,
+});
+
+const sixtyUsers = Array.from({ length: 75 }, (_, i) => `29:user-${i}`);
+const groupRefresh = refreshFor(sixtyUsers);
+
+/** Every card the bot can send, built from representative and worst-case inputs. */
+function allCards(): Array<[string, AdaptiveCard]> {
+  const twelve = Array.from({ length: 12 }, (_, i) => makeVm({ name: `vm-${i}`, powerState: i < 5 ? 'running' : 'deallocated' }));
+  const huge = manyVms(3000);
+  const longest = makeVm({
+    name: 'v'.repeat(64),
+    resourceGroup: 'r'.repeat(90),
+    subscriptionName: 's'.repeat(64),
+    tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`tag-${i}-${'k'.repeat(100)}`, 'v'.repeat(256)])),
+  });
+  const cards: Array<[string, AdaptiveCard]> = [
+    ['list: empty', vmListCard({ vms: [] })],
+    ['list: empty filter', vmListCard({ vms: [], filter: 'nothing', totalCount: 7 })],
+    ['list: twelve', vmListCard({ vms: twelve })],
+    ['list: 3000 first page', vmListCard({ vms: huge }, { refresh: groupRefresh({ verb: 'vm.list', page: 0 })! })],
+    ['list: 3000 middle page', vmListCard({ vms: huge, page: 150, filter: 'perf' })],
+    ['list: 3000 last page', vmListCard({ vms: huge, page: 10_000 })],
+    ['list: worst-case names', vmListCard({ vms: Array.from({ length: 30 }, () => longest), filter: 'x'.repeat(500) })],
+    [
+      'list: subscription errors',
+      vmListCard({
+        vms: twelve,
+        errors: Array.from({ length: 40 }, (_, i) => ({ subscriptionId: `sub-${i}`, code: 'AuthorizationFailed', message: 'm'.repeat(500) })),
+      }),
+    ],
+    ['vm: worst case', vmCard({ vm: longest, notice: { text: 'n'.repeat(300), tone: 'good' } }, { refresh: groupRefresh({ verb: 'vm.show', vmId: longest.id })! })],
+    ['vm: read-only', vmCard({ vm: makeVm({ name: 'web-01', actions: [] }) })],
+    ...POWER_STATES.map((state): [string, AdaptiveCard] => [`vm: ${state}`, vmCard({ vm: makeVm({ name: 'web-02', powerState: state }) })]),
+    ...VM_ACTIONS.map((action): [string, AdaptiveCard] => [`confirm: ${action}`, confirmCard({ vm: makeVm({ name: 'web-02' }), action })]),
+    ...VM_ACTIONS.map((action): [string, AdaptiveCard] => [`progress: ${action}`, progressCard({ operation: operation({ action }) })]),
+    ['succeeded: with vm', succeededCard({ operation: operation({ status: 'Succeeded' }), vm: makeVm({ name: 'web-02' }) })],
+    ['succeeded: without vm', succeededCard({ operation: operation({ status: 'Succeeded', finishedAt: '2026-11-28T10:03:00Z' }) })],
+    [
+      'failed',
+      failedCard({ operation: operation({ status: 'Failed', error: { code: 'OperationNotAllowed', message: 'x'.repeat(4000) } }) }),
+    ],
+    ['error', errorCard({ title: 'Nope', message: 'Because.', code: 'AuthorizationFailed' })],
+    ['help', helpCard()],
+    ['help: note', helpCard({ note: 'I didn’t understand “xyz”.', greeting: 'Hi Alice!' })],
+    ['choice: exact', choiceCard({ query: 'web', purpose: 'start', matches: huge.slice(0, 3), exact: true })],
+    ['choice: many', choiceCard({ query: 'perf', purpose: 'deallocate', matches: huge, exact: false })],
+  ];
+  return cards;
+}
+
+describe('cards', () => {
+  it.each(allCards())('%s: parses cleanly with adaptivecards, version 1.5, under 28 KB', (_name, card) => {
+    const report = checkCard(card);
+    expect(report.problems).toEqual([]);
+    expect(report.bytes).toBeLessThan(MAX_CARD_BYTES);
+    expect(card.version).toBe('1.5');
+  });
+
+  it('pages 3,000 VMs ten at a time with totals and next/previous', () => {
+    const vms = manyVms(3000);
+    const first = vmListCard({ vms });
+    expect(rows(first)).toHaveLength(LIST_PAGE_SIZE);
+    expect(texts(first)).toContain('3000 VMs · 1500 running');
+    expect(actionTitles(first)).toEqual(['Next']);
+    const middle = vmListCard({ vms, page: 5 });
+    expect(actionTitles(middle)).toEqual(['Previous', 'Next']);
+    expect(texts(middle)).toContain('Showing 51–60 of 3000 · page 6 of 300');
+    const last = vmListCard({ vms, page: 299 });
+    expect(actionTitles(last)).toEqual(['Previous']);
+    // Every page of the whole list stays under the limit.
+    for (let page = 0; page < 300; page += 37) expect(checkCard(vmListCard({ vms, page })).bytes).toBeLessThan(MAX_CARD_BYTES);
+  });
+
+  it('shows totals like "12 VMs · 5 running" and each VM with group, subscription, size and coloured state', () => {
+    const vms = Array.from({ length: 12 }, (_, i) =>
+      makeVm({ name: `vm-${i}`, powerState: i < 5 ? 'running' : i < 8 ? 'stopped' : 'deallocated' }),
+    );
+    const card = vmListCard({ vms });
+    expect(texts(card)).toContain('12 VMs · 5 running');
+    expect(texts(card)).toContain('rg-web · Contoso Dev · Standard_B2s');
+    const states = blocks(card).filter((b) => b.text === 'Running' || b.text.startsWith('Stopped') || b.text === 'Deallocated');
+    expect(states.find((b) => b.text === 'Running')?.color).toBe('Good');
+    expect(states.find((b) => b.text === 'Stopped (still billed)')?.color).toBe('Attention');
+  });
+
+  it('keeps the filter on page navigation and sends the input with the Filter button', () => {
+    const card = vmListCard({ vms: manyVms(30), filter: 'perf', page: 1 });
+    const next = card.actions?.find((a) => a.type === 'Action.Execute' && a.title === 'Next');
+    expect(next).toMatchObject({ verb: 'vm.list', data: { page: 2, filter: 'perf' }, associatedInputs: 'none' });
+    const filter = findAction(card, 'Filter');
+    expect(filter).toMatchObject({ verb: 'vm.list', associatedInputs: 'auto' });
+  });
+
+  it('offers only the buttons the user’s RBAC allows', () => {
+    const readOnly = vmCard({ vm: makeVm({ name: 'web-01', actions: [] }) });
+    expect(actionTitles(readOnly)).toEqual(['Refresh', 'All VMs']);
+    expect(texts(readOnly).join(' ')).toMatch(/doesn't let you start or stop/);
+
+    const startOnly = vmCard({ vm: makeVm({ name: 'web-02', powerState: 'deallocated', actions: ['start'] }) });
+    expect(actionTitles(startOnly)).toEqual(['Start', 'Refresh', 'All VMs']);
+
+    const running = vmCard({ vm: makeVm({ name: 'web-02', powerState: 'running', actions: ['start', 'powerOff'] }) });
+    expect(actionTitles(running)).toEqual(['Power off', 'Refresh', 'All VMs']);
+  });
+
+  it('confirms stop and power off, saying what each means for billing', () => {
+    const vm = makeVm({ name: 'web-02' });
+    const stop = confirmCard({ vm, action: 'deallocate' });
+    expect(texts(stop).join(' ')).toMatch(/compute billing stops/);
+    expect(stop.actions?.[0]).toMatchObject({ verb: 'vm.act', data: { vmId: vm.id, action: 'deallocate' }, style: 'destructive' });
+    const powerOff = confirmCard({ vm, action: 'powerOff' });
+    expect(texts(powerOff).join(' ')).toMatch(/keep paying for its compute/);
+  });
+
+  it('says who asked for what and when on the progress card (rendered in the reader’s time zone)', () => {
+    const card = progressCard({ operation: operation() });
+    expect(texts(card)).toContain('Starting web-02…');
+    expect(texts(card)).toContain('Requested by Bob Martin at {{TIME(2026-11-28T10:02:00Z)}}');
+  });
+
+  it('carries Azure’s reason on the failure card', () => {
+    const card = failedCard({
+      operation: operation({ status: 'Failed', error: { code: 'OperationNotAllowed', message: 'Quota exceeded for family.' } }),
+    });
+    expect(texts(card)).toContain("Couldn't start web-02");
+    expect(texts(card)).toContain('Azure said: Quota exceeded for family.');
+  });
+
+  it('caps refresh.userIds at 60 and never lists a user twice', () => {
+    const refresh = refreshFor([...sixtyUsers, '29:user-0'])({ verb: 'vm.show', vmId: 'x' });
+    expect(refresh?.userIds).toHaveLength(60);
+    expect(new Set(refresh?.userIds).size).toBe(60);
+    expect(refresh?.action).toEqual({ type: 'Action.Execute', verb: 'vm.show', data: { vmId: 'x' }, associatedInputs: 'none' });
+    expect(refreshFor([])({ verb: 'vm.list' })).toBeUndefined();
+  });
+
+  it('lists at most 10 choices and says how many more match', () => {
+    const card = choiceCard({ query: 'perf', purpose: 'status', matches: manyVms(25), exact: false });
+    expect(rows(card)).toHaveLength(MAX_CHOICES);
+    expect(texts(card).join(' ')).toMatch(/…and 15 more/);
+  });
+});
+
+function walk(node: unknown, visit: (value: Record<string, unknown>) => void) {
+  if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
+  else if (node && typeof node === 'object') {
+    visit(node as Record<string, unknown>);
+    Object.values(node).forEach((v) => walk(v, visit));
+  }
+}
+function blocks(card: AdaptiveCard): Array<{ text: string; color?: string }> {
+  const found: Array<{ text: string; color?: string }> = [];
+  walk(card.body, (n) => {
+    if (n.type === 'TextBlock') found.push(n as { text: string; color?: string });
+  });
+  return found;
+}
+function texts(card: AdaptiveCard): string[] {
+  return blocks(card).map((b) => b.text);
+}
+function rows(card: AdaptiveCard): CardElement[] {
+  return card.body.filter((e) => e.type === 'Container' && e.selectAction !== undefined);
+}
+function actionTitles(card: AdaptiveCard): string[] {
+  return (card.actions ?? []).map((a: CardAction) => a.title ?? '');
+}
+function findAction(card: AdaptiveCard, title: string): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  walk(card.body, (n) => {
+    if (n.type === 'Action.Execute' && n.title === title) found = n;
+  });
+  return found;
+}
+
+export type { Vm };

@@ -1,0 +1,169 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, configFromEnv, loadConfig, parseEnv, redactConfig } from '../../../src/config/index.ts';
+
+const TENANT = '72f988bf-0000-4c6e-9d3a-0c0f7e5d1a11';
+const CLIENT = '0d3f5c2a-8b6e-4f1d-9c7a-5e4b3a2f1d0c';
+const SECRET = 'super-secret-value-123';
+
+const production = { TENANT_ID: TENANT, CLIENT_ID: CLIENT, CLIENT_SECRET: SECRET };
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configFromEnv (production)', () => {
+  it('applies documented defaults', () => {
+    const config = configFromEnv(parseEnv(production));
+    expect(config).toMatchObject({
+      port: 3978,
+      tenantId: TENANT,
+      clientId: CLIENT,
+      credential: { kind: 'secret', clientSecret: SECRET },
+      identifierUri: `api://${CLIENT}`,
+      scope: 'access_as_user',
+      authorityHost: 'https://login.microsoftonline.com',
+      armEndpoint: 'https://management.azure.com',
+      allowedTenants: [TENANT],
+      allowedOrigins: [],
+      publicUrl: 'http://localhost:3978',
+      logLevel: 'info',
+      limits: { maxBodyBytes: 65536, maxBulkIds: 50 },
+    });
+    expect(config.local).toBeUndefined();
+  });
+
+  it('reads every setting', () => {
+    const config = configFromEnv(
+      parseEnv({
+        ...production,
+        CLIENT_SECRET: undefined,
+        CLIENT_CERTIFICATE_PATH: '/certs/app.pem',
+        PORT: '8080',
+        IDENTIFIER_URI: 'api://vm.contoso.com/botid-x',
+        AUTHORITY_HOST: 'https://login.microsoftonline.us/',
+        ARM_ENDPOINT: 'https://management.usgovcloudapi.net/',
+        ALLOWED_TENANTS: `${TENANT}, ${CLIENT}`,
+        ALLOWED_ORIGINS: 'https://a.contoso.com, https://b.contoso.com/',
+        PUBLIC_URL: 'https://vm.contoso.com/',
+        LOG_LEVEL: 'debug',
+        MicrosoftAppId: 'bot-id',
+        MicrosoftAppPassword: 'bot-secret',
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppTenantId: TENANT,
+      }),
+    );
+    expect(config).toMatchObject({
+      port: 8080,
+      credential: { kind: 'certificate', certificatePath: '/certs/app.pem' },
+      identifierUri: 'api://vm.contoso.com/botid-x',
+      authorityHost: 'https://login.microsoftonline.us',
+      armEndpoint: 'https://management.usgovcloudapi.net',
+      allowedTenants: [TENANT, CLIENT],
+      allowedOrigins: ['https://a.contoso.com', 'https://b.contoso.com'],
+      publicUrl: 'https://vm.contoso.com',
+      logLevel: 'debug',
+      bot: { appId: 'bot-id', appPassword: 'bot-secret', appType: 'SingleTenant', appTenantId: TENANT },
+    });
+  });
+
+  it('managed identity as a federated client assertion', () => {
+    const config = configFromEnv(parseEnv({ ...production, CLIENT_SECRET: '', MANAGED_IDENTITY_CLIENT_ID: CLIENT }));
+    expect(config.credential).toEqual({ kind: 'managedIdentity', managedIdentityClientId: CLIENT });
+  });
+
+  it('names every missing setting', () => {
+    const error = configError(() => configFromEnv(parseEnv({})));
+    expect(error.settings).toEqual(['TENANT_ID', 'CLIENT_ID', 'CLIENT_SECRET']);
+    expect(error.message).toContain('CLIENT_CERTIFICATE_PATH or MANAGED_IDENTITY_CLIENT_ID');
+  });
+
+  it('refuses two client credentials', () => {
+    const error = configError(() => configFromEnv(parseEnv({ ...production, CLIENT_CERTIFICATE_PATH: '/x.pem' })));
+    expect(error.settings).toEqual(['CLIENT_SECRET, CLIENT_CERTIFICATE_PATH']);
+  });
+
+  it.each([
+    ['TENANT_ID', 'contoso.onmicrosoft.com'],
+    ['CLIENT_ID', 'not-a-guid'],
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['AUTHORITY_HOST', 'http://login.microsoftonline.com'],
+    ['ARM_ENDPOINT', 'management.azure.com'],
+    ['ALLOWED_ORIGINS', 'https://a.contoso.com/path'],
+    ['ALLOWED_TENANTS', 'contoso'],
+    ['PUBLIC_URL', 'ftp://x'],
+    ['LOG_LEVEL', 'loud'],
+    ['EMULATOR_URL', 'http://127.0.0.1:4443'],
+    ['MANAGED_IDENTITY_CLIENT_ID', 'x'],
+    ['MicrosoftAppType', 'Anonymous'],
+  ])('%s=%s is refused, naming the setting', (setting, value) => {
+    const error = configError(() => parseEnv({ ...production, [setting]: value }));
+    expect(error.settings).toContain(setting);
+    expect(error.message).toContain(setting);
+  });
+
+  it('never prints secret values', () => {
+    const error = configError(() => parseEnv({ ...production, CLIENT_ID: SECRET, PORT: SECRET }));
+    expect(error.message).not.toContain(SECRET);
+    const redacted = JSON.stringify(redactConfig(configFromEnv(parseEnv({ ...production, MicrosoftAppPassword: 'bot-pw' }))));
+    expect(redacted).not.toContain(SECRET);
+    expect(redacted).not.toContain('bot-pw');
+  });
+});
+
+describe('loadConfig (local mode)', () => {
+  const emulatorConfig = {
+    tenantId: TENANT,
+    authorityHost: 'https://127.0.0.1:4443',
+    armEndpoint: 'https://127.0.0.1:4443',
+    caPath: '/state/ca.pem',
+    app: { clientId: CLIENT, clientSecret: 'local', identifierUri: `api://localhost/botid-${CLIENT}`, scope: 'access_as_user' },
+    users: [],
+    teamsClientId: '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
+  };
+
+  it('takes identity and endpoints from the emulator and trusts its CA', async () => {
+    const fetched: Array<{ url: string; ca: string | undefined }> = [];
+    const config = await loadConfig(
+      { EMULATOR_URL: 'https://127.0.0.1:4443/', EMULATOR_CA_PATH: '/boot/ca.pem', PORT: '0', TENANT_ID: CLIENT },
+      {
+        readTextFile: async (path) => `PEM(${path})`,
+        fetchJson: async (url, ca) => {
+          fetched.push({ url, ca });
+          return emulatorConfig;
+        },
+      },
+    );
+    expect(fetched).toEqual([{ url: 'https://127.0.0.1:4443/_emulator/config', ca: 'PEM(/boot/ca.pem)' }]);
+    expect(config).toMatchObject({
+      tenantId: TENANT,
+      clientId: CLIENT,
+      credential: { kind: 'secret', clientSecret: 'local' },
+      authorityHost: 'https://127.0.0.1:4443',
+      armEndpoint: 'https://127.0.0.1:4443',
+      allowedTenants: [TENANT],
+      local: { emulatorUrl: 'https://127.0.0.1:4443', ca: 'PEM(/state/ca.pem)', teamsClientId: emulatorConfig.teamsClientId },
+    });
+  });
+
+  it('an unreachable emulator names EMULATOR_URL', async () => {
+    await expect(
+      loadConfig(
+        { EMULATOR_URL: 'https://127.0.0.1:1' },
+        { readTextFile: async () => 'pem', fetchJson: async () => Promise.reject(new Error('ECONNREFUSED')) },
+      ),
+    ).rejects.toMatchObject({ name: 'ConfigError', settings: ['EMULATOR_URL'] });
+  });
+
+  it('a malformed emulator config names EMULATOR_URL', async () => {
+    await expect(
+      loadConfig({ EMULATOR_URL: 'https://127.0.0.1:1' }, { readTextFile: async () => 'pem', fetchJson: async () => ({ tenantId: 1 }) }),
+    ).rejects.toMatchObject({ name: 'ConfigError', settings: ['EMULATOR_URL'] });
+  });
+});

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startStack, type Stack } from '../support/stack.ts';
+import { apiClient } from './http-client.ts';
+import { DEV, vmPath } from './fixtures.ts';
+
+/** Upstream failures, injected in the emulator: the service answers 503/429 in its own shape, never 500. */
+describe('Entra and ARM failures', () => {
+  let stack: Stack;
+  let api: ReturnType<typeof apiClient>;
+
+  const faults = (body: Record<string, unknown>) => stack.emulator.call('/_emulator/faults', { method: 'POST', body });
+  const clearFaults = async () => {
+    await faults({ target: 'entra', count: 0 });
+    await faults({ target: 'arm', count: 0 });
+  };
+
+  beforeAll(async () => {
+    stack = await startStack();
+    api = apiClient(stack.service.url);
+    // Warm the JWKS so the faults below hit the token exchange, not key discovery.
+    expect((await api('/api/me', { token: await stack.ssoToken('carol') })).status).toBe(200);
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('Entra answering 503 (more times than the SDK retries) → 503 EntraUnavailable', async () => {
+    const token = await stack.ssoToken('alice');
+    await faults({ target: 'entra', status: 503, count: 50 });
+    try {
+      const res = await api('/api/vms', { token });
+      expect(res.status).toBe(503);
+      expect(res.json().error).toEqual({ code: 'EntraUnavailable', message: expect.any(String) });
+    } finally {
+      await clearFaults();
+    }
+    // Recovers once Entra does.
+    expect((await api('/api/vms', { token })).status).toBe(200);
+  }, 60_000);
+
+  it('ARM throttling once → the SDK honours Retry-After and the request succeeds transparently', async () => {
+    const token = await stack.ssoToken('alice');
+    expect((await api('/api/vms', { token })).status).toBe(200); // warm: OBO done
+    await faults({ target: 'arm', status: 429, count: 1 });
+    const before = (await stack.emulator.call('/_emulator/stats')).json().arm.read;
+    const res = await api('/api/vms', { token });
+    expect(res.status).toBe(200);
+    expect(res.json().vms).toHaveLength(4);
+    const after = (await stack.emulator.call('/_emulator/stats')).json().arm.read;
+    expect(after).toBeGreaterThan(before);
+    await clearFaults();
+  }, 30_000);
+
+  it('ARM throttling beyond the SDK retries → 429 TooManyRequests with Retry-After', async () => {
+    const token = await stack.ssoToken('alice');
+    expect((await api('/api/vms', { token })).status).toBe(200);
+    await faults({ target: 'arm', status: 429, count: 50 });
+    try {
+      const res = await api(vmPath(DEV, 'rg-web', 'web-01'), { token });
+      expect(res.status).toBe(429);
+      expect(res.json().error.code).toBe('TooManyRequests');
+      expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    } finally {
+      await clearFaults();
+    }
+  }, 60_000);
+
+  it('ARM answering 500s → 503 AzureUnavailable', async () => {
+    const token = await stack.ssoToken('alice');
+    expect((await api('/api/vms', { token })).status).toBe(200);
+    await faults({ target: 'arm', status: 500, count: 50 });
+    try {
+      const res = await api('/api/vms', { token });
+      expect(res.status).toBe(503);
+      expect(res.json().error.code).toBe('AzureUnavailable');
+    } finally {
+      await clearFaults();
+    }
+  }, 60_000);
+
+  it('the emulator stopped (Entra and ARM unreachable) → 503, not 500', async () => {
+    const token = await stack.ssoToken('dave');
+    const warm = await stack.ssoToken('alice');
+    expect((await api('/api/vms', { token: warm })).status).toBe(200);
+    await stack.emulator.close();
+    const exchange = await api('/api/vms', { token });
+    expect(exchange.status).toBe(503);
+    expect(exchange.json().error.code).toBe('EntraUnavailable');
+    const arm = await api('/api/vms', { token: warm });
+    expect(arm.status).toBe(503);
+    expect(arm.json().error.code).toBe('AzureUnavailable');
+  }, 60_000);
+});
