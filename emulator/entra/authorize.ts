@@ -1,5 +1,6 @@
 import type { EmulatorContext } from '../context.ts';
 import type { EmuResponse } from '../http/types.ts';
+import type { SeedApp } from '../seed/types.ts';
 import { clientInfo } from './claims.ts';
 import { findClient } from './client-auth.ts';
 import { EntraError, entraErrors, fullDescription, type RequestMeta } from './errors.ts';

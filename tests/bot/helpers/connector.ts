@@ -27,7 +27,7 @@ export interface TestConnector {
   setMembers(conversationId: string, members: readonly Member[]): void;
   /** Resolves with the first call (past or future) matching `predicate`. */
   waitFor(predicate: (call: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
-  /** Calls in one conversation, from index `since`. */
+  /** Activities the bot posted (not updates) in one conversation, in order. */
   sent(conversationId: string): ConnectorCall[];
   close(): Promise<void>;
 }
@@ -86,7 +86,7 @@ export async function startTestConnector(): Promise<TestConnector> {
     serviceUrl: `http://127.0.0.1:${port}/`,
     calls,
     setMembers: (conversationId, list) => void members.set(conversationId, list),
-    sent: (conversationId) => calls.filter((c) => c.conversationId === conversationId),
+    sent: (conversationId) => calls.filter((c) => c.conversationId === conversationId && c.method === 'send'),
     waitFor(predicate, timeoutMs = 10_000) {
       const found = calls.find(predicate);
       if (found) return Promise.resolve(found);

@@ -2,7 +2,7 @@
 import '../support/dom.ts';
 import { describe, expect, it } from '@jest/globals';
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { aliceVms, bobVms, DEV, makeVm, PROD } from '../support/fixtures.ts';
 import { createFakeService } from '../support/fake-service.ts';
 import { renderPage } from '../support/render.tsx';

@@ -4,7 +4,7 @@ import { TokenEndpointError, type TokenClient } from '../../../tab/src/auth/toke
 import type { ClientConfig } from '../../../tab/src/config/client-config.ts';
 import { fakeJwt, memoryStorage } from '../support/memory-storage.ts';
 
-const config = { clientId: 'c', scopes: ['api://x/access_as_user'], authority: 'https://login.test/t' } as ClientConfig;
+const config: ClientConfig = { clientId: 'c', tenantId: 't', identifierUri: 'api://x', scopes: ['api://x/access_as_user'], authority: 'https://login.test/t', localMode: true };
 const token = (n: number) => fakeJwt({ name: 'Alice', preferred_username: 'alice@contoso', oid: 'o', n, exp: 100_000 });
 
 function setup(refresh: TokenClient['refresh']) {

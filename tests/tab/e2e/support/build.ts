@@ -1,0 +1,52 @@
+import { execFile } from 'node:child_process';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ROOT } from '../../../support/paths.ts';
+
+const TAB = join(ROOT, 'tab');
+const DIST_INDEX = join(TAB, 'dist', 'index.html');
+/** A folder as a cross-process lock, in the git-ignored artifacts folder. */
+const LOCK = join(ROOT, 'artifacts', '.tab-build.lock');
+
+async function newestMtime(path: string): Promise<number> {
+  const info = await stat(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  const entries = await readdir(path);
+  const times = await Promise.all(entries.filter((e) => e !== 'dist' && e !== 'node_modules').map((e) => newestMtime(join(path, e))));
+  return Math.max(info.mtimeMs, ...times);
+}
+
+/** True when tab/dist is missing or older than any source of the tab (or the domain types it bundles). */
+export async function tabBuildIsStale(): Promise<boolean> {
+  const built = await stat(DIST_INDEX).then((s) => s.mtimeMs, () => 0);
+  if (built === 0) return true;
+  const sources = Math.max(await newestMtime(TAB), await newestMtime(join(ROOT, 'src', 'domain')));
+  return sources > built;
+}
+
+/**
+ * Builds the tab (`vite build`) if tab/dist is missing or stale, once across parallel jest workers (a lock folder).
+ * CI runs `npm test` on a fresh clone, so the e2e tests build it themselves.
+ */
+export async function ensureTabBuilt(): Promise<void> {
+  await mkdir(join(ROOT, 'artifacts'), { recursive: true });
+  for (let waited = 0; ; waited += 250) {
+    try {
+      await mkdir(LOCK);
+      break;
+    } catch {
+      if (waited > 120_000) await rm(LOCK, { recursive: true, force: true }); // a crashed builder
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    if (!(await tabBuildIsStale())) return;
+    await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'tab/vite.config.ts', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } finally {
+    await rm(LOCK, { recursive: true, force: true });
+  }
+}
