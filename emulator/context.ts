@@ -1,3 +1,4 @@
+import type { PowerAction } from './arm/power.ts';
 import type { EmulatorOptions } from './options.ts';
 import type { Seed } from './seed/types.ts';
 import type { SigningKeys } from './state/keys.ts';
@@ -21,10 +22,27 @@ export interface Fault {
   remaining: number;
 }
 
+/**
+ * A queued operation failure: the next `remaining` accepted power operations that match `vm` and `action`
+ * (undefined = any) run their transition, then end `Failed` with `{code, message}` and the VM back where it was.
+ */
+export interface OperationFailureRule {
+  /** A VM name or resource id (case-insensitive); undefined matches every VM. */
+  readonly vm?: string;
+  readonly action?: PowerAction;
+  /** ARM error code, e.g. `AllocationFailed`; undefined = the usual failure of the action (see arm/failures.ts). */
+  readonly code?: string;
+  /** Error message; undefined = Azure's message for `code`. */
+  readonly message?: string;
+  remaining: number;
+}
+
 /** Fault injection state, set through `POST /_emulator/faults`. */
 export interface Faults {
   entra?: Fault;
   arm?: Fault;
+  /** Queued ARM operation failures, oldest first (the first matching rule is used). */
+  operationFailures: OperationFailureRule[];
   /** Added latency per call, milliseconds. */
   latencyMs: { entra: number; arm: number };
   /** ARM token-bucket throttling on (default) or off. */
@@ -65,5 +83,5 @@ export function createStats(): Stats {
 }
 
 export function createFaults(): Faults {
-  return { latencyMs: { entra: 0, arm: 0 }, throttling: true };
+  return { latencyMs: { entra: 0, arm: 0 }, throttling: true, operationFailures: [] };
 }

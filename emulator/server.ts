@@ -176,13 +176,22 @@ function send(res: import('node:http').ServerResponse, response: EmuResponse): v
 
 /** An injected fault in the area's own error shape. */
 export function faultResponse(area: Area, status: number): EmuResponse {
-  const retry = status === 429 || status === 503 ? { 'retry-after': '1' } : {};
+  const retry: Record<string, string> = status === 429 || status === 503 ? { 'retry-after': '1' } : {};
   if (area === 'arm') {
     const code =
-      status === 429 ? 'TooManyRequests' : status === 503 ? 'ServiceUnavailable' : status >= 500 ? 'InternalServerError' : 'InjectedFault';
+      status === 429
+        ? 'TooManyRequests'
+        : status === 503
+          ? 'ServiceUnavailable'
+          : status >= 500
+            ? 'InternalServerError'
+            : 'InjectedFault';
     return json(status, { error: { code, message: `Injected fault: ARM answered ${status}.` } }, retry);
   }
-  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
   return json(
     status,
     {

@@ -116,7 +116,8 @@ export async function runCommand(
         return { card: vmCard({ vm }, withRefresh(ctx, { verb: 'vm.show', vmId: vm.id })) };
       if (!vm.actions.includes(command.action)) return { card: errorCard(notAllowed(vm, command.action)) };
       if (command.action !== 'start') return { card: confirmCard({ vm, action: command.action }) };
-      return runIntent(vms, ctx, { verb: 'vm.act', vmId: vm.id, action: 'start' });
+      const operation = await vms.act(ctx.user, refOf(vm.id), 'start');
+      return { card: progressCard({ operation, vm }), operation };
     }
     case 'help':
     case 'unknown':

@@ -165,8 +165,11 @@ export function mountDevChat(server: Server, options: DevChatOptions): MountedDe
         connection: 'keep-alive',
       });
       const send = (event: ConnectorEvent) => res.write(`data: ${JSON.stringify(event)}\n\n`);
-      for (const activity of store.list(conversationId))
+      for (const activity of store.list(conversationId)) {
         if (!activity.deleted) send({ type: 'activity', activity });
+      }
+      // History sent: what follows is live (the page answers sign-in prompts only for live ones).
+      res.write(`data: ${JSON.stringify({ type: 'ready' })}\n\n`);
       const unsubscribe = store.subscribe(conversationId, send);
       const ping = setInterval(() => res.write(': ping\n\n'), PING_MS);
       streams.add(res);

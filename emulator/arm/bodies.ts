@@ -140,7 +140,7 @@ export function vmBody(
       networkProfile: {
         networkInterfaces: [{ id: `${rgId}/providers/Microsoft.Network/networkInterfaces/${vm.name}-nic` }],
       },
-      provisioningState: power.updating ? 'Updating' : 'Succeeded',
+      provisioningState: power.updating ? 'Updating' : power.failure ? 'Failed' : 'Succeeded',
       ...(instanceView ? { instanceView } : {}),
       timeCreated: armTime(vm.timeCreated),
     },
@@ -156,14 +156,7 @@ export function instanceViewBody(vm: VmRecord, power: PowerSnapshot, now: number
   const allocated = power.state !== 'deallocated';
   const agentReady = power.state === 'running' && !power.updating;
   const statuses: InstanceViewStatus[] = [
-    power.updating
-      ? { code: 'ProvisioningState/updating', level: 'Info', displayStatus: 'Updating' }
-      : {
-          code: 'ProvisioningState/succeeded',
-          level: 'Info',
-          displayStatus: 'Provisioning succeeded',
-          time: armTime(power.since),
-        },
+    provisioningStatus(power),
     { code: `PowerState/${power.state}`, level: 'Info', displayStatus: POWER_DISPLAY[power.state] },
   ];
   if (power.hibernated)
@@ -214,6 +207,26 @@ export function instanceViewBody(vm: VmRecord, power: PowerSnapshot, now: number
     hyperVGeneration: 'V2',
     isVMInStandbyPool: false,
     statuses,
+  };
+}
+
+/** The `ProvisioningState/*` status: updating, succeeded, or `failed/{code}` after a failed operation (as Compute shows it). */
+function provisioningStatus(power: PowerSnapshot): InstanceViewStatus {
+  if (power.updating) return { code: 'ProvisioningState/updating', level: 'Info', displayStatus: 'Updating' };
+  if (power.failure) {
+    return {
+      code: `ProvisioningState/failed/${power.failure.code}`,
+      level: 'Error',
+      displayStatus: 'Provisioning failed',
+      message: power.failure.message,
+      time: armTime(power.since),
+    };
+  }
+  return {
+    code: 'ProvisioningState/succeeded',
+    level: 'Info',
+    displayStatus: 'Provisioning succeeded',
+    time: armTime(power.since),
   };
 }
 

@@ -11,7 +11,12 @@
  * While a transition runs, the same action joins it (completes when it does); deallocate preempts anything
  * else, powerOff preempts starting (the preempted operation ends `Canceled` with `OperationPreempted`);
  * every other combination is a 409 conflict.
+ *
+ * An injected failure (`fail`) runs the same transition but lands back in the state it started from, and the
+ * settled timeline remembers the error (ARM then shows provisioning state `Failed`) until the next transition
+ * settles successfully.
  */
+import type { OperationError } from './failures.ts';
 
 export type StablePowerState = 'running' | 'stopped' | 'deallocated';
 export type TransitionalPowerState = 'starting' | 'stopping' | 'deallocating';
@@ -29,8 +34,10 @@ export interface Transition {
   readonly endsAt: number;
   /** The operation that drives it. */
   readonly operationId: string;
-  /** Deallocate with `hibernate=true`. */
+  /** Deallocate with `hibernate=true` (or, when failing, a hibernated VM staying hibernated). */
   readonly hibernate: boolean;
+  /** Set when the operation fails: `target` is then the state the transition started from. */
+  readonly failure?: OperationError;
 }
 
 export interface PowerTimeline {
@@ -39,6 +46,8 @@ export interface PowerTimeline {
   readonly since: number;
   /** Deallocated by hibernation. */
   readonly hibernated: boolean;
+  /** The last settled operation failed with this error (provisioning state `Failed`). */
+  readonly failure?: OperationError;
   readonly transition?: Transition;
 }
 
@@ -49,13 +58,20 @@ export interface PowerSnapshot {
   readonly hibernated: boolean;
   /** When the current state was entered. */
   readonly since: number;
+  /** The last operation failed (not while updating). */
+  readonly failure?: OperationError;
 }
 
 /** Folds a finished transition into the settled state. */
 export function settle(timeline: PowerTimeline, now: number): PowerTimeline {
   const t = timeline.transition;
   if (!t || now < t.endsAt) return timeline;
-  return { settled: t.target, since: t.endsAt, hibernated: t.hibernate && t.target === 'deallocated' };
+  return {
+    settled: t.target,
+    since: t.endsAt,
+    hibernated: t.hibernate && t.target === 'deallocated',
+    ...(t.failure ? { failure: t.failure } : {}),
+  };
 }
 
 /** The power state at `now`. */
@@ -63,7 +79,13 @@ export function powerAt(timeline: PowerTimeline, now: number): PowerSnapshot {
   const current = settle(timeline, now);
   const t = current.transition;
   if (t) return { state: t.shows, updating: true, hibernated: false, since: t.startedAt };
-  return { state: current.settled, updating: false, hibernated: current.hibernated, since: current.since };
+  return {
+    state: current.settled,
+    updating: false,
+    hibernated: current.hibernated,
+    since: current.since,
+    ...(current.failure ? { failure: current.failure } : {}),
+  };
 }
 
 export interface PlanOptions {
@@ -76,6 +98,8 @@ export interface PlanOptions {
   readonly skipShutdown?: boolean;
   /** deallocate `hibernate=true`. */
   readonly hibernate?: boolean;
+  /** Make this operation fail with this error (an injected failure). Ignored when it joins a running one. */
+  readonly fail?: OperationError;
 }
 
 /** Why an action was refused: ARM answers 409 `OperationNotAllowed`. */
@@ -96,11 +120,15 @@ export type PlanResult =
       readonly completesAt: number;
       /** The operation this one preempted, if any. */
       readonly preempts?: string;
+      /** It joined the running operation of the same kind, and ends as that one does. */
+      readonly joined?: boolean;
+      /** The operation ends `Failed` with this error at `completesAt` (else it succeeds). */
+      readonly failure?: OperationError;
     };
 
 /** Decides what `action` does to a VM whose power timeline is `timeline`. Pure. */
 export function plan(timeline: PowerTimeline, action: PowerAction, options: PlanOptions): PlanResult {
-  const { now } = options;
+  const { now, fail } = options;
   const current = settle(timeline, now);
   const running = current.transition;
 
@@ -112,20 +140,37 @@ export function plan(timeline: PowerTimeline, action: PowerAction, options: Plan
     const transition: Transition = {
       action,
       shows,
-      target,
+      target: fail ? current.settled : target,
       startedAt: now,
       endsAt: now + durationMs,
       operationId: options.operationId,
-      hibernate: action === 'deallocate' && options.hibernate === true,
+      hibernate: fail ? current.hibernated : action === 'deallocate' && options.hibernate === true,
+      ...(fail ? { failure: fail } : {}),
     };
     return {
       kind: 'accepted',
       timeline: { ...current, transition },
       completesAt: transition.endsAt,
       ...(running ? { preempts: running.operationId } : {}),
+      ...(fail ? { failure: fail } : {}),
     };
   };
-  const noop = (): PlanResult => ({ kind: 'accepted', timeline: current, completesAt: now });
+  const noop = (): PlanResult =>
+    fail
+      ? {
+          kind: 'accepted',
+          timeline: { ...current, since: now, failure: fail },
+          completesAt: now,
+          failure: fail,
+        }
+      : { kind: 'accepted', timeline: current.failure ? recovered(current, now) : current, completesAt: now };
+  const join = (joined: Transition): PlanResult => ({
+    kind: 'accepted',
+    timeline: current,
+    completesAt: joined.endsAt,
+    joined: true,
+    ...(joined.failure ? { failure: joined.failure } : {}),
+  });
   const conflict = (reason: ConflictReason): PlanResult => ({
     kind: 'conflict',
     reason,
@@ -133,14 +178,12 @@ export function plan(timeline: PowerTimeline, action: PowerAction, options: Plan
   });
 
   if (running) {
-    if (running.action === action)
-      return { kind: 'accepted', timeline: current, completesAt: running.endsAt };
+    if (running.action === action) return join(running);
     if (action === 'deallocate') return begin('deallocating', 'deallocated');
     if (action === 'powerOff' && running.shows === 'starting')
       return begin('stopping', 'stopped', stopMs(options));
     if (action === 'powerOff' && running.shows === 'deallocating') return conflict('deallocated');
-    if (action === 'start' && running.action === 'restart')
-      return { kind: 'accepted', timeline: current, completesAt: running.endsAt };
+    if (action === 'start' && running.action === 'restart') return join(running);
     return conflict('busy');
   }
 
@@ -156,6 +199,11 @@ export function plan(timeline: PowerTimeline, action: PowerAction, options: Plan
     case 'restart':
       return state === 'running' ? begin('starting', 'running') : conflict('not-running');
   }
+}
+
+/** A succeeded operation clears the failure an earlier one left (provisioning state back to `Succeeded`). */
+function recovered(timeline: PowerTimeline, now: number): PowerTimeline {
+  return { settled: timeline.settled, since: now, hibernated: timeline.hibernated };
 }
 
 function stopMs(options: PlanOptions): number {

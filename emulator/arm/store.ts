@@ -34,7 +34,7 @@ export interface VmRecord {
   readonly timeCreated: number;
 }
 
-/** How an operation ended early (it otherwise succeeds at `completesAt`). */
+/** How an operation ends other than by succeeding at `completesAt`: early (preempted) or failed (injected). */
 export interface OperationEnding {
   readonly status: 'Failed' | 'Canceled';
   readonly at: number;
@@ -68,7 +68,7 @@ export interface ArmStore {
   setPower(resourceId: string, timeline: PowerTimeline): void;
   operation(subscriptionId: string, operationId: string): OperationRecord | undefined;
   addOperation(operation: OperationRecord): void;
-  /** Ends every operation on `resourceId` still running at `ending.at` (a preempting action arrived). */
+  /** Ends every operation on `resourceId` still running at `ending.at` (a preempting action arrived), scheduled failures included. */
   endInFlight(resourceId: string, ending: OperationEnding): void;
   /** Back to the seed's power states; forgets operations. */
   reset(): void;
@@ -184,7 +184,8 @@ export function createMemoryArmStore(seed: Seed, options: MemoryArmStoreOptions)
     endInFlight: (resourceId, ending) => {
       const target = resourceId.toLowerCase();
       for (const [id, op] of operations) {
-        if (op.resourceId.toLowerCase() === target && !op.ended && op.completesAt > ending.at) {
+        const pending = !op.ended || op.ended.at > ending.at; // a scheduled failure has not happened yet
+        if (op.resourceId.toLowerCase() === target && pending && op.completesAt > ending.at) {
           operations.set(id, { ...op, ended: ending });
         }
       }

@@ -14,7 +14,8 @@ import { instanceViewBody, vmBody } from './bodies.ts';
 import { armErrors } from './errors.ts';
 import { operationUrls } from './operations.ts';
 import { paginate } from './paging.ts';
-import { plan, powerAt, type ConflictReason, type PowerAction } from './power.ts';
+import { takeOperationFailure } from './failures.ts';
+import { plan, powerAt, type ConflictReason, type PlanOptions, type PowerAction } from './power.ts';
 import type { VmAddress } from './router.ts';
 import type { VmRecord } from './store.ts';
 
@@ -104,15 +105,22 @@ export function createVirtualMachinesHandler(deps: ArmDeps) {
       await rejectJunkBody(call);
 
       const operationId = randomUUID();
-      const result = plan(store.power(vm.id), action, {
+      const options: PlanOptions = {
         now: call.now,
         durationMs: ctx.options.transitionMs,
         operationId,
         skipShutdown,
         hibernate,
-      });
+      };
+      let result = plan(store.power(vm.id), action, options);
       if (result.kind === 'conflict')
         throw armErrors.operationNotAllowed(conflictMessage(action, vm.name, result.reason, result.busyWith));
+      // An injected failure applies to an operation of its own, not to one joining a running operation.
+      const fail = result.joined ? undefined : takeOperationFailure(ctx.faults.operationFailures, vm, action);
+      if (fail) {
+        const failing = plan(store.power(vm.id), action, { ...options, fail });
+        if (failing.kind === 'accepted') result = failing;
+      }
 
       if (result.preempts) {
         store.endInFlight(vm.id, {
@@ -134,6 +142,9 @@ export function createVirtualMachinesHandler(deps: ArmDeps) {
         principalId: call.caller.oid,
         startedAt: call.now,
         completesAt: result.completesAt,
+        ...(result.failure
+          ? { ended: { status: 'Failed' as const, at: result.completesAt, error: result.failure } }
+          : {}),
       });
       const urls = operationUrls(ctx.baseUrl, vm.subscriptionId, vm.location, operationId, call.apiVersion);
       return {

@@ -1,10 +1,30 @@
 import { z } from 'zod';
-import type { EmulatorContext } from '../context.ts';
+import type { EmulatorContext, OperationFailureRule } from '../context.ts';
+import type { PowerAction } from '../arm/power.ts';
+
+const ACTIONS = ['start', 'powerOff', 'deallocate', 'restart'] as const satisfies readonly PowerAction[];
+
+/**
+ * `operationFailure`: the next `count` (default 1) accepted power operations matching `vm` (a name or resource
+ * id) and `action` (both optional: any) end `Failed` with `{code, message}` (defaults: Compute's failure for
+ * the action, Azure's message for the code). `count: 0` removes the queued rules matching `vm` / `action`.
+ */
+export const operationFailureSchema = z.strictObject({
+  vm: z.string().min(1).max(512).optional(),
+  action: z.enum(ACTIONS).optional(),
+  code: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_.]{0,127}$/, 'an ARM error code such as AllocationFailed')
+    .optional(),
+  message: z.string().min(1).max(4096).optional(),
+  count: z.number().int().min(0).max(100_000).optional(),
+});
 
 /**
  * `POST /_emulator/faults`: `{target: 'entra'|'arm', status?, count?, latencyMs?}` queues `count`
  * (default 1; 0 clears) answers of `status` (400–599) for the next calls to that area and/or sets
- * its added latency; `{throttling: boolean}` turns ARM throttling on or off. Both may be combined.
+ * its added latency; `{throttling: boolean}` turns ARM throttling on or off; `{operationFailure}` queues an
+ * ARM operation failure (`target`, if given, must be `arm`). They may be combined.
  */
 export const faultsRequestSchema = z
   .strictObject({
@@ -13,6 +33,7 @@ export const faultsRequestSchema = z
     count: z.number().int().min(0).max(100_000).optional(),
     latencyMs: z.number().int().min(0).max(60_000).optional(),
     throttling: z.boolean().optional(),
+    operationFailure: operationFailureSchema.optional(),
   })
   .refine(
     (b) =>
@@ -24,17 +45,27 @@ export const faultsRequestSchema = z
     },
   )
   .refine(
-    (b) => b.target === undefined || b.status !== undefined || b.latencyMs !== undefined || b.count === 0,
+    (b) =>
+      b.target === undefined ||
+      b.status !== undefined ||
+      b.latencyMs !== undefined ||
+      b.count === 0 ||
+      (b.operationFailure !== undefined && b.count === undefined),
     {
       message: "with 'target', give 'status' and/or 'latencyMs' (or 'count': 0 to clear)",
       path: ['status'],
     },
   )
-  .refine((b) => b.target !== undefined || b.throttling !== undefined, {
-    message: "nothing to do: give 'target' with 'status'/'latencyMs', and/or 'throttling'",
+  .refine((b) => b.operationFailure === undefined || b.target !== 'entra', {
+    message: "operation failures are ARM's: use target 'arm' (or none)",
+    path: ['target'],
+  })
+  .refine((b) => b.target !== undefined || b.throttling !== undefined || b.operationFailure !== undefined, {
+    message: "nothing to do: give 'target' with 'status'/'latencyMs', 'throttling' and/or 'operationFailure'",
   });
 
 export type FaultsRequest = z.output<typeof faultsRequestSchema>;
+export type OperationFailureRequest = z.output<typeof operationFailureSchema>;
 
 export function applyFaults(ctx: EmulatorContext, body: FaultsRequest): void {
   const { faults } = ctx;
@@ -45,6 +76,22 @@ export function applyFaults(ctx: EmulatorContext, body: FaultsRequest): void {
     if (body.latencyMs !== undefined) faults.latencyMs[body.target] = body.latencyMs;
   }
   if (body.throttling !== undefined) faults.throttling = body.throttling;
+  if (body.operationFailure) applyOperationFailure(faults.operationFailures, body.operationFailure);
+}
+
+function applyOperationFailure(rules: OperationFailureRule[], request: OperationFailureRequest): void {
+  const { count = 1, ...rule } = request;
+  if (count > 0) {
+    rules.push({ ...rule, remaining: count });
+    return;
+  }
+  // count 0: drop the rules this selector names (no selector: all of them).
+  for (let i = rules.length - 1; i >= 0; i -= 1) {
+    const queued = rules[i]!;
+    const sameVm = rule.vm === undefined || queued.vm?.toLowerCase() === rule.vm.toLowerCase();
+    const sameAction = rule.action === undefined || queued.action === rule.action;
+    if (sameVm && sameAction) rules.splice(i, 1);
+  }
 }
 
 /** The current fault state, as `GET`/`POST /_emulator/faults` return it. */
@@ -57,5 +104,12 @@ export function faultsSnapshot(ctx: EmulatorContext) {
     arm: queued(faults.arm),
     latencyMs: { ...faults.latencyMs },
     throttling: faults.throttling,
+    operationFailures: faults.operationFailures.map((rule) => ({
+      vm: rule.vm ?? null,
+      action: rule.action ?? null,
+      code: rule.code ?? null,
+      message: rule.message ?? null,
+      remaining: rule.remaining,
+    })),
   };
 }

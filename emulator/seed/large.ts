@@ -39,7 +39,11 @@ export function largeSeed(options: LargeSeedOptions = {}): Seed {
           osType: linux ? 'Linux' : 'Windows',
           image: linux
             ? { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server' }
-            : { publisher: 'MicrosoftWindowsServer', offer: 'WindowsServer', sku: '2022-datacenter-azure-edition' },
+            : {
+                publisher: 'MicrosoftWindowsServer',
+                offer: 'WindowsServer',
+                sku: '2022-datacenter-azure-edition',
+              },
           powerState: states[v % states.length]!,
           tags: { env: s % 2 ? 'prod' : 'dev', team: `team-${v % 7}` },
         });
@@ -56,12 +60,22 @@ export function largeSeed(options: LargeSeedOptions = {}): Seed {
     ...defaultSeed,
     users: [
       ...defaultSeed.users,
-      { key: 'perf', name: 'Perf Tester', upn: 'perf@contoso.onmicrosoft.com', oid: 'fe4f0000-0000-4000-8000-000000000099', consented: true },
+      {
+        key: 'perf',
+        name: 'Perf Tester',
+        upn: 'perf@contoso.onmicrosoft.com',
+        oid: 'fe4f0000-0000-4000-8000-000000000099',
+        consented: true,
+      },
     ],
     subscriptions: [...defaultSeed.subscriptions, ...subscriptions],
     roleAssignments: [
       ...defaultSeed.roleAssignments,
-      ...subscriptions.map((sub) => ({ user: 'perf', role: 'Owner', scope: `/subscriptions/${sub.subscriptionId}` })),
+      ...subscriptions.map((sub) => ({
+        user: 'perf',
+        role: 'Owner',
+        scope: `/subscriptions/${sub.subscriptionId}`,
+      })),
     ],
   };
 }

@@ -59,9 +59,13 @@ export async function ensureTlsMaterial(stateDir: string): Promise<TlsMaterial> 
         await x509.SubjectKeyIdentifierExtension.create(keys.publicKey as CryptoKey),
       ],
     });
-    await writeFile(caKeyPath, pemKey(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey as CryptoKey)), {
-      mode: 0o600,
-    });
+    await writeFile(
+      caKeyPath,
+      pemKey(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey as CryptoKey)),
+      {
+        mode: 0o600,
+      },
+    );
     await writeFile(caPath, caCert.toString('pem') + '\n');
     await writeFile(certPath, ''); // force a new server certificate under the new CA
   }
@@ -86,7 +90,7 @@ export async function ensureTlsMaterial(stateDir: string): Promise<TlsMaterial> 
       issuer: caCert.subject,
       notBefore: new Date(now.getTime() - 60_000),
       notAfter: new Date(now.getTime() + 365 * 86_400_000),
-      signingKey: caKey,
+      signingKey: caKey as CryptoKey,
       publicKey: keys.publicKey as CryptoKey,
       signingAlgorithm: alg,
       extensions: [

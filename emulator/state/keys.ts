@@ -43,7 +43,8 @@ export async function loadSigningKeys(stateDir: string): Promise<SigningKeys> {
   return {
     kid,
     jwks: () => ({ keys: [{ ...publicJwk }] }),
-    sign: (claims) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid }).sign(privateKey),
+    sign: (claims) =>
+      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid }).sign(privateKey),
     verify: async (token, options = {}) => {
       const { payload } = await jwtVerify(token, publicKey, { algorithms: ['RS256'], ...options });
       return payload;

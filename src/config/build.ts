@@ -45,7 +45,7 @@ export function configFromEnv(env: ServiceEnv, emulator?: EmulatorSource): Servi
     },
     limits: defaultLimits,
     rateLimit: defaultRateLimit,
-    cache: defaultCache,
+    cache: env.CACHE_MAX_USERS ? { ...defaultCache, maxUsers: env.CACHE_MAX_USERS } : defaultCache,
     operations: defaultOperations,
     tabDistPath: resolve(env.TAB_DIST_PATH ?? 'tab/dist'),
   } as const;

@@ -68,6 +68,10 @@ export const envSchema = z.object({
   /** Where to find the emulator's CA before its config is known. Default `.emulator/ca.pem`. */
   EMULATOR_CA_PATH: optionalText,
   TAB_DIST_PATH: optionalText,
+  /** Most users whose OBO credential and ARM clients are kept (see CacheConfig.maxUsers). */
+  CACHE_MAX_USERS: optionalText.pipe(
+    z.string().regex(/^[1-9]\d{0,6}$/, 'must be a positive integer').transform(Number).optional(),
+  ),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: optionalText.pipe(

@@ -2,6 +2,12 @@ import type { Request, Response, Server } from 'restify';
 import { notFound } from '../errors.ts';
 import type { StaticSite } from '../static-files.ts';
 
+/**
+ * Sign-in / consent pages opened as popups (Teams `authentication.authenticate`, the tab's consent popup): they answer
+ * their opener with `postMessage`, so they must keep `window.opener`, which any COOP but `unsafe-none` severs.
+ */
+const POPUP_PAGES = new Set(['/auth-start.html', '/auth-end.html']);
+
 /** Serves the built tab at `/` (index.html for SPA routes). API paths never fall back to HTML. */
 export function registerStaticRoutes(server: Server, site: StaticSite, htmlHeaders: Readonly<Record<string, string>>): void {
   async function serve(req: Request, res: Response): Promise<void> {
@@ -14,6 +20,7 @@ export function registerStaticRoutes(server: Server, site: StaticSite, htmlHeade
       'content-length': String(file.size),
       'cache-control': file.cacheControl,
       ...(file.isHtml ? htmlHeaders : {}),
+      ...(POPUP_PAGES.has(path) ? { 'cross-origin-opener-policy': 'unsafe-none' } : {}),
     };
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     res.writeHead(200);

@@ -15,9 +15,14 @@ import { SignInPage } from './SignInPage.tsx';
 import { VmPage } from './VmPage.tsx';
 
 const useStyles = makeStyles({
-  provider: { height: '100%', backgroundColor: tokens.colorNeutralBackground1 },
   standalone: { padding: tokens.spacingHorizontalXXL },
 });
+
+/**
+ * Inline, not a class: FluentProvider copies its className onto portal mount nodes (tooltips, dialogs, toasts), and a
+ * full-height class there would cover the page.
+ */
+const PROVIDER_STYLE = { height: '100%' } as const;
 
 /** The host's theme: Teams' (and its changes), or the browser's colour scheme. */
 function useTheme(boot: Boot): ThemeName {
@@ -41,7 +46,7 @@ export function App({ boot }: { readonly boot: Boot }) {
   const styles = useStyles();
   const theme = useTheme(boot);
   return (
-    <FluentProvider theme={fluentTheme(theme)} className={styles.provider} data-theme={theme}>
+    <FluentProvider theme={fluentTheme(theme)} style={PROVIDER_STYLE} data-theme={theme}>
       {boot.kind === 'teams' && <TeamsApp config={boot.config} host={boot.host} />}
       {boot.kind === 'local' && <LocalApp config={boot.config} />}
       {boot.kind === 'standalone' && (

@@ -35,7 +35,7 @@ export function PageHeader({ updatedAt, refreshing, onRefresh, user, onSignOut }
         Virtual machines
       </Text>
       <div className={styles.updated}>
-        <Text data-testid="updated">{updatedAt === undefined ? (refreshing ? 'Loading…' : 'Not loaded yet') : `Updated ${formatAgo(now - updatedAt)}`}</Text>
+        <Text data-testid="updated">{updatedAt === undefined ? (refreshing ? 'Loading…' : 'Not loaded') : `Updated ${formatAgo(now - updatedAt)}`}</Text>
         <Tooltip content="Refresh the list" relationship="label">
           <Button appearance="subtle" icon={refreshing ? <Spinner size="tiny" /> : <ArrowClockwise20Regular />} onClick={onRefresh} aria-busy={refreshing} aria-label="Refresh" />
         </Tooltip>

@@ -14,6 +14,7 @@ const ICONS: Record<VmAction, ReactElement> = {
 
 const useStyles = makeStyles({
   root: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  toolbar: { paddingLeft: 0, paddingRight: 0 },
   count: { color: tokens.colorNeutralForeground2, marginLeft: tokens.spacingHorizontalS },
 });
 
@@ -31,7 +32,7 @@ export function VmToolbar({ selected, onAction, onClearSelection }: VmToolbarPro
   const styles = useStyles();
   return (
     <div className={styles.root}>
-      <Toolbar aria-label="Actions on selected VMs">
+      <Toolbar aria-label="Actions on selected VMs" className={styles.toolbar}>
         {ACTIONS.map((info) => {
           const { enabled, reason } = availability(info.action, selected);
           return (

@@ -12,7 +12,13 @@ beforeAll(async () => {
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   connector = await startTestConnector();
   stack = await startStack({
-    service: { bot: { appId: '5a1c0b7e-0000-4000-8000-00000000b0b0', appPassword: 'not-a-real-secret', appType: 'MultiTenant' } },
+    service: {
+      bot: {
+        appId: '5a1c0b7e-0000-4000-8000-00000000b0b0',
+        appPassword: 'not-a-real-secret',
+        appType: 'MultiTenant',
+      },
+    },
   });
   teams = await TeamsClient.create(stack, connector);
 });

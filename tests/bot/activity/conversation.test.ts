@@ -21,7 +21,10 @@ describe('conversations', () => {
   it('welcomes people when the bot is installed (conversationUpdate)', async () => {
     const conversation = teams.personal('alice');
     const res = await teams.post(
-      teams.activity('alice', conversation, { type: 'conversationUpdate', membersAdded: [{ id: BOT.id }, { id: '29:alice' }] }),
+      teams.activity('alice', conversation, {
+        type: 'conversationUpdate',
+        membersAdded: [{ id: BOT.id }, { id: '29:alice' }],
+      }),
     );
     expect(res.status).toBe(200);
     const welcome = cardText(adaptiveCardOf(await teams.nextSent(conversation, 0)));
@@ -31,7 +34,12 @@ describe('conversations', () => {
 
   it('says nothing when someone else joins', async () => {
     const conversation = teams.group();
-    await teams.post(teams.activity('alice', conversation, { type: 'conversationUpdate', membersAdded: [{ id: '29:carol' }] }));
+    await teams.post(
+      teams.activity('alice', conversation, {
+        type: 'conversationUpdate',
+        membersAdded: [{ id: '29:carol' }],
+      }),
+    );
     await teams.message('alice', conversation, 'help');
     const first = await teams.nextSent(conversation, 0);
     expect(cardText(adaptiveCardOf(first))).toContain('Here is what I can do');
@@ -40,7 +48,9 @@ describe('conversations', () => {
   it('answers help, unknown commands and missing names without asking anyone to sign in', async () => {
     const conversation = teams.personal('carol');
     await teams.message('carol', conversation, 'reboot-everything now');
-    expect(cardText(adaptiveCardOf(await teams.nextSent(conversation, 0)))).toContain('I didn\'t understand “reboot-everything now”.');
+    expect(cardText(adaptiveCardOf(await teams.nextSent(conversation, 0)))).toContain(
+      "I didn't understand “reboot-everything now”.",
+    );
     await teams.message('carol', conversation, 'stop');
     expect((await teams.nextSent(conversation, 1)).activity.text).toBe('Which VM? For example: stop web-01');
   });
@@ -75,13 +85,27 @@ describe('conversations', () => {
 
 describe('POST /api/messages input checks', () => {
   const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-    fetch(`${stack.service.url}/api/messages`, { method: 'POST', headers, body }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    fetch(`${stack.service.url}/api/messages`, { method: 'POST', headers, body }).then(async (r) => ({
+      status: r.status,
+      body: await r.json(),
+    }));
 
   it.each([
     ['invalid JSON', '{"type":', 400, 'BadRequest'],
     ['an empty body', '', 400, 'BadRequest'],
     ['an array', '[]', 400, 'BadRequest'],
-    ['no serviceUrl', JSON.stringify({ type: 'message', channelId: 'msteams', conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'b' } }), 400, 'BadRequest'],
+    [
+      'no serviceUrl',
+      JSON.stringify({
+        type: 'message',
+        channelId: 'msteams',
+        conversation: { id: 'c' },
+        from: { id: 'u' },
+        recipient: { id: 'b' },
+      }),
+      400,
+      'BadRequest',
+    ],
   ])('answers %s with %i {error:{code}}', async (_name, body, status, code) => {
     const res = await post(body);
     expect(res.status).toBe(status);
@@ -95,7 +119,11 @@ describe('POST /api/messages input checks', () => {
   });
 
   it('refuses to reply to a non-loopback serviceUrl in anonymous local mode', async () => {
-    const activity = teams.activity('alice', teams.personal('alice'), { type: 'message', text: 'help', serviceUrl: 'https://attacker.example/' });
+    const activity = teams.activity('alice', teams.personal('alice'), {
+      type: 'message',
+      text: 'help',
+      serviceUrl: 'https://attacker.example/',
+    });
     const res = await teams.post(activity);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/loopback/);

@@ -3,7 +3,13 @@ import { MAX_CARD_BYTES } from '../../../bot/cards/adaptive.ts';
 import { startStack, type Stack } from '../../support/stack.ts';
 import { checkCard } from '../helpers/card-validation.ts';
 import { startTestConnector, type TestConnector } from '../helpers/connector.ts';
-import { adaptiveCardOf, cardText, executeActions, TeamsClient, type Conversation } from '../helpers/teams.ts';
+import {
+  adaptiveCardOf,
+  cardText,
+  executeActions,
+  TeamsClient,
+  type Conversation,
+} from '../helpers/teams.ts';
 
 let stack: Stack;
 let connector: TestConnector;
@@ -38,9 +44,14 @@ describe('large seed: perf sees 3,000 VMs', () => {
 
     const last = await teams.execute('perf', conversation, { verb: 'vm.list', data: { page: 299 } });
     expect(cardText(last.body.value)).toContain('Showing 2991–3000 of 3000');
-    const filtered = await teams.execute('perf', conversation, { verb: 'vm.list', data: { filter: 'perf 05 deallocated' } });
+    const filtered = await teams.execute('perf', conversation, {
+      verb: 'vm.list',
+      data: { filter: 'perf 05 deallocated' },
+    });
     expect(checkCard(filtered.body.value).problems).toEqual([]);
-    expect(cardText(filtered.body.value)).toMatch(/\d+ VMs · 0 running matching “perf 05 deallocated” \(of 3000\)/);
+    expect(cardText(filtered.body.value)).toMatch(
+      /\d+ VMs · 0 running matching “perf 05 deallocated” \(of 3000\)/,
+    );
   }, 60_000);
 
   it('keeps the choice card small when a name matches thousands of VMs', async () => {

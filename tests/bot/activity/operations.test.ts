@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startStack, type Stack } from '../../support/stack.ts';
 import { startTestConnector, type TestConnector } from '../helpers/connector.ts';
-import { adaptiveCardOf, cardText, executeActions, TeamsClient, type Conversation } from '../helpers/teams.ts';
+import {
+  adaptiveCardOf,
+  cardText,
+  executeActions,
+  TeamsClient,
+  type Conversation,
+} from '../helpers/teams.ts';
 
 let stack: Stack;
 let connector: TestConnector;
@@ -20,7 +26,10 @@ afterAll(async () => {
 });
 
 const updateOf = (conversation: Conversation, activityId: string) =>
-  connector.waitFor((c) => c.method === 'update' && c.conversationId === conversation.id && c.activityId === activityId, 15_000);
+  connector.waitFor(
+    (c) => c.method === 'update' && c.conversationId === conversation.id && c.activityId === activityId,
+    15_000,
+  );
 
 describe('operations: progress cards updated in place', () => {
   let conversation: Conversation;
@@ -43,7 +52,13 @@ describe('operations: progress cards updated in place', () => {
     expect(finalText).toMatch(/Started web-02 — requested by Bob Martin/);
     expect(finalText).toContain('Running');
     // The updated card is the VM card with bob's buttons for a running VM.
-    expect(executeActions(final).map((a) => a.title)).toEqual(['Stop', 'Power off', 'Restart', 'Refresh', 'All VMs']);
+    expect(executeActions(final).map((a) => a.title)).toEqual([
+      'Stop',
+      'Power off',
+      'Restart',
+      'Refresh',
+      'All VMs',
+    ]);
   });
 
   it('confirms a stop from a card, then updates the clicked card when the deallocation finishes', async () => {
@@ -69,7 +84,10 @@ describe('operations: progress cards updated in place', () => {
     await teams.message('bob', conversation, 'start web-02');
     const progress = await teams.nextSent(conversation, before);
     // A deallocation preempts the running start: ARM ends the start with OperationPreempted.
-    const stop = await teams.execute('bob', conversation, { verb: 'vm.act', data: { vmId: WEB_02, action: 'deallocate' } });
+    const stop = await teams.execute('bob', conversation, {
+      verb: 'vm.act',
+      data: { vmId: WEB_02, action: 'deallocate' },
+    });
     expect(cardText(stop.body.value)).toContain('Stopping web-02…');
 
     const update = await updateOf(conversation, progress.activityId);

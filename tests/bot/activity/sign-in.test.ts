@@ -40,8 +40,16 @@ describe('Teams SSO (OAuth card + signin/tokenExchange through the service’s O
     expect(oauth.buttons[0].value).toMatch(/\/auth-start\.html\?/);
     expect(typeof oauth.tokenExchangeResource.id).toBe('string');
 
-    const exchanged = await teams.tokenExchange('bob', conversation, oauth.tokenExchangeResource.id, await stack.ssoToken('bob'));
-    expect(exchanged).toEqual({ status: 200, body: { id: oauth.tokenExchangeResource.id, connectionName: 'TeamsSso' } });
+    const exchanged = await teams.tokenExchange(
+      'bob',
+      conversation,
+      oauth.tokenExchangeResource.id,
+      await stack.ssoToken('bob'),
+    );
+    expect(exchanged).toEqual({
+      status: 200,
+      body: { id: oauth.tokenExchangeResource.id, connectionName: 'TeamsSso' },
+    });
 
     // The pending "list" runs as bob: his Reader role covers rg-web only.
     const list = adaptiveCardOf(await teams.nextSent(conversation, 1));
@@ -73,7 +81,9 @@ describe('Teams SSO (OAuth card + signin/tokenExchange through the service’s O
     await teams.nextSent(conversation, 1, (c) => adaptiveCardOf(c) !== undefined);
     const next = await nextCardAfterHelp('dave', conversation);
     expect(cardText(adaptiveCardOf(next))).toContain('Here is what I can do');
-    const lists = connector.sent(conversation.id).filter((c) => cardText(adaptiveCardOf(c) ?? {}).includes('Your virtual machines'));
+    const lists = connector
+      .sent(conversation.id)
+      .filter((c) => cardText(adaptiveCardOf(c) ?? {}).includes('Your virtual machines'));
     expect(lists).toHaveLength(1);
   });
 
@@ -82,20 +92,38 @@ describe('Teams SSO (OAuth card + signin/tokenExchange through the service’s O
     await teams.message('erin', conversation, 'list');
     const oauth = oauthCardOf(await teams.nextSent(conversation, 0));
 
-    const refused = await teams.tokenExchange('erin', conversation, oauth.tokenExchangeResource.id, await stack.ssoToken('erin'));
+    const refused = await teams.tokenExchange(
+      'erin',
+      conversation,
+      oauth.tokenExchangeResource.id,
+      await stack.ssoToken('erin'),
+    );
     expect(refused.status).toBe(412);
-    expect(refused.body).toMatchObject({ id: oauth.tokenExchangeResource.id, failureDetail: expect.stringMatching(/consent/i) });
+    expect(refused.body).toMatchObject({
+      id: oauth.tokenExchangeResource.id,
+      failureDetail: expect.stringMatching(/consent/i),
+    });
     // Nothing ran for erin.
-    expect(cardText(adaptiveCardOf(await nextCardAfterHelp('erin', conversation)))).toContain('Here is what I can do');
+    expect(cardText(adaptiveCardOf(await nextCardAfterHelp('erin', conversation)))).toContain(
+      'Here is what I can do',
+    );
 
     // Erin consents on the fallback page; Teams then sends signin/verifyState and the bot offers SSO again.
-    await stack.emulator.call('/_emulator/consent', { method: 'POST', body: { user: 'erin', consented: true } });
+    await stack.emulator.call('/_emulator/consent', {
+      method: 'POST',
+      body: { user: 'erin', consented: true },
+    });
     const before = connector.sent(conversation.id).length;
     const verified = await teams.invoke('erin', conversation, 'signin/verifyState', { state: 'consented' });
     expect(verified.status).toBe(200);
     const again = oauthCardOf(await teams.nextSent(conversation, before));
     expect(again.tokenExchangeResource.id).not.toBe(oauth.tokenExchangeResource.id);
-    const ok = await teams.tokenExchange('erin', conversation, again.tokenExchangeResource.id, await stack.ssoToken('erin'));
+    const ok = await teams.tokenExchange(
+      'erin',
+      conversation,
+      again.tokenExchangeResource.id,
+      await stack.ssoToken('erin'),
+    );
     expect(ok.status).toBe(200);
     // The "list" erin asked for before consenting runs now.
     const resumed = await teams.nextSent(conversation, before + 1, (c) => adaptiveCardOf(c) !== undefined);
@@ -106,7 +134,12 @@ describe('Teams SSO (OAuth card + signin/tokenExchange through the service’s O
     const conversation = teams.personal('carol');
     await teams.message('carol', conversation, 'list');
     const oauth = oauthCardOf(await teams.nextSent(conversation, 0));
-    const refused = await teams.tokenExchange('carol', conversation, oauth.tokenExchangeResource.id, await stack.ssoToken('alice'));
+    const refused = await teams.tokenExchange(
+      'carol',
+      conversation,
+      oauth.tokenExchangeResource.id,
+      await stack.ssoToken('alice'),
+    );
     expect(refused.status).toBe(412);
     expect(refused.body.failureDetail).toMatch(/someone else/);
 
@@ -114,7 +147,9 @@ describe('Teams SSO (OAuth card + signin/tokenExchange through the service’s O
     const before = connector.sent(conversation.id).length;
     await teams.message('carol', conversation, 'list');
     expect(oauthCardOf(await teams.nextSent(conversation, before))).toBeDefined();
-    expect(connector.sent(conversation.id).some((c) => cardText(adaptiveCardOf(c) ?? {}).includes('sql-01'))).toBe(false);
+    expect(
+      connector.sent(conversation.id).some((c) => cardText(adaptiveCardOf(c) ?? {}).includes('sql-01')),
+    ).toBe(false);
   });
 
   it.each<[string, number, Record<string, unknown> | string | undefined]>([

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { MAX_CARD_BYTES, type AdaptiveCard, type CardAction, type CardElement } from '../../../bot/cards/adaptive.ts';
+import {
+  MAX_CARD_BYTES,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+} from '../../../bot/cards/adaptive.ts';
 import { confirmCard } from '../../../bot/cards/confirm-card.ts';
 import { choiceCard, errorCard, helpCard, MAX_CHOICES } from '../../../bot/cards/message-cards.ts';
 import { failedCard, progressCard, succeededCard } from '../../../bot/cards/operation-cards.ts';
@@ -17,7 +22,11 @@ const operation = (overrides: Partial<Operation> = {}): Operation => ({
   vmName: 'web-02',
   action: 'start',
   status: 'InProgress',
-  requestedBy: { oid: 'b0b00000-0000-4000-8000-000000000002', name: 'Bob Martin', upn: 'bob@contoso.onmicrosoft.com' },
+  requestedBy: {
+    oid: 'b0b00000-0000-4000-8000-000000000002',
+    name: 'Bob Martin',
+    upn: 'bob@contoso.onmicrosoft.com',
+  },
   startedAt: '2026-11-28T10:02:00.000Z',
   ...overrides,
 });
@@ -27,39 +36,79 @@ const groupRefresh = refreshFor(sixtyUsers);
 
 /** Every card the bot can send, built from representative and worst-case inputs. */
 function allCards(): Array<[string, AdaptiveCard]> {
-  const twelve = Array.from({ length: 12 }, (_, i) => makeVm({ name: `vm-${i}`, powerState: i < 5 ? 'running' : 'deallocated' }));
+  const twelve = Array.from({ length: 12 }, (_, i) =>
+    makeVm({ name: `vm-${i}`, powerState: i < 5 ? 'running' : 'deallocated' }),
+  );
   const huge = manyVms(3000);
   const longest = makeVm({
     name: 'v'.repeat(64),
     resourceGroup: 'r'.repeat(90),
     subscriptionName: 's'.repeat(64),
-    tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`tag-${i}-${'k'.repeat(100)}`, 'v'.repeat(256)])),
+    tags: Object.fromEntries(
+      Array.from({ length: 50 }, (_, i) => [`tag-${i}-${'k'.repeat(100)}`, 'v'.repeat(256)]),
+    ),
   });
   const cards: Array<[string, AdaptiveCard]> = [
     ['list: empty', vmListCard({ vms: [] })],
     ['list: empty filter', vmListCard({ vms: [], filter: 'nothing', totalCount: 7 })],
     ['list: twelve', vmListCard({ vms: twelve })],
-    ['list: 3000 first page', vmListCard({ vms: huge }, { refresh: groupRefresh({ verb: 'vm.list', page: 0 })! })],
+    [
+      'list: 3000 first page',
+      vmListCard({ vms: huge }, { refresh: groupRefresh({ verb: 'vm.list', page: 0 })! }),
+    ],
     ['list: 3000 middle page', vmListCard({ vms: huge, page: 150, filter: 'perf' })],
     ['list: 3000 last page', vmListCard({ vms: huge, page: 10_000 })],
-    ['list: worst-case names', vmListCard({ vms: Array.from({ length: 30 }, () => longest), filter: 'x'.repeat(500) })],
+    [
+      'list: worst-case names',
+      vmListCard({ vms: Array.from({ length: 30 }, () => longest), filter: 'x'.repeat(500) }),
+    ],
     [
       'list: subscription errors',
       vmListCard({
         vms: twelve,
-        errors: Array.from({ length: 40 }, (_, i) => ({ subscriptionId: `sub-${i}`, code: 'AuthorizationFailed', message: 'm'.repeat(500) })),
+        errors: Array.from({ length: 40 }, (_, i) => ({
+          subscriptionId: `sub-${i}`,
+          code: 'AuthorizationFailed',
+          message: 'm'.repeat(500),
+        })),
       }),
     ],
-    ['vm: worst case', vmCard({ vm: longest, notice: { text: 'n'.repeat(300), tone: 'good' } }, { refresh: groupRefresh({ verb: 'vm.show', vmId: longest.id })! })],
+    [
+      'vm: worst case',
+      vmCard(
+        { vm: longest, notice: { text: 'n'.repeat(300), tone: 'good' } },
+        { refresh: groupRefresh({ verb: 'vm.show', vmId: longest.id })! },
+      ),
+    ],
     ['vm: read-only', vmCard({ vm: makeVm({ name: 'web-01', actions: [] }) })],
-    ...POWER_STATES.map((state): [string, AdaptiveCard] => [`vm: ${state}`, vmCard({ vm: makeVm({ name: 'web-02', powerState: state }) })]),
-    ...VM_ACTIONS.map((action): [string, AdaptiveCard] => [`confirm: ${action}`, confirmCard({ vm: makeVm({ name: 'web-02' }), action })]),
-    ...VM_ACTIONS.map((action): [string, AdaptiveCard] => [`progress: ${action}`, progressCard({ operation: operation({ action }) })]),
-    ['succeeded: with vm', succeededCard({ operation: operation({ status: 'Succeeded' }), vm: makeVm({ name: 'web-02' }) })],
-    ['succeeded: without vm', succeededCard({ operation: operation({ status: 'Succeeded', finishedAt: '2026-11-28T10:03:00Z' }) })],
+    ...POWER_STATES.map((state): [string, AdaptiveCard] => [
+      `vm: ${state}`,
+      vmCard({ vm: makeVm({ name: 'web-02', powerState: state }) }),
+    ]),
+    ...VM_ACTIONS.map((action): [string, AdaptiveCard] => [
+      `confirm: ${action}`,
+      confirmCard({ vm: makeVm({ name: 'web-02' }), action }),
+    ]),
+    ...VM_ACTIONS.map((action): [string, AdaptiveCard] => [
+      `progress: ${action}`,
+      progressCard({ operation: operation({ action }) }),
+    ]),
+    [
+      'succeeded: with vm',
+      succeededCard({ operation: operation({ status: 'Succeeded' }), vm: makeVm({ name: 'web-02' }) }),
+    ],
+    [
+      'succeeded: without vm',
+      succeededCard({ operation: operation({ status: 'Succeeded', finishedAt: '2026-11-28T10:03:00Z' }) }),
+    ],
     [
       'failed',
-      failedCard({ operation: operation({ status: 'Failed', error: { code: 'OperationNotAllowed', message: 'x'.repeat(4000) } }) }),
+      failedCard({
+        operation: operation({
+          status: 'Failed',
+          error: { code: 'OperationNotAllowed', message: 'x'.repeat(4000) },
+        }),
+      }),
     ],
     ['error', errorCard({ title: 'Nope', message: 'Because.', code: 'AuthorizationFailed' })],
     ['help', helpCard()],
@@ -90,7 +139,8 @@ describe('cards', () => {
     const last = vmListCard({ vms, page: 299 });
     expect(actionTitles(last)).toEqual(['Previous']);
     // Every page of the whole list stays under the limit.
-    for (let page = 0; page < 300; page += 37) expect(checkCard(vmListCard({ vms, page })).bytes).toBeLessThan(MAX_CARD_BYTES);
+    for (let page = 0; page < 300; page += 37)
+      expect(checkCard(vmListCard({ vms, page })).bytes).toBeLessThan(MAX_CARD_BYTES);
   });
 
   it('shows totals like "12 VMs · 5 running" and each VM with group, subscription, size and coloured state', () => {
@@ -100,7 +150,9 @@ describe('cards', () => {
     const card = vmListCard({ vms });
     expect(texts(card)).toContain('12 VMs · 5 running');
     expect(texts(card)).toContain('rg-web · Contoso Dev · Standard_B2s');
-    const states = blocks(card).filter((b) => b.text === 'Running' || b.text.startsWith('Stopped') || b.text === 'Deallocated');
+    const states = blocks(card).filter(
+      (b) => b.text === 'Running' || b.text.startsWith('Stopped') || b.text === 'Deallocated',
+    );
     expect(states.find((b) => b.text === 'Running')?.color).toBe('Good');
     expect(states.find((b) => b.text === 'Stopped (still billed)')?.color).toBe('Attention');
   });
@@ -108,7 +160,11 @@ describe('cards', () => {
   it('keeps the filter on page navigation and sends the input with the Filter button', () => {
     const card = vmListCard({ vms: manyVms(30), filter: 'perf', page: 1 });
     const next = card.actions?.find((a) => a.type === 'Action.Execute' && a.title === 'Next');
-    expect(next).toMatchObject({ verb: 'vm.list', data: { page: 2, filter: 'perf' }, associatedInputs: 'none' });
+    expect(next).toMatchObject({
+      verb: 'vm.list',
+      data: { page: 2, filter: 'perf' },
+      associatedInputs: 'none',
+    });
     const filter = findAction(card, 'Filter');
     expect(filter).toMatchObject({ verb: 'vm.list', associatedInputs: 'auto' });
   });
@@ -118,10 +174,14 @@ describe('cards', () => {
     expect(actionTitles(readOnly)).toEqual(['Refresh', 'All VMs']);
     expect(texts(readOnly).join(' ')).toMatch(/doesn't let you start or stop/);
 
-    const startOnly = vmCard({ vm: makeVm({ name: 'web-02', powerState: 'deallocated', actions: ['start'] }) });
+    const startOnly = vmCard({
+      vm: makeVm({ name: 'web-02', powerState: 'deallocated', actions: ['start'] }),
+    });
     expect(actionTitles(startOnly)).toEqual(['Start', 'Refresh', 'All VMs']);
 
-    const running = vmCard({ vm: makeVm({ name: 'web-02', powerState: 'running', actions: ['start', 'powerOff'] }) });
+    const running = vmCard({
+      vm: makeVm({ name: 'web-02', powerState: 'running', actions: ['start', 'powerOff'] }),
+    });
     expect(actionTitles(running)).toEqual(['Power off', 'Refresh', 'All VMs']);
   });
 
@@ -129,7 +189,11 @@ describe('cards', () => {
     const vm = makeVm({ name: 'web-02' });
     const stop = confirmCard({ vm, action: 'deallocate' });
     expect(texts(stop).join(' ')).toMatch(/compute billing stops/);
-    expect(stop.actions?.[0]).toMatchObject({ verb: 'vm.act', data: { vmId: vm.id, action: 'deallocate' }, style: 'destructive' });
+    expect(stop.actions?.[0]).toMatchObject({
+      verb: 'vm.act',
+      data: { vmId: vm.id, action: 'deallocate' },
+      style: 'destructive',
+    });
     const powerOff = confirmCard({ vm, action: 'powerOff' });
     expect(texts(powerOff).join(' ')).toMatch(/keep paying for its compute/);
   });
@@ -142,7 +206,10 @@ describe('cards', () => {
 
   it('carries Azure’s reason on the failure card', () => {
     const card = failedCard({
-      operation: operation({ status: 'Failed', error: { code: 'OperationNotAllowed', message: 'Quota exceeded for family.' } }),
+      operation: operation({
+        status: 'Failed',
+        error: { code: 'OperationNotAllowed', message: 'Quota exceeded for family.' },
+      }),
     });
     expect(texts(card)).toContain("Couldn't start web-02");
     expect(texts(card)).toContain('Azure said: Quota exceeded for family.');
@@ -152,7 +219,12 @@ describe('cards', () => {
     const refresh = refreshFor([...sixtyUsers, '29:user-0'])({ verb: 'vm.show', vmId: 'x' });
     expect(refresh?.userIds).toHaveLength(60);
     expect(new Set(refresh?.userIds).size).toBe(60);
-    expect(refresh?.action).toEqual({ type: 'Action.Execute', verb: 'vm.show', data: { vmId: 'x' }, associatedInputs: 'none' });
+    expect(refresh?.action).toEqual({
+      type: 'Action.Execute',
+      verb: 'vm.show',
+      data: { vmId: 'x' },
+      associatedInputs: 'none',
+    });
     expect(refreshFor([])({ verb: 'vm.list' })).toBeUndefined();
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { execute, isSubmitPayload, parseIntent, vmRefFromId } from '../../../bot/cards/intents.ts';
 
-const vmId = '/subscriptions/1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/web-02';
+const vmId =
+  '/subscriptions/1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/web-02';
 
 describe('card intents', () => {
   it('round-trips every intent through Action.Execute and its Action.Submit fallback', () => {
@@ -41,13 +42,22 @@ describe('card intents', () => {
       ok: true,
       intent: { verb: 'vm.list', filter: 'y'.repeat(100) },
     });
-    expect(parseIntent('vm.list', { page: '2', filter: 'web' })).toEqual({ ok: true, intent: { verb: 'vm.list', page: 2, filter: 'web' } });
+    expect(parseIntent('vm.list', { page: '2', filter: 'web' })).toEqual({
+      ok: true,
+      intent: { verb: 'vm.list', page: 2, filter: 'web' },
+    });
   });
 
   it('reads VM references only from real ARM ids', () => {
-    expect(vmRefFromId(vmId)).toEqual({ subscriptionId: '1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70', resourceGroup: 'rg-web', name: 'web-02' });
+    expect(vmRefFromId(vmId)).toEqual({
+      subscriptionId: '1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70',
+      resourceGroup: 'rg-web',
+      name: 'web-02',
+    });
     expect(vmRefFromId(`${vmId}/extensions/x`)).toBeUndefined();
-    expect(vmRefFromId('/subscriptions/x/resourceGroups/y/providers/Microsoft.Storage/storageAccounts/z')).toBeUndefined();
+    expect(
+      vmRefFromId('/subscriptions/x/resourceGroups/y/providers/Microsoft.Storage/storageAccounts/z'),
+    ).toBeUndefined();
     expect(vmRefFromId('web-02')).toBeUndefined();
   });
 });

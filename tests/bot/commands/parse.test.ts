@@ -44,6 +44,14 @@ describe('parseCommand', () => {
       expect(title.length).toBeLessThanOrEqual(32);
       expect(description.length).toBeLessThanOrEqual(128);
     }
-    expect(BOT_COMMANDS.map((c) => c.title)).toEqual(['help', 'list', 'status', 'start', 'stop', 'poweroff', 'restart']);
+    expect(BOT_COMMANDS.map((c) => c.title)).toEqual([
+      'help',
+      'list',
+      'status',
+      'start',
+      'stop',
+      'poweroff',
+      'restart',
+    ]);
   });
 });

@@ -9,7 +9,12 @@ const vms = [
   makeVm({ name: 'web-02', powerState: 'deallocated' }),
   makeVm({ name: 'sql-01', resourceGroup: 'rg-data', powerState: 'stopped', size: 'Standard_E4s_v5' }),
   makeVm({ name: 'app-01', resourceGroup: 'rg-app', subscriptionId: PROD, subscriptionName: 'Contoso Prod' }),
-  makeVm({ name: 'App-01', resourceGroup: 'rg-other', subscriptionId: PROD, subscriptionName: 'Contoso Prod' }),
+  makeVm({
+    name: 'App-01',
+    resourceGroup: 'rg-other',
+    subscriptionId: PROD,
+    subscriptionName: 'Contoso Prod',
+  }),
 ];
 
 describe('resolveVm', () => {
@@ -20,13 +25,25 @@ describe('resolveVm', () => {
   it('reports the same name in two resource groups as ambiguous', () => {
     const result = resolveVm(vms, 'app-01');
     expect(result.kind).toBe('ambiguous');
-    expect(result.kind === 'ambiguous' && result.matches.map((v) => v.resourceGroup)).toEqual(['rg-app', 'rg-other']);
+    expect(result.kind === 'ambiguous' && result.matches.map((v) => v.resourceGroup)).toEqual([
+      'rg-app',
+      'rg-other',
+    ]);
   });
 
   it('disambiguates with resource-group/name and subscription/resource-group/name', () => {
-    expect(resolveVm(vms, 'rg-other/app-01')).toMatchObject({ kind: 'found', vm: { resourceGroup: 'rg-other' } });
-    expect(resolveVm(vms, 'contoso prod/RG-APP/app-01')).toMatchObject({ kind: 'found', vm: { resourceGroup: 'rg-app' } });
-    expect(resolveVm(vms, `${PROD}/rg-app/app-01`)).toMatchObject({ kind: 'found', vm: { resourceGroup: 'rg-app' } });
+    expect(resolveVm(vms, 'rg-other/app-01')).toMatchObject({
+      kind: 'found',
+      vm: { resourceGroup: 'rg-other' },
+    });
+    expect(resolveVm(vms, 'contoso prod/RG-APP/app-01')).toMatchObject({
+      kind: 'found',
+      vm: { resourceGroup: 'rg-app' },
+    });
+    expect(resolveVm(vms, `${PROD}/rg-app/app-01`)).toMatchObject({
+      kind: 'found',
+      vm: { resourceGroup: 'rg-app' },
+    });
   });
 
   it('accepts a full ARM id', () => {

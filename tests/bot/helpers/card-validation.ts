@@ -1,4 +1,4 @@
-import AC from 'adaptivecards/dist/adaptivecards.js';
+import { AC } from './adaptivecards-node.ts';
 import { MAX_CARD_BYTES, MAX_REFRESH_USERS, type AdaptiveCard } from '../../../bot/cards/adaptive.ts';
 
 /** Teams extensions and the action `fallback` (checked on its own) that the adaptivecards parser drops. */
@@ -21,7 +21,8 @@ export function checkCard(card: AdaptiveCard): CardReport {
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes >= MAX_CARD_BYTES) problems.push(`card is ${bytes} bytes (limit ${MAX_CARD_BYTES})`);
   if (!(Number(card.version) <= 1.5)) problems.push(`version ${card.version} > 1.5`);
-  if (card.refresh && card.refresh.userIds.length > MAX_REFRESH_USERS) problems.push(`refresh.userIds has ${card.refresh.userIds.length}`);
+  if (card.refresh && card.refresh.userIds.length > MAX_REFRESH_USERS)
+    problems.push(`refresh.userIds has ${card.refresh.userIds.length}`);
 
   const payload = JSON.parse(json) as Record<string, unknown>;
   problems.push(...parseProblems(payload, 'card'));
@@ -33,8 +34,14 @@ export function checkCard(card: AdaptiveCard): CardReport {
       continue;
     }
     const data = fallback.data as Record<string, unknown> | undefined;
-    if (data?.verb !== action.verb) problems.push(`fallback of "${String(action.verb)}" does not carry its verb`);
-    problems.push(...parseProblems({ type: 'AdaptiveCard', version: '1.5', body: [], actions: [fallback] }, `fallback of ${String(action.verb)}`));
+    if (data?.verb !== action.verb)
+      problems.push(`fallback of "${String(action.verb)}" does not carry its verb`);
+    problems.push(
+      ...parseProblems(
+        { type: 'AdaptiveCard', version: '1.5', body: [], actions: [fallback] },
+        `fallback of ${String(action.verb)}`,
+      ),
+    );
   }
   return { problems, bytes };
 }

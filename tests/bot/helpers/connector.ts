@@ -35,7 +35,10 @@ export interface TestConnector {
 export async function startTestConnector(): Promise<TestConnector> {
   const calls: ConnectorCall[] = [];
   const members = new Map<string, readonly Member[]>();
-  const waiters = new Set<{ predicate: (call: ConnectorCall) => boolean; resolve: (call: ConnectorCall) => void }>();
+  const waiters = new Set<{
+    predicate: (call: ConnectorCall) => boolean;
+    resolve: (call: ConnectorCall) => void;
+  }>();
 
   const record = (call: ConnectorCall) => {
     calls.push(call);
@@ -50,7 +53,10 @@ export async function startTestConnector(): Promise<TestConnector> {
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://connector');
-      const match = /^\/v3\/conversations\/([^/]+)(?:\/(activities|pagedmembers|members)(?:\/([^/]+))?)?$/.exec(url.pathname);
+      const match =
+        /^\/v3\/conversations\/([^/]+)(?:\/(activities|pagedmembers|members)(?:\/([^/]+))?)?$/.exec(
+          url.pathname,
+        );
       const reply = (status: number, body: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
@@ -59,13 +65,19 @@ export async function startTestConnector(): Promise<TestConnector> {
       const conversationId = decodeURIComponent(match[1]!);
       const kind = match[2];
       const id = match[3] ? decodeURIComponent(match[3]) : undefined;
-      if (kind === 'pagedmembers' && req.method === 'GET') return reply(200, { members: members.get(conversationId) ?? [] });
+      if (kind === 'pagedmembers' && req.method === 'GET')
+        return reply(200, { members: members.get(conversationId) ?? [] });
       if (kind === 'members' && req.method === 'GET') return reply(200, members.get(conversationId) ?? []);
       if (kind !== 'activities') return reply(404, {});
       const body = req.method === 'DELETE' ? {} : await readJson(req);
       if (req.method === 'POST') {
         const activityId = randomUUID();
-        record({ method: 'send', conversationId, activityId, activity: { ...body, ...(id ? { replyToId: id } : {}) } });
+        record({
+          method: 'send',
+          conversationId,
+          activityId,
+          activity: { ...body, ...(id ? { replyToId: id } : {}) },
+        });
         return reply(200, { id: activityId });
       }
       if (req.method === 'PUT' && id) {
@@ -99,10 +111,11 @@ export async function startTestConnector(): Promise<TestConnector> {
         waiters.add(waiter);
       });
     },
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

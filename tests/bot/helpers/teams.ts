@@ -9,13 +9,17 @@ export interface SeedUser {
   readonly oid: string;
 }
 
+/** Card and activity JSON as received (assertions navigate it freely). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 export type Conversation = { readonly id: string; readonly kind: 'personal' | 'groupChat' | 'channel' };
 
 export const BOT = { id: '28:vm-manager-test', name: 'VM Manager' } as const;
 
 export interface PostResult {
   readonly status: number;
-  readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly body: Json;
 }
 
 /**
@@ -56,7 +60,11 @@ export class TeamsClient {
   }
 
   /** The activity envelope Teams sends, from `userKey` in `conversation`. */
-  activity(userKey: string, conversation: Conversation, fields: Record<string, unknown>): Record<string, unknown> {
+  activity(
+    userKey: string,
+    conversation: Conversation,
+    fields: Record<string, unknown>,
+  ): Record<string, unknown> {
     const user = this.user(userKey);
     return {
       id: randomUUID(),
@@ -98,12 +106,22 @@ export class TeamsClient {
     );
   }
 
-  invoke(userKey: string, conversation: Conversation, name: string, value: unknown, extra: Record<string, unknown> = {}) {
+  invoke(
+    userKey: string,
+    conversation: Conversation,
+    name: string,
+    value: unknown,
+    extra: Record<string, unknown> = {},
+  ) {
     return this.post(this.activity(userKey, conversation, { type: 'invoke', name, value, ...extra }));
   }
 
   tokenExchange(userKey: string, conversation: Conversation, id: string, token: string) {
-    return this.invoke(userKey, conversation, 'signin/tokenExchange', { id, connectionName: 'TeamsSso', token });
+    return this.invoke(userKey, conversation, 'signin/tokenExchange', {
+      id,
+      connectionName: 'TeamsSso',
+      token,
+    });
   }
 
   /** Clicks an Action.Execute: `adaptiveCard/action` invoke for the card in message `replyToId`. */
@@ -120,7 +138,9 @@ export class TeamsClient {
       {
         action: { type: 'Action.Execute', id: randomUUID(), verb: action.verb, data: action.data ?? {} },
         trigger: options.trigger ?? 'manual',
-        ...(options.token ? { authentication: { id: randomUUID(), connectionName: 'TeamsSso', token: options.token } } : {}),
+        ...(options.token
+          ? { authentication: { id: randomUUID(), connectionName: 'TeamsSso', token: options.token } }
+          : {}),
       },
       options.replyToId ? { replyToId: options.replyToId } : {},
     );
@@ -137,13 +157,27 @@ export class TeamsClient {
     const reply = await this.nextSent(conversation, before);
     const card = oauthCardOf(reply);
     if (!card) return reply;
-    const exchanged = await this.tokenExchange(userKey, conversation, card.tokenExchangeResource.id, await this.stack.ssoToken(userKey));
-    if (exchanged.status !== 200) throw new Error(`token exchange: ${exchanged.status} ${JSON.stringify(exchanged.body)}`);
-    return this.nextSent(conversation, this.connector.sent(conversation.id).indexOf(reply) + 1, (c) => adaptiveCardOf(c) !== undefined);
+    const exchanged = await this.tokenExchange(
+      userKey,
+      conversation,
+      card.tokenExchangeResource.id,
+      await this.stack.ssoToken(userKey),
+    );
+    if (exchanged.status !== 200)
+      throw new Error(`token exchange: ${exchanged.status} ${JSON.stringify(exchanged.body)}`);
+    return this.nextSent(
+      conversation,
+      this.connector.sent(conversation.id).indexOf(reply) + 1,
+      (c) => adaptiveCardOf(c) !== undefined,
+    );
   }
 
   /** The first activity sent in `conversation` at or after index `from` matching `predicate`. */
-  nextSent(conversation: Conversation, from: number, predicate: (call: ConnectorCall) => boolean = () => true) {
+  nextSent(
+    conversation: Conversation,
+    from: number,
+    predicate: (call: ConnectorCall) => boolean = () => true,
+  ) {
     let seen = 0;
     return this.connector.waitFor((call) => {
       if (call.conversationId !== conversation.id || call.method !== 'send') return false;
@@ -153,16 +187,20 @@ export class TeamsClient {
   }
 }
 
-export function adaptiveCardOf(call: ConnectorCall): any | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any
-  return call.activity.attachments?.find((a: { contentType: string }) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+export function adaptiveCardOf(call: ConnectorCall): Json | undefined {
+  return call.activity.attachments?.find(
+    (a: { contentType: string }) => a.contentType === 'application/vnd.microsoft.card.adaptive',
+  )?.content;
 }
 
-export function oauthCardOf(call: ConnectorCall): any | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any
-  return call.activity.attachments?.find((a: { contentType: string }) => a.contentType === 'application/vnd.microsoft.card.oauth')?.content;
+export function oauthCardOf(call: ConnectorCall): Json | undefined {
+  return call.activity.attachments?.find(
+    (a: { contentType: string }) => a.contentType === 'application/vnd.microsoft.card.oauth',
+  )?.content;
 }
 
 /** All Action.Execute actions in a card (body and actions), with their titles. */
-export function executeActions(card: unknown): Array<{ title?: string; verb: string; data?: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function executeActions(card: unknown): Array<{ title?: string; verb: string; data?: Json }> {
   const found: Array<{ title?: string; verb: string; data?: unknown }> = [];
   const walk = (node: unknown, key?: string) => {
     if (key === 'fallback' || key === 'refresh') return;
@@ -185,7 +223,8 @@ export function cardText(card: unknown): string {
     else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
       if (record.type === 'TextBlock' && typeof record.text === 'string') parts.push(record.text);
-      if (typeof record.title === 'string' && typeof record.value === 'string') parts.push(`${record.title}: ${record.value}`);
+      if (typeof record.title === 'string' && typeof record.value === 'string')
+        parts.push(`${record.title}: ${record.value}`);
       Object.values(record).forEach(walk);
     }
   };

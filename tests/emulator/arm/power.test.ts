@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   plan,
   powerAt,
+  type PlanOptions,
   type PowerAction,
   type PowerTimeline,
   type StablePowerState,
@@ -13,7 +14,7 @@ const run = (
   timeline: PowerTimeline,
   action: PowerAction,
   now: number,
-  extra: { skipShutdown?: boolean; hibernate?: boolean } = {},
+  extra: Pick<PlanOptions, 'skipShutdown' | 'hibernate' | 'fail'> = {},
 ) => plan(timeline, action, { now, durationMs: D, operationId: `op-${action}-${now}`, ...extra });
 const accepted = (result: ReturnType<typeof plan>) => {
   if (result.kind !== 'accepted') throw new Error(`expected accepted, got ${result.reason}`);
@@ -97,5 +98,73 @@ describe('power transitions (state computed from time, no timers)', () => {
     expect(powerAt(hib.timeline, D).hibernated).toBe(true);
     const restarted = accepted(run(hib.timeline, 'start', D));
     expect(powerAt(restarted.timeline, 2 * D)).toMatchObject({ state: 'running', hibernated: false });
+  });
+
+  describe('injected failures', () => {
+    const fail = { code: 'AllocationFailed', message: 'Allocation failed.' };
+
+    it('runs the transition, then lands back where it started and remembers the error', () => {
+      const result = accepted(run(at('deallocated'), 'start', 100, { fail }));
+      expect(result).toMatchObject({ completesAt: 100 + D, failure: fail });
+      expect(powerAt(result.timeline, 100)).toMatchObject({ state: 'starting', updating: true });
+      expect(powerAt(result.timeline, 100).failure).toBeUndefined();
+      expect(powerAt(result.timeline, 100 + D)).toEqual({
+        state: 'deallocated',
+        updating: false,
+        hibernated: false,
+        since: 100 + D,
+        failure: fail,
+      });
+    });
+
+    it('keeps a hibernated VM hibernated', () => {
+      const hibernated: PowerTimeline = { settled: 'deallocated', since: 0, hibernated: true };
+      const result = accepted(run(hibernated, 'start', 0, { fail }));
+      expect(powerAt(result.timeline, D)).toMatchObject({ state: 'deallocated', hibernated: true });
+    });
+
+    it('the next successful operation clears the failure, with or without a transition', () => {
+      const failed = accepted(run(at('deallocated'), 'start', 0, { fail })).timeline;
+      const started = accepted(run(failed, 'start', D));
+      expect(started.failure).toBeUndefined();
+      expect(powerAt(started.timeline, D)).toMatchObject({ state: 'starting' });
+      expect(powerAt(started.timeline, 2 * D).failure).toBeUndefined();
+
+      const failedWhileRunning = accepted(run(at('running'), 'start', 0, { fail }));
+      expect(failedWhileRunning.completesAt).toBe(0);
+      expect(powerAt(failedWhileRunning.timeline, 0)).toMatchObject({ state: 'running', failure: fail });
+      const noop = accepted(run(failedWhileRunning.timeline, 'start', 10));
+      expect(powerAt(noop.timeline, 10)).toEqual({
+        state: 'running',
+        updating: false,
+        hibernated: false,
+        since: 10,
+      });
+    });
+
+    it('an operation joining a failing one ends as it does; one joining a healthy one ignores `fail`', () => {
+      const failing = accepted(run(at('deallocated'), 'start', 0, { fail }));
+      expect(accepted(run(failing.timeline, 'start', 10))).toMatchObject({
+        joined: true,
+        failure: fail,
+        completesAt: D,
+      });
+      const healthy = accepted(run(at('deallocated'), 'start', 0));
+      const joined = accepted(run(healthy.timeline, 'start', 10, { fail }));
+      expect(joined.joined).toBe(true);
+      expect(joined.failure).toBeUndefined();
+    });
+
+    it('a deallocate preempting a failing start ends in deallocated without the failure', () => {
+      const failing = accepted(run(at('deallocated'), 'start', 0, { fail }));
+      const dealloc = accepted(run(failing.timeline, 'deallocate', 10));
+      expect(dealloc.preempts).toBe('op-start-0');
+      expect(powerAt(dealloc.timeline, 10 + D)).toEqual({
+        state: 'deallocated',
+        updating: false,
+        hibernated: false,
+        since: 10 + D,
+      });
+    });
   });
 });

@@ -243,6 +243,7 @@ describe('control API', () => {
       arm: null,
       latencyMs: { entra: 0, arm: 0 },
       throttling: true,
+      operationFailures: [],
     });
     const erin = oboCredential(emulator, config, await emulator.ssoToken('erin'));
     await expect(erin.getToken(ARM_SCOPE)).rejects.toBeInstanceOf(AuthenticationRequiredError);

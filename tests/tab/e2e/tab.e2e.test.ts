@@ -2,12 +2,14 @@
  * The tab end to end: headless Chromium against the real service and the emulator (local mode), signing in through
  * the emulator's authorize page. Screenshots of each state, light and dark, go to artifacts/screenshots/.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startStack, type Stack } from '../../support/stack.ts';
 import { launchBrowser, newContext, shoot } from './support/browser.ts';
-import { ensureTabBuilt } from './support/build.ts';
-import { grid, row, signIn, toolbarButton, vmNames } from './support/tab-page.ts';
+import { ensureTabBuilt } from '../../../tab/build/ensure-built.ts';
+import { grid, row, signIn, toast, toolbarButton, vmNames } from './support/tab-page.ts';
+
+jest.setTimeout(60_000);
 
 let stack: Stack;
 let browser: Browser;
@@ -88,7 +90,7 @@ describe('tab in a browser, local mode', () => {
     await toolbarButton(page, 'Start').click();
     await row(page, 'web-02').getByText('Starting…').waitFor();
     await shoot(page, 'start-progress');
-    await page.getByText('web-02 is running').waitFor({ timeout: 15_000 });
+    await toast(page, 'web-02 is running').waitFor({ timeout: 15_000 });
     await row(page, 'web-02').getByText('Running', { exact: true }).waitFor();
     await shoot(page, 'start-done');
 
@@ -99,7 +101,7 @@ describe('tab in a browser, local mode', () => {
     await shoot(page, 'stop-confirm');
     await dialog.getByRole('button', { name: 'Stop web-02' }).click();
     await row(page, 'web-02').getByText('Stopping…').waitFor();
-    await page.getByText('web-02 is stopped (deallocated)').waitFor({ timeout: 15_000 });
+    await toast(page, 'web-02 is stopped (deallocated)').waitFor({ timeout: 15_000 });
   });
 
   it('erin is asked for consent and, after consenting on the emulator page, sees the grid', async () => {

@@ -23,7 +23,17 @@ export async function shoot(page: Page, name: string): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.locator(`[data-theme="${scheme}"]`).first().waitFor();
+    await settled(page);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${scheme}.png`) });
   }
   await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** Waits for running CSS transitions and animations (theme switch, dialog and toast motion) to finish. */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const timeout = new Promise((resolve) => setTimeout(resolve, 2_000));
+    const animations = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
+    await Promise.race([Promise.allSettled(animations.map((a) => a.finished)), timeout]);
+  });
 }

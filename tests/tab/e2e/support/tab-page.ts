@@ -25,3 +25,6 @@ export async function vmNames(page: Page): Promise<string[]> {
 export const row = (page: Page, name: string) => grid(page).getByRole('row').filter({ has: page.locator(`[data-vm-name]:text-is("${name}")`) });
 
 export const toolbarButton = (page: Page, name: string) => page.getByRole('toolbar', { name: 'Actions on selected VMs' }).getByRole('button', { name, exact: true });
+
+/** A toast's title (Fluent also echoes it in a hidden live region). */
+export const toast = (page: Page, title: string) => page.locator('.fui-ToastTitle', { hasText: title });

@@ -2,8 +2,9 @@ import { execFile } from 'node:child_process';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ROOT } from '../../../support/paths.ts';
+import { fileURLToPath } from 'node:url';
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TAB = join(ROOT, 'tab');
 const DIST_INDEX = join(TAB, 'dist', 'index.html');
 /** A folder as a cross-process lock, in the git-ignored artifacts folder. */
@@ -27,7 +28,7 @@ export async function tabBuildIsStale(): Promise<boolean> {
 
 /**
  * Builds the tab (`vite build`) if tab/dist is missing or stale, once across parallel jest workers (a lock folder).
- * CI runs `npm test` on a fresh clone, so the e2e tests build it themselves.
+ * CI runs `npm test` on a fresh clone, so the e2e tests (and the benchmarks) build it themselves.
  */
 export async function ensureTabBuilt(): Promise<void> {
   await mkdir(join(ROOT, 'artifacts'), { recursive: true });
@@ -44,6 +45,8 @@ export async function ensureTabBuilt(): Promise<void> {
     if (!(await tabBuildIsStale())) return;
     await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'tab/vite.config.ts', '--logLevel', 'warn'], {
       cwd: ROOT,
+      // jest sets NODE_ENV=test, which would make Vite bundle React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
       maxBuffer: 16 * 1024 * 1024,
     });
   } finally {
