@@ -154,6 +154,7 @@ export async function measureFirstRows(options: FirstRowsOptions = {}): Promise<
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       await context.addInitScript(probeScript(session));
       const page = await context.newPage();
+      page.on('pageerror', (e) => console.error('[bench] tab error:', e.message));
       await page.goto(stub.url);
       await page.waitForFunction(() => typeof (window as unknown as { __vmmFirstRows?: number }).__vmmFirstRows === 'number', undefined, { timeout: 60_000 });
       const timing = await page.evaluate(() => {
@@ -171,7 +172,7 @@ export async function measureFirstRows(options: FirstRowsOptions = {}): Promise<
         await done;
         return w.__vmmScrolled - start;
       }, Math.floor(vmCount / 2) + 2);
-      // Sort by power state; wait until the first row is a different VM.
+      // Sort by location (eastus2 first); wait until the first row is a different VM.
       const sortMs = await page.evaluate(async () => {
         const w = window as unknown as { __vmmSorted: number };
         const body = document.querySelector('.fui-DataGridBody') as HTMLElement;
@@ -179,7 +180,7 @@ export async function measureFirstRows(options: FirstRowsOptions = {}): Promise<
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         const firstName = () => document.querySelector('[role="row"][aria-rowindex="2"] [data-vm-name]')?.textContent;
         const before = firstName();
-        const header = [...document.querySelectorAll('[role="columnheader"]')].find((h) => h.textContent?.includes('Power state')) as HTMLElement;
+        const header = [...document.querySelectorAll('[role="columnheader"]')].find((h) => h.textContent?.includes('Location')) as HTMLElement;
         const start = performance.now();
         const changed = new Promise<void>((resolve) => {
           const observer = new MutationObserver(() => {

@@ -1,5 +1,5 @@
 import { createEmulator } from './server.ts';
-import { optionsFromEnv } from './options.ts';
+import { isLoopback, optionsFromEnv } from './options.ts';
 
 /** `npm run emulator`: starts the local Entra ID + ARM emulator and prints how to use it. */
 async function main(): Promise<void> {
@@ -16,6 +16,12 @@ async function main(): Promise<void> {
       `  users          : ${seed.users.map((u) => u.key).join(', ')}   seed: ${options.seed}`,
     ].join('\n'),
   );
+  if (!isLoopback(options.host)) {
+    console.warn(
+      `WARNING: EMULATOR_HOST=${options.host} listens beyond loopback: anyone who can reach this machine can mint ` +
+        'tokens and act as any seeded user. Its certificate names only localhost, 127.0.0.1 and ::1.',
+    );
+  }
   const stop = () => void emulator.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

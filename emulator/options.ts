@@ -41,6 +41,12 @@ export const defaultOptions: EmulatorOptions = {
   throttle: { readBucket: 250, readRefillPerSecond: 25, writeBucket: 200, writeRefillPerSecond: 10 },
 };
 
+/** True for the loopback interfaces: `localhost`, `127.0.0.0/8`, `::1`. */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -58,7 +64,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorOp
   }
   return {
     ...defaultOptions,
-    host: env.EMULATOR_HOST || defaultOptions.host,
+    host: env.EMULATOR_HOST?.trim() || defaultOptions.host,
     port: intFromEnv(env, 'EMULATOR_PORT', defaultOptions.port),
     stateDir: resolve(env.EMULATOR_STATE_DIR || defaultOptions.stateDir),
     seed,

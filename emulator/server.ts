@@ -78,34 +78,49 @@ export async function createEmulator(input: CreateEmulatorOptions = {}): Promise
   };
 
   const server: Server = createServer({ cert: tls.cert, key: tls.key, ca: tls.ca }, (req, res) => {
-    void dispatch(req, res);
+    dispatch(req, res).catch((error: unknown) => {
+      console.error('[emulator] could not answer a request', error);
+      res.destroy();
+    });
   });
 
   async function dispatch(
     req: import('node:http').IncomingMessage,
     res: import('node:http').ServerResponse,
   ): Promise<void> {
-    let response: EmuResponse;
-    const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+    const target = requestTarget(req.url ?? '/', ctx.baseUrl);
+    if (!target) {
+      send(res, badRequestTarget());
+      return;
+    }
+    const { url, rawPath } = target;
     const area = areaOf(rawPath);
+    let response: EmuResponse;
     try {
       let bodyPromise: Promise<Buffer> | undefined;
       const emuReq: EmuRequest = {
         method: req.method ?? 'GET',
-        url: new URL(req.url ?? '/', ctx.baseUrl),
+        url,
         rawPath,
         headers: req.headers,
         body: () => (bodyPromise ??= readBody(req)),
       };
       response = (await injected(area)) ?? (await handlers[area](emuReq, ctx)) ?? notFound(area, rawPath);
     } catch (error) {
+      if (!res.socket || res.socket.destroyed) return; // the client went away mid-request: nobody to answer
       response =
         error instanceof BodyTooLargeError
           ? json(413, { error: { code: 'RequestEntityTooLarge', message: 'The request body is too large.' } })
           : internalError(area);
       if (!(error instanceof BodyTooLargeError)) console.error('[emulator] unhandled error', error);
     }
-    send(res, response);
+    try {
+      send(res, response);
+    } catch (error) {
+      // e.g. a header value Node refuses to write: answer 500 rather than leave the request hanging
+      console.error('[emulator] could not send a response', error);
+      send(res, internalError(area));
+    }
   }
 
   async function injected(area: Area): Promise<EmuResponse | undefined> {
@@ -123,7 +138,7 @@ export async function createEmulator(input: CreateEmulatorOptions = {}): Promise
     server.listen(options.port, options.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  ctx.baseUrl = `https://${options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host}:${port}`;
+  ctx.baseUrl = `https://${advertisedHost(options.host)}:${port}`;
 
   return {
     url: ctx.baseUrl,
@@ -136,6 +151,35 @@ export async function createEmulator(input: CreateEmulatorOptions = {}): Promise
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * The host clients should use: loopback for the all-interfaces addresses (the certificate names `localhost`,
+ * `127.0.0.1` and `::1` only), IPv6 literals in brackets.
+ */
+export function advertisedHost(host: string): string {
+  if (host === '' || host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * The request target as a URL on this emulator, and its raw path (percent-encoding kept). Origin-form
+ * (`/path?query`, any number of leading slashes) and absolute-form targets are accepted; anything else
+ * (`*`, garbage) is undefined.
+ */
+export function requestTarget(target: string, baseUrl: string): { url: URL; rawPath: string } | undefined {
+  try {
+    if (target.startsWith('/')) return { url: new URL(baseUrl + target), rawPath: target.split('?')[0]! };
+    const url = new URL(target);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+    return { url: new URL(baseUrl + url.pathname + url.search), rawPath: url.pathname };
+  } catch {
+    return undefined;
+  }
+}
+
+function badRequestTarget(): EmuResponse {
+  return json(400, { error: { code: 'InvalidUri', message: 'The request URI is not valid.' } });
 }
 
 function readBody(req: import('node:http').IncomingMessage): Promise<Buffer> {

@@ -93,7 +93,7 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
     ...(tlsOptions ? { tlsOptions } : {}),
     now,
   });
-  const gateway = createAzureGateway(userClients);
+  const gateway = createAzureGateway(userClients, { armEndpoint: config.armEndpoint });
   const operations = createOperationTracker({
     store:
       deps.operationStore ??

@@ -8,7 +8,7 @@ import { authenticate, type Caller } from './auth.ts';
 import { ArmError, armErrors } from './errors.ts';
 import { createOperationsHandler } from './operations.ts';
 import { createPermissionsHandler } from './permissions.ts';
-import { apiFamilyOf, isWrite, parseArmRoute, type ArmRoute } from './router.ts';
+import { apiFamilyOf, canonicalQuery, isWrite, parseArmRoute, type ArmRoute } from './router.ts';
 import { createMemoryArmStore } from './store.ts';
 import { createSubscriptionsHandler } from './subscriptions.ts';
 import { createThrottle, type Throttle } from './throttle.ts';
@@ -58,7 +58,9 @@ export function createArmHandler(ctx: EmulatorContext): Handler {
     }
   };
 
-  return async (req) => {
+  return async (request) => {
+    const url = canonicalQuery(request.url);
+    const req = url === request.url ? request : { ...request, url };
     const write = isWrite(req.method);
     ctx.stats.arm[write ? 'write' : 'read'] += 1;
     let rateLimit: Record<string, string> = {};

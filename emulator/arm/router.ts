@@ -56,6 +56,32 @@ export function isWrite(method: string): boolean {
   return !['GET', 'HEAD'].includes(method.toUpperCase());
 }
 
+/** The query parameters the emulated ARM operations read, in their canonical spelling. */
+const QUERY_PARAMETERS = [
+  'api-version',
+  '$expand',
+  '$filter',
+  '$skiptoken',
+  'statusOnly',
+  'monitor',
+  'skipShutdown',
+  'hibernate',
+];
+
+/**
+ * ARM reads query parameter names without regard to case (`API-VERSION`, `StatusOnly`): the URL with the
+ * known ones in their canonical spelling (the same URL object when nothing needed renaming).
+ */
+export function canonicalQuery(url: URL): URL {
+  const canonical = (name: string) =>
+    QUERY_PARAMETERS.find((p) => p.toLowerCase() === name.toLowerCase()) ?? name;
+  if ([...url.searchParams.keys()].every((name) => canonical(name) === name)) return url;
+  const out = new URL(url);
+  out.search = '';
+  for (const [name, value] of url.searchParams) out.searchParams.append(canonical(name), value);
+  return out;
+}
+
 /** Names ARM accepts for resource groups and VMs: 1–90 of `A-Za-z0-9_-.()`, not ending in a period. */
 const NAME = /^[-\w.()]{1,90}$/;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EmulatorContext, OperationFailureRule } from '../context.ts';
 import type { PowerAction } from '../arm/power.ts';
+import { ControlError } from './errors.ts';
 
 const ACTIONS = ['start', 'powerOff', 'deallocate', 'restart'] as const satisfies readonly PowerAction[];
 
@@ -69,6 +70,8 @@ export type OperationFailureRequest = z.output<typeof operationFailureSchema>;
 
 export function applyFaults(ctx: EmulatorContext, body: FaultsRequest): void {
   const { faults } = ctx;
+  // First, as it is the one change that can be refused: nothing is applied then.
+  if (body.operationFailure) applyOperationFailure(faults.operationFailures, body.operationFailure);
   if (body.target) {
     if (body.count === 0) delete faults[body.target];
     else if (body.status !== undefined)
@@ -76,12 +79,21 @@ export function applyFaults(ctx: EmulatorContext, body: FaultsRequest): void {
     if (body.latencyMs !== undefined) faults.latencyMs[body.target] = body.latencyMs;
   }
   if (body.throttling !== undefined) faults.throttling = body.throttling;
-  if (body.operationFailure) applyOperationFailure(faults.operationFailures, body.operationFailure);
 }
+
+/** At most this many operation failure rules wait at once. */
+export const MAX_OPERATION_FAILURE_RULES = 1000;
 
 function applyOperationFailure(rules: OperationFailureRule[], request: OperationFailureRequest): void {
   const { count = 1, ...rule } = request;
   if (count > 0) {
+    if (rules.length >= MAX_OPERATION_FAILURE_RULES) {
+      throw new ControlError(
+        400,
+        'InvalidRequest',
+        `${MAX_OPERATION_FAILURE_RULES} operation failures are already queued; clear some ('count': 0) or reset.`,
+      );
+    }
     rules.push({ ...rule, remaining: count });
     return;
   }

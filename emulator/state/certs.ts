@@ -34,7 +34,8 @@ function pemKey(der: ArrayBuffer): string {
 
 /**
  * Loads the emulator's CA + server certificate from `stateDir`, creating them on first run.
- * The server certificate is re-issued when it is close to expiry; the CA (what users trust) is kept.
+ * The server certificate (SANs `localhost`, `127.0.0.1`, `::1`) is re-issued when it is close to expiry or lacks
+ * one of them; the CA (what users trust) is kept.
  */
 export async function ensureTlsMaterial(stateDir: string): Promise<TlsMaterial> {
   await mkdir(stateDir, { recursive: true });
@@ -73,7 +74,7 @@ export async function ensureTlsMaterial(stateDir: string): Promise<TlsMaterial> 
   const ca = await readFile(caPath, 'utf8');
   let cert = (await exists(certPath)) ? await readFile(certPath, 'utf8') : '';
   let key = (await exists(keyPath)) ? await readFile(keyPath, 'utf8') : '';
-  if (!cert || !key || expiresSoon(cert) || !issuedBy(cert, ca)) {
+  if (!cert || !key || expiresSoon(cert) || !issuedBy(cert, ca) || !coversLoopback(cert)) {
     const caCert = new x509.X509Certificate(ca);
     const caKey = await webcrypto.subtle.importKey(
       'pkcs8',
@@ -103,6 +104,7 @@ export async function ensureTlsMaterial(stateDir: string): Promise<TlsMaterial> 
         new x509.SubjectAlternativeNameExtension([
           { type: 'dns', value: 'localhost' },
           { type: 'ip', value: '127.0.0.1' },
+          { type: 'ip', value: '::1' },
         ]),
         await x509.AuthorityKeyIdentifierExtension.create(caCert),
       ],
@@ -126,6 +128,20 @@ function expiresSoon(pem: string): boolean {
     return new Date(new X509Certificate(pem).validTo).getTime() < Date.now() + 7 * 86_400_000;
   } catch {
     return true;
+  }
+}
+
+/** The server certificate names every loopback address the emulator may listen on (older ones lacked `::1`). */
+function coversLoopback(pem: string): boolean {
+  try {
+    const cert = new X509Certificate(pem);
+    return (
+      cert.checkHost('localhost') !== undefined &&
+      cert.checkIP('127.0.0.1') !== undefined &&
+      cert.checkIP('::1') !== undefined
+    );
+  } catch {
+    return false;
   }
 }
 

@@ -1,4 +1,6 @@
+import type { AuthorizationManagementClient } from '@azure/arm-authorization';
 import type { VirtualMachine } from '@azure/arm-compute';
+import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import type { SignedInUser } from '../domain/user.ts';
 import type { VmAction, VmRef } from '../domain/vm.ts';
 import { toAppError } from './errors.ts';
@@ -37,6 +39,49 @@ export interface AzureGateway {
 }
 
 const HIDDEN_SUBSCRIPTION_STATES = new Set(['disabled', 'deleted']);
+const PERMISSIONS_API_VERSION = '2022-04-01';
+
+interface PermissionsPage {
+  readonly value?: ReadonlyArray<{ readonly actions?: readonly string[]; readonly notActions?: readonly string[] }>;
+  readonly nextLink?: string;
+}
+
+/**
+ * `GET /subscriptions/{id}/providers/Microsoft.Authorization/permissions`: ARM serves it, but
+ * @azure/arm-authorization has no operation for the subscription scope, so it goes through the
+ * same client's pipeline (same credential, retries and throttling handling) as a plain request.
+ */
+async function subscriptionPermissions(
+  client: AuthorizationManagementClient,
+  armEndpoint: string,
+  subscriptionId: string,
+): Promise<ArmPermission[]> {
+  const result: ArmPermission[] = [];
+  let url: string | undefined =
+    `${armEndpoint}/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Authorization/permissions?api-version=${PERMISSIONS_API_VERSION}`;
+  for (let page = 0; url && page < 100; page++) {
+    const request = createPipelineRequest({ url, method: 'GET' });
+    request.headers.set('accept', 'application/json');
+    const response = await client.sendRequest(request);
+    let body: (PermissionsPage & { readonly error?: { readonly code?: string; readonly message?: string } }) | undefined;
+    try {
+      body = response.bodyAsText ? (JSON.parse(response.bodyAsText) as typeof body) : undefined;
+    } catch {
+      body = undefined;
+    }
+    if (response.status < 200 || response.status >= 300) {
+      throw new RestError(body?.error?.message ?? `Permissions request failed with status ${response.status}.`, {
+        ...(body?.error?.code ? { code: body.error.code } : {}),
+        statusCode: response.status,
+        request,
+        response,
+      });
+    }
+    for (const p of body?.value ?? []) result.push({ actions: p.actions ?? [], notActions: p.notActions ?? [] });
+    url = body?.nextLink;
+  }
+  return result;
+}
 
 async function mapped<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -46,7 +91,12 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createAzureGateway(clients: UserClientsCache): AzureGateway {
+export interface AzureGatewayOptions {
+  /** ARM endpoint (no trailing slash), for the requests the SDKs have no operation for. */
+  readonly armEndpoint: string;
+}
+
+export function createAzureGateway(clients: UserClientsCache, options: AzureGatewayOptions): AzureGateway {
   return {
     ensureToken: (user) =>
       mapped(async () => {
@@ -90,7 +140,9 @@ export function createAzureGateway(clients: UserClientsCache): AzureGateway {
 
     listPermissions: (user, scope) =>
       mapped(async () => {
-        const permissions = clients.forUser(user).authorization(scope.subscriptionId).permissions;
+        const client = clients.forUser(user).authorization(scope.subscriptionId);
+        if (scope.kind === 'subscription') return subscriptionPermissions(client, options.armEndpoint, scope.subscriptionId);
+        const permissions = client.permissions;
         const pages =
           scope.kind === 'resourceGroup'
             ? permissions.listForResourceGroup(scope.resourceGroup)

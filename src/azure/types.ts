@@ -35,7 +35,8 @@ export interface ArmPermission {
   readonly notActions?: readonly string[];
 }
 
-/** Where permissions are asked: a resource group, or one VM in it. */
+/** Where permissions are asked: a subscription, a resource group, or one VM. */
 export type PermissionScope =
+  | { readonly kind: 'subscription'; readonly subscriptionId: string }
   | { readonly kind: 'resourceGroup'; readonly subscriptionId: string; readonly resourceGroup: string }
   | { readonly kind: 'vm'; readonly subscriptionId: string; readonly resourceGroup: string; readonly name: string };

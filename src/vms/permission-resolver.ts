@@ -23,26 +23,33 @@ export interface PermissionResolverOptions {
 }
 
 /**
- * Which power actions the user's RBAC allows on VMs, from Microsoft.Authorization permissions:
- * once per resource group (which includes everything inherited from the subscription), and only
- * for VMs the resource group does not already fully allow, once per VM (a role can be assigned on
- * the VM itself). Answers are cached per user and scope for `ttlMs`; concurrent asks share one call.
+ * Which power actions the user's RBAC allows on VMs, from Microsoft.Authorization permissions
+ * (effective rights at a scope, inherited ones included), asked from the top down and only as deep
+ * as needed: once per subscription; for VMs the subscription does not fully allow, once per
+ * resource group; for VMs still not fully allowed, once per VM (roles can be assigned on the VM).
+ * Answers are cached per user and scope for `ttlMs`; concurrent asks share one call.
  */
 export interface PermissionResolver {
-  /** Starts fetching a resource group's permissions (e.g. as soon as a listing page shows it). */
-  prefetch(user: SignedInUser, subscriptionId: string, resourceGroup: string): void;
+  /** Starts the subscription-level lookup (e.g. together with the VM listing). */
+  prefetchSubscription(user: SignedInUser, subscriptionId: string): void;
+  /** Starts a resource group's lookup if the subscription level will not settle it. */
+  prefetchGroup(user: SignedInUser, subscriptionId: string, resourceGroup: string): void;
   /** Actions per VM, keyed by `vmKey`. Never throws: a failed lookup yields no actions. */
   actionsFor(user: SignedInUser, refs: readonly VmRef[]): Promise<Map<string, readonly VmAction[]>>;
 }
 
 function scopeKey(user: SignedInUser, scope: PermissionScope): string {
-  const base = `${user.tid}|${user.oid}|/subscriptions/${scope.subscriptionId}/resourcegroups/${scope.resourceGroup}`;
-  return (scope.kind === 'vm' ? `${base}/vm/${scope.name}` : base).toLowerCase();
+  let key = `${user.tid}|${user.oid}|/subscriptions/${scope.subscriptionId}`;
+  if (scope.kind !== 'subscription') key += `/resourcegroups/${scope.resourceGroup}`;
+  if (scope.kind === 'vm') key += `/vm/${scope.name}`;
+  return key.toLowerCase();
 }
+
+const complete = (actions: readonly VmAction[]) => actions.length === VM_ACTIONS.length;
 
 export function createPermissionResolver(options: PermissionResolverOptions): PermissionResolver {
   const now = options.now ?? Date.now;
-  const cache = new LRUCache<string, Promise<readonly ArmPermission[]>>({
+  const cache = new LRUCache<string, Promise<readonly VmAction[]>>({
     max: options.maxEntries,
     ttl: Math.max(1, options.ttlMs),
     perf: { now },
@@ -50,31 +57,39 @@ export function createPermissionResolver(options: PermissionResolverOptions): Pe
   const maxVmLookups = options.maxVmLookups ?? 100;
   const concurrency = options.concurrency ?? 16;
 
-  function permissionsAt(user: SignedInUser, scope: PermissionScope): Promise<readonly ArmPermission[]> {
+  /** The VM actions allowed at a scope (cached promise; a failure is not cached and yields none). */
+  function actionsAt(user: SignedInUser, scope: PermissionScope): Promise<readonly VmAction[]> {
     const key = scopeKey(user, scope);
     const cached = cache.get(key);
     if (cached) return cached;
-    const pending = options.gateway.listPermissions(user, scope).catch((error: unknown) => {
-      cache.delete(key);
-      options.logger?.warn(
-        { err: error, scope: scope.kind },
-        'permission lookup failed; treating as no actions',
-      );
-      return [] as readonly ArmPermission[];
-    });
+    const pending = options.gateway.listPermissions(user, scope).then(
+      (permissions: readonly ArmPermission[]) => allowedVmActions(permissions),
+      (error: unknown) => {
+        cache.delete(key);
+        options.logger?.warn({ err: error, scope: scope.kind }, 'permission lookup failed; treating as no actions');
+        return [] as readonly VmAction[];
+      },
+    );
     cache.set(key, pending);
     return pending;
   }
 
-  const groupScope = (ref: Pick<VmRef, 'subscriptionId' | 'resourceGroup'>): PermissionScope => ({
-    kind: 'resourceGroup',
-    subscriptionId: ref.subscriptionId,
-    resourceGroup: ref.resourceGroup,
-  });
+  const subscriptionScope = (subscriptionId: string): PermissionScope => ({ kind: 'subscription', subscriptionId });
+
+  /** Subscription level, then resource group level when the subscription does not allow everything. */
+  async function groupActions(user: SignedInUser, subscriptionId: string, resourceGroup: string): Promise<readonly VmAction[]> {
+    const atSubscription = await actionsAt(user, subscriptionScope(subscriptionId));
+    if (complete(atSubscription)) return atSubscription;
+    return actionsAt(user, { kind: 'resourceGroup', subscriptionId, resourceGroup });
+  }
 
   return {
-    prefetch(user, subscriptionId, resourceGroup) {
-      void permissionsAt(user, groupScope({ subscriptionId, resourceGroup }));
+    prefetchSubscription(user, subscriptionId) {
+      void actionsAt(user, subscriptionScope(subscriptionId));
+    },
+
+    prefetchGroup(user, subscriptionId, resourceGroup) {
+      void groupActions(user, subscriptionId, resourceGroup);
     },
 
     async actionsFor(user, refs) {
@@ -82,8 +97,8 @@ export function createPermissionResolver(options: PermissionResolverOptions): Pe
       const groups = new Map<string, VmRef[]>();
       for (const ref of refs) {
         const key = `${ref.subscriptionId}/${ref.resourceGroup}`.toLowerCase();
-        const list = groups.get(key);
-        if (list) list.push(ref);
+        const members = groups.get(key);
+        if (members) members.push(ref);
         else groups.set(key, [ref]);
       }
       const undecided: VmRef[] = [];
@@ -91,10 +106,10 @@ export function createPermissionResolver(options: PermissionResolverOptions): Pe
         [...groups.values()].map(async (members) => {
           const first = members[0];
           if (!first) return;
-          const actions = allowedVmActions(await permissionsAt(user, groupScope(first)));
+          const actions = await groupActions(user, first.subscriptionId, first.resourceGroup);
           for (const ref of members) {
             result.set(vmKey(ref), actions);
-            if (actions.length < VM_ACTIONS.length) undecided.push(ref);
+            if (!complete(actions)) undecided.push(ref);
           }
         }),
       );
@@ -105,8 +120,7 @@ export function createPermissionResolver(options: PermissionResolverOptions): Pe
         );
       }
       await mapLimit(undecided.slice(0, maxVmLookups), concurrency, async (ref) => {
-        const permissions = await permissionsAt(user, { kind: 'vm', ...ref });
-        result.set(vmKey(ref), allowedVmActions(permissions));
+        result.set(vmKey(ref), await actionsAt(user, { kind: 'vm', ...ref }));
       });
       return result;
     },

@@ -69,32 +69,33 @@ export function createVmService(options: VmServiceOptions): VmService {
     subscription: ArmSubscription,
     signal: AbortSignal | undefined,
   ): Promise<Vm[]> {
+    permissions.prefetchSubscription(user, subscription.subscriptionId);
     const seenGroups = new Set<string>();
-    const arm = await gateway.listVms(user, subscription.subscriptionId, {
+    const withRefs: Array<{ readonly vm: ArmVirtualMachine; readonly ref: VmRef }> = [];
+    await gateway.listVms(user, subscription.subscriptionId, {
       ...(signal ? { signal } : {}),
       onPage: (page) => {
         for (const vm of page) {
           const ref = parseVmId(vm.id);
           if (!ref) continue;
+          withRefs.push({ vm, ref });
           const group = ref.resourceGroup.toLowerCase();
           if (seenGroups.has(group)) continue;
           seenGroups.add(group);
-          permissions.prefetch(user, ref.subscriptionId, ref.resourceGroup);
+          permissions.prefetchGroup(user, ref.subscriptionId, ref.resourceGroup);
         }
       },
     });
-    const withRefs = arm
-      .map((vm) => ({ vm, ref: parseVmId(vm.id) }))
-      .filter((x): x is { vm: ArmVirtualMachine; ref: VmRef } => x.ref !== undefined);
     const actions = await permissions.actionsFor(
       user,
       withRefs.map((x) => x.ref),
     );
-    return withRefs
-      .map(({ vm, ref }) =>
-        toVm(vm, { subscriptionName: subscription.displayName, actions: actions.get(vmKey(ref)) ?? [] }),
-      )
-      .filter((vm): vm is Vm => vm !== undefined);
+    const vms: Vm[] = [];
+    for (const { vm, ref } of withRefs) {
+      const mapped = toVm(vm, { subscriptionName: subscription.displayName, actions: actions.get(vmKey(ref)) ?? [] }, ref);
+      if (mapped) vms.push(mapped);
+    }
+    return vms;
   }
 
   async function act(user: SignedInUser, ref: VmRef, action: VmAction): Promise<Operation> {

@@ -108,6 +108,12 @@ describe('examples/list-and-start.ts against `npm run emulator`', () => {
     );
   });
 
+  it('stops cleanly on SIGTERM', async () => {
+    const exited = once(emulator, 'exit');
+    emulator.kill('SIGTERM');
+    expect(await exited).toEqual([0, null]);
+  });
+
   function runExample(
     env: Record<string, string | undefined>,
     [command, args]: [string, string[]] = [process.execPath, ['examples/list-and-start.ts']],

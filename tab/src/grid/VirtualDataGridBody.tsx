@@ -1,11 +1,14 @@
 import {
   TableRowIdContextProvider,
-  useDataGridBody_unstable,
   useDataGridBodyStyles_unstable,
+  useDataGridContext_unstable,
+  useTableBody_unstable,
+  useTableContext,
   type DataGridBodyProps,
+  type DataGridBodyState,
   type TableRowData,
 } from '@fluentui/react-components';
-import { useCallback, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode, type UIEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode, type UIEvent } from 'react';
 import { visibleRange } from './virtual.ts';
 
 export interface VirtualDataGridBodyProps<TItem> extends Omit<DataGridBodyProps<TItem>, 'children'> {
@@ -27,7 +30,14 @@ export interface VirtualDataGridBodyProps<TItem> extends Omit<DataGridBodyProps<
 export function VirtualDataGridBody<TItem>(props: VirtualDataGridBodyProps<TItem>) {
   const { rowHeight, overscan = 8, fallbackHeight = 800, children, ...rest } = props;
   const ref = useRef<HTMLDivElement>(null);
-  const state = useDataGridBody_unstable({ ...rest, children: () => null }, ref);
+  // What useDataGridBody_unstable does, except that the sorted rows are memoized: scrolling re-renders this body
+  // only, and must not re-sort thousands of rows on every frame.
+  const { sortable } = useTableContext();
+  const getRows = useDataGridContext_unstable((ctx) => ctx.getRows);
+  const sort = useDataGridContext_unstable((ctx) => ctx.sort.sort);
+  const rows = useMemo(() => (sortable ? sort(getRows()) : getRows()), [sortable, sort, getRows]);
+  const base = useTableBody_unstable({ ...rest, children: null, as: 'div' }, ref);
+  const state: DataGridBodyState = { ...base, rows, renderRow: () => null };
   useDataGridBodyStyles_unstable(state);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(fallbackHeight);
@@ -50,7 +60,6 @@ export function VirtualDataGridBody<TItem>(props: VirtualDataGridBodyProps<TItem
     frame.current = requestAnimationFrame(() => setScrollTop(top));
   }, []);
 
-  const { rows } = state;
   // Filtering can shrink the list below the scroll position: clamp so rows never vanish.
   const maxTop = Math.max(0, rows.length * rowHeight - viewportHeight);
   const { start, end } = visibleRange({ scrollTop: Math.min(scrollTop, maxTop), viewportHeight, rowHeight, count: rows.length, overscan });

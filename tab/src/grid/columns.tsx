@@ -6,7 +6,9 @@ import { PowerStateBadge } from './PowerStateBadge.tsx';
 
 export type ColumnId = 'name' | 'powerState' | 'size' | 'osType' | 'location' | 'resourceGroup' | 'subscription';
 
-const text = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true });
+/** One collator for every comparison: `localeCompare` with options builds a new one per call (slow on 5,000 rows). */
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+const text = (a: string, b: string) => collator.compare(a, b);
 const rank = (state: string) => POWER_STATE_RANK[state as PowerState] ?? POWER_STATE_RANK.unknown;
 
 function column(columnId: ColumnId, label: string, value: (item: GridItem) => string, render?: TableColumnDefinition<GridItem>['renderCell']) {

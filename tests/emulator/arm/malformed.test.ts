@@ -150,4 +150,21 @@ describe('ARM bad input', () => {
     expect(res.status).toBe(413);
     expect(res.json().error.code).toBe('RequestEntityTooLarge');
   });
+
+  it('reads paths and query parameter names without regard to case, as ARM does', async () => {
+    const upper = `${VMS}/web-01`.toUpperCase();
+    const res = await emulator.call(`${upper}?API-VERSION=2026-04-01&$EXPAND=instanceView`, {
+      headers: auth,
+    });
+    expect(res.status).toBe(200);
+    expect(res.json().properties.instanceView.statuses.map((s: { code: string }) => s.code)).toContain(
+      'PowerState/running',
+    );
+    const list = await emulator.call(
+      `/subscriptions/${DEV}/providers/Microsoft.Compute/virtualMachines?Api-Version=2026-04-01&StatusOnly=TRUE`,
+      { headers: auth },
+    );
+    expect(list.status).toBe(200);
+    expect(list.json().value[0].properties.instanceView).toBeDefined();
+  });
 });

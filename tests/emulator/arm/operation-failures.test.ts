@@ -26,6 +26,7 @@ describe('ARM operation failure injection', () => {
   });
   afterAll(() => emulator.close());
 
+  const context = () => emulator.context;
   const faults = (body: unknown) => emulator.call('/_emulator/faults', { method: 'POST', body });
   const failure = (promise: Promise<unknown>) =>
     promise.then(
@@ -179,6 +180,15 @@ describe('ARM operation failure injection', () => {
     await emulator.call('/_emulator/reset', { method: 'POST' });
     expect((await emulator.call('/_emulator/faults')).json().operationFailures).toEqual([]);
     await alice.virtualMachines.beginDeallocateAndWait('rg-web', 'web-01', fast);
+  });
+
+  it('refuses more than 1000 queued rules, changing nothing', async () => {
+    for (let i = 0; i < 1000; i += 1)
+      context().faults.operationFailures.push({ vm: `vm-${i}`, remaining: 1 });
+    const res = await faults({ target: 'arm', latencyMs: 5, operationFailure: { vm: 'web-02' } });
+    expect(res.status).toBe(400);
+    expect(res.json().error.message).toMatch(/^1000 operation failures are already queued/);
+    expect((await emulator.call('/_emulator/faults')).json().latencyMs.arm).toBe(0);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ArmError } from '../../../emulator/arm/errors.ts';
-import { apiFamilyOf, parseArmRoute } from '../../../emulator/arm/router.ts';
+import { apiFamilyOf, canonicalQuery, parseArmRoute } from '../../../emulator/arm/router.ts';
 
 const SUB = '1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70';
 const RG = `/subscriptions/${SUB}/resourceGroups/rg-web`;
@@ -121,5 +121,24 @@ describe('parseArmRoute', () => {
     expect(apiFamilyOf({ kind: 'subscriptions.list' })).toBe('subscriptions');
     expect(apiFamilyOf({ kind: 'permissions', subscriptionId: SUB })).toBe('authorization');
     expect(apiFamilyOf({ kind: 'vms.listAll', subscriptionId: SUB })).toBe('compute');
+  });
+});
+
+describe('canonicalQuery', () => {
+  it('spells known parameter names canonically, keeps values and unknown names', () => {
+    const url = canonicalQuery(
+      new URL('https://h/x?API-VERSION=2026-04-01&$EXPAND=instanceView&StatusOnly=True&Other=1'),
+    );
+    expect([...url.searchParams]).toEqual([
+      ['api-version', '2026-04-01'],
+      ['$expand', 'instanceView'],
+      ['statusOnly', 'True'],
+      ['Other', '1'],
+    ]);
+  });
+
+  it('returns the same URL when nothing needs renaming', () => {
+    const url = new URL('https://h/x?api-version=2026-04-01&x=%20');
+    expect(canonicalQuery(url)).toBe(url);
   });
 });

@@ -1,0 +1,285 @@
+// VM Manager for Teams: everything the service needs in one resource group.
+//
+//   - Linux App Service (Node 24 LTS) running the single service: API, bot endpoint and the built tab.
+//   - A user-assigned managed identity, used three ways:
+//       1. the bot's identity (Azure Bot, msaAppType UserAssignedMSI: no bot password exists);
+//       2. the app registration's federated credential for On-Behalf-Of (secretless: the service signs its OBO
+//          requests with this identity's token through OnBehalfOfCredential's getAssertion). ARM cannot create
+//          that credential on the app registration: `teamsapp provision` runs infra/scripts/federated-credential.ts
+//          after this deployment (see docs/deploy.md);
+//       3. Key Vault references from the app settings.
+//   - Key Vault (RBAC) holding the OBO client secret when you choose that option instead (`oboClientSecret`).
+//   - Azure Bot with the Teams channel.
+//   - Log Analytics + workspace-based Application Insights; the web app's console and HTTP logs go to the workspace.
+//
+// Outputs are UPPER_SNAKE so Teams Toolkit writes them to env/.env.{env} under the same names (teamsapp.yml uses them).
+
+@description('Prefix for resource names: 3-24 lowercase letters, digits or hyphens. teamsapp.yml passes vmm-{env}.')
+@minLength(3)
+@maxLength(24)
+param resourceBaseName string
+
+@description('Region of the regional resources. Default: the resource group\'s.')
+param location string = resourceGroup().location
+
+@description('App Service plan SKU. B1 is the smallest that supports Always On and health checks well.')
+param webAppSku string = 'B1'
+
+@description('Azure Bot pricing tier. F0 is free for Teams (standard channels are not metered).')
+@allowed([
+  'F0'
+  'S1'
+])
+param botSku string = 'F0'
+
+@description('Display name of the Azure Bot resource.')
+@maxLength(42)
+param botDisplayName string
+
+@description('Client (application) id of the app registration created by aadApp/create: the SSO audience and the OBO client.')
+param aadAppClientId string
+
+@description('Directory (tenant) id of the app registration. Default: the deployment\'s tenant.')
+param aadAppTenantId string = tenant().tenantId
+
+@description('Comma-separated tenant ids whose users may sign in. Default: the app registration\'s tenant.')
+param allowedTenants string = aadAppTenantId
+
+@description('Comma-separated extra origins allowed by CORS. Default none: Teams loads the tab from this app\'s own origin.')
+param allowedOrigins string = ''
+
+@description('OBO client secret. Empty (default): secretless, the managed identity is the app registration\'s federated credential. Set: stored in Key Vault, read by the app through a Key Vault reference.')
+@secure()
+param oboClientSecret string = ''
+
+@description('Service log level (pino): fatal, error, warn, info, debug, trace or silent.')
+param logLevel string = 'info'
+
+@description('Days Log Analytics keeps logs.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
+
+var suffix = uniqueString(resourceGroup().id, resourceBaseName)
+var siteName = '${resourceBaseName}-${suffix}'
+var useClientSecret = !empty(oboClientSecret)
+var oboSecretName = 'obo-client-secret'
+// Built-in role: Key Vault Secrets User (read secret values).
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${resourceBaseName}-id'
+  location: location
+}
+
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: '${resourceBaseName}-logs'
+  location: location
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: logRetentionDays
+  }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${resourceBaseName}-insights'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+    IngestionMode: 'LogAnalytics'
+  }
+}
+
+resource keyVault 'Microsoft.KeyVault/vaults@2024-11-01' = {
+  name: 'kv${suffix}'
+  location: location
+  properties: {
+    tenantId: tenant().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource oboSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (useClientSecret) {
+  parent: keyVault
+  name: oboSecretName
+  properties: {
+    value: oboClientSecret
+    contentType: 'OBO client secret of the VM Manager app registration'
+  }
+}
+
+resource identityReadsSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, identity.id, keyVaultSecretsUserRoleId)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+  name: '${resourceBaseName}-plan'
+  location: location
+  kind: 'linux'
+  sku: {
+    name: webAppSku
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource webApp 'Microsoft.Web/sites@2024-11-01' = {
+  name: siteName
+  location: location
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    keyVaultReferenceIdentity: identity.id
+    siteConfig: {
+      linuxFxVersion: 'NODE|24-lts'
+      appCommandLine: 'node src/main.ts'
+      alwaysOn: true
+      http20Enabled: true
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      healthCheckPath: '/api/health'
+    }
+  }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: webApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+var host = webApp.properties.defaultHostName
+
+// The service's environment (docs/configuration.md). PORT is set by App Service itself.
+var baseSettings = {
+  WEBSITE_RUN_FROM_PACKAGE: '1'
+  SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
+  NODE_ENV: 'production'
+  TENANT_ID: aadAppTenantId
+  CLIENT_ID: aadAppClientId
+  IDENTIFIER_URI: 'api://${host}/botid-${identity.properties.clientId}'
+  ALLOWED_TENANTS: allowedTenants
+  ALLOWED_ORIGINS: allowedOrigins
+  PUBLIC_URL: 'https://${host}'
+  LOG_LEVEL: logLevel
+  MicrosoftAppId: identity.properties.clientId
+  MicrosoftAppType: 'UserAssignedMSI'
+  MicrosoftAppTenantId: identity.properties.tenantId
+  APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
+  ApplicationInsightsAgent_EXTENSION_VERSION: '~3'
+}
+// Exactly one OBO client credential: the secret through a Key Vault reference (latest version), or the managed identity.
+var clientSecretSettings = {
+  CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${oboSecretName})'
+}
+var managedIdentitySettings = {
+  MANAGED_IDENTITY_CLIENT_ID: identity.properties.clientId
+}
+
+resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: webApp
+  name: 'appsettings'
+  properties: union(baseSettings, useClientSecret ? clientSecretSettings : managedIdentitySettings)
+  dependsOn: [
+    identityReadsSecrets
+    oboSecret
+  ]
+}
+
+resource webAppDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: webApp
+  properties: {
+    workspaceId: logs.id
+    logs: [
+      {
+        category: 'AppServiceConsoleLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServiceHTTPLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServicePlatformLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: siteName
+  location: 'global'
+  kind: 'azurebot'
+  sku: {
+    name: botSku
+  }
+  properties: {
+    displayName: botDisplayName
+    endpoint: 'https://${host}/api/messages'
+    msaAppType: 'UserAssignedMSI'
+    msaAppId: identity.properties.clientId
+    msaAppMSIResourceId: identity.id
+    msaAppTenantId: identity.properties.tenantId
+  }
+}
+
+resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  location: 'global'
+  properties: {
+    channelName: 'MsTeamsChannel'
+    properties: {
+      isEnabled: true
+    }
+  }
+}
+
+// Written to env/.env.{env} by Teams Toolkit; teamsapp.yml, manifest.json and aad.manifest.json read them.
+output AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
+output TAB_DOMAIN string = host
+output TAB_ENDPOINT string = 'https://${host}'
+output BOT_DOMAIN string = host
+output BOT_ID string = identity.properties.clientId
+output BOT_TENANT_ID string = identity.properties.tenantId
+output MANAGED_IDENTITY_CLIENT_ID string = identity.properties.clientId
+output MANAGED_IDENTITY_PRINCIPAL_ID string = identity.properties.principalId
+output FEDERATED_CREDENTIAL_ISSUER string = '${environment().authentication.loginEndpoint}${identity.properties.tenantId}/v2.0'
+output KEY_VAULT_NAME string = keyVault.name

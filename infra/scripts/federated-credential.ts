@@ -1,0 +1,165 @@
+/**
+ * Trusts the web app's user-assigned managed identity as a federated identity credential of the app registration,
+ * so the service's On-Behalf-Of requests need no secret: OnBehalfOfCredential's `getAssertion` presents the
+ * identity's token for `api://AzureADTokenExchange` as the client assertion.
+ *
+ * ARM (and so infra/azure.bicep) cannot add a credential to an app registration; the Microsoft Graph Bicep
+ * extension can, but only for applications it manages by `uniqueName`, which aadApp/create does not set. So
+ * `teamsapp provision` runs this script after arm/deploy. It is idempotent: it creates the credential, updates it
+ * when the identity changed, or does nothing.
+ *
+ *   node infra/scripts/federated-credential.ts --app-id <client id> --issuer <issuer> --subject <principal id>
+ *
+ * Needs the Azure CLI signed in to the app registration's tenant (`az login --tenant …`) as an owner of the app
+ * registration or an Application Administrator. Runs on Node 22.18+ (type stripping).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** The audience Entra ID expects in a managed identity token used as a client assertion (public cloud). */
+export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
+/** Name of the credential this script manages on the app registration. */
+export const CREDENTIAL_NAME = 'vm-manager-web-app-identity';
+
+export interface FederatedCredential {
+  /** Graph object id; present on existing credentials. */
+  readonly id?: string;
+  readonly name: string;
+  readonly issuer: string;
+  readonly subject: string;
+  readonly audiences: readonly string[];
+  readonly description?: string;
+}
+
+export type CredentialPlan =
+  | { readonly action: 'none'; readonly reason: string }
+  | { readonly action: 'create'; readonly credential: FederatedCredential }
+  | { readonly action: 'update'; readonly id: string; readonly credential: FederatedCredential };
+
+const sameAudiences = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((v) => b.includes(v));
+
+/**
+ * Decides what to do given the app registration's existing credentials. Pure. Entra ID refuses two credentials
+ * with the same issuer and subject, so one under another name that already trusts the identity counts as done.
+ */
+export function planFederatedCredential(
+  existing: readonly FederatedCredential[],
+  desired: FederatedCredential,
+): CredentialPlan {
+  const named = existing.find((c) => c.name === desired.name);
+  const trusting = existing.find(
+    (c) =>
+      c.issuer === desired.issuer &&
+      c.subject.toLowerCase() === desired.subject.toLowerCase() &&
+      c.audiences.includes(TOKEN_EXCHANGE_AUDIENCE),
+  );
+  if (named && trusting === named && sameAudiences(named.audiences, desired.audiences)) {
+    return { action: 'none', reason: `credential "${desired.name}" already trusts ${desired.subject}` };
+  }
+  if (trusting && trusting !== named) {
+    return { action: 'none', reason: `credential "${trusting.name}" already trusts ${desired.subject}` };
+  }
+  if (named) {
+    if (!named.id) throw new Error(`credential "${named.name}" has no id`);
+    return { action: 'update', id: named.id, credential: desired };
+  }
+  return { action: 'create', credential: desired };
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface CliOptions {
+  readonly appId: string;
+  readonly credential: FederatedCredential;
+}
+
+/** Parses and checks the command line. Throws a usage error naming the bad option. */
+export function parseCli(argv: readonly string[]): CliOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      'app-id': { type: 'string' },
+      issuer: { type: 'string' },
+      subject: { type: 'string' },
+      name: { type: 'string', default: CREDENTIAL_NAME },
+    },
+    strict: true,
+  });
+  const appId = values['app-id'] ?? '';
+  const issuer = values.issuer ?? '';
+  const subject = values.subject ?? '';
+  if (!GUID.test(appId)) throw new Error('--app-id must be the app registration\'s client id (a GUID)');
+  if (!URL.canParse(issuer) || new URL(issuer).protocol !== 'https:') {
+    throw new Error('--issuer must be the https issuer, e.g. https://login.microsoftonline.com/{tenant}/v2.0');
+  }
+  if (!GUID.test(subject)) throw new Error('--subject must be the managed identity\'s principal (object) id');
+  return {
+    appId,
+    credential: {
+      name: values.name,
+      issuer,
+      subject,
+      audiences: [TOKEN_EXCHANGE_AUDIENCE],
+      description: 'VM Manager web app: its managed identity signs On-Behalf-Of requests (no client secret).',
+    },
+  };
+}
+
+/** Runs the Azure CLI and returns stdout; throws with its stderr on failure. */
+function az(args: readonly string[]): string {
+  const windows = process.platform === 'win32';
+  // az is a .cmd script on Windows, which needs a shell; quote arguments for it.
+  const argv = windows ? args.map((a) => (/[\s"]/.test(a) ? `"${a.replace(/"/g, '""')}"` : a)) : [...args];
+  const result = spawnSync('az', argv, { encoding: 'utf8', shell: windows });
+  if (result.error) throw new Error(`could not run the Azure CLI (az): ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`az ${args.slice(0, 4).join(' ')} failed: ${result.stderr.trim()}`);
+  return result.stdout;
+}
+
+function withParametersFile<T>(credential: FederatedCredential, run: (path: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'vmm-fic-'));
+  try {
+    const path = join(dir, 'credential.json');
+    const { id: _id, ...body } = credential;
+    writeFileSync(path, JSON.stringify(body));
+    return run(`@${path}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function main(argv: readonly string[]): number {
+  let options: CliOptions;
+  try {
+    options = parseCli(argv);
+  } catch (error) {
+    console.error(`federated-credential: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+  const base = ['ad', 'app', 'federated-credential'];
+  try {
+    const existing = JSON.parse(az([...base, 'list', '--id', options.appId, '--output', 'json'])) as FederatedCredential[];
+    const plan = planFederatedCredential(existing, options.credential);
+    if (plan.action === 'none') {
+      console.log(`federated-credential: nothing to do, ${plan.reason}`);
+    } else if (plan.action === 'create') {
+      withParametersFile(plan.credential, (p) => az([...base, 'create', '--id', options.appId, '--parameters', p]));
+      console.log(`federated-credential: created "${plan.credential.name}" trusting ${plan.credential.subject}`);
+    } else {
+      withParametersFile(plan.credential, (p) =>
+        az([...base, 'update', '--id', options.appId, '--federated-credential-id', plan.id, '--parameters', p]),
+      );
+      console.log(`federated-credential: updated "${plan.credential.name}" to trust ${plan.credential.subject}`);
+    }
+    return 0;
+  } catch (error) {
+    console.error(`federated-credential: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+if (import.meta.main) process.exitCode = main(process.argv.slice(2));
