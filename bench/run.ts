@@ -16,7 +16,12 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent } from 'node:http';
 import type { ChildProcess } from 'node:child_process';
-import { OnBehalfOfCredential } from '@azure/identity';
+import {
+  OnBehalfOfCredential,
+  type AuthorityValidationOptions,
+  type MultiTenantTokenCredentialOptions,
+  type OnBehalfOfCredentialSecretOptions,
+} from '@azure/identity';
 import { ComputeManagementClient } from '@azure/arm-compute';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { call, freePort, mapLimit, percentile, round, rssMb, startProcess, timeIt } from './support.ts';
@@ -116,24 +121,26 @@ async function main(): Promise<void> {
     const oboCallsPerUser = (await stats()).token.obo - oboBefore;
 
     // Baseline: the same listing with the SDKs directly, in this process.
-    const credential = new OnBehalfOfCredential({
+    // The constructor overloads omit AuthorityValidationOptions, which the credential honours at run time.
+    const oboOptions: OnBehalfOfCredentialSecretOptions & MultiTenantTokenCredentialOptions & AuthorityValidationOptions = {
       tenantId: config.tenantId,
       clientId: config.app.clientId,
       clientSecret: config.app.clientSecret,
       userAssertionToken: await token('perf'),
       authorityHost: config.authorityHost,
       disableInstanceDiscovery: true,
-      tlsOptions: { ca } as never,
-    } as ConstructorParameters<typeof OnBehalfOfCredential>[0]);
-    const clientOptions = { endpoint: config.armEndpoint, tlsOptions: { ca } as never };
+      tlsOptions: { ca },
+    };
+    const credential = new OnBehalfOfCredential(oboOptions);
+    const clientOptions = { endpoint: config.armEndpoint, tlsOptions: { ca } };
     const subscriptionClient = new SubscriptionClient(credential, {
       ...clientOptions,
-      credentialScopes: 'https://management.azure.com/.default',
-    } as never);
+      credentials: { scopes: ['https://management.azure.com/.default'] },
+    });
     const computeClients = new Map<string, ComputeManagementClient>();
     const compute = (id: string) => {
       let client = computeClients.get(id);
-      if (!client) computeClients.set(id, (client = new ComputeManagementClient(credential, id, clientOptions as never)));
+      if (!client) computeClients.set(id, (client = new ComputeManagementClient(credential, id, clientOptions)));
       return client;
     };
     const baselineList = async () => {

@@ -180,7 +180,7 @@ export async function measureFirstRows(options: FirstRowsOptions = {}): Promise<
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         const firstName = () => document.querySelector('[role="row"][aria-rowindex="2"] [data-vm-name]')?.textContent;
         const before = firstName();
-        const header = [...document.querySelectorAll('[role="columnheader"]')].find((h) => h.textContent?.includes('Location')) as HTMLElement;
+        const header = Array.from(document.querySelectorAll('[role="columnheader"]')).find((h) => h.textContent?.includes('Location')) as HTMLElement;
         const start = performance.now();
         const changed = new Promise<void>((resolve) => {
           const observer = new MutationObserver(() => {

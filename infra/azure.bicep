@@ -52,7 +52,16 @@ param allowedOrigins string = ''
 @secure()
 param oboClientSecret string = ''
 
-@description('Service log level (pino): fatal, error, warn, info, debug, trace or silent.')
+@description('Service log level (pino).')
+@allowed([
+  'fatal'
+  'error'
+  'warn'
+  'info'
+  'debug'
+  'trace'
+  'silent'
+])
 param logLevel string = 'info'
 
 @description('Days Log Analytics keeps logs.')

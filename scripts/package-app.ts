@@ -68,7 +68,11 @@ export interface EnvironmentSources {
  * .env.<name>.user; a value counts only when non-empty. TEAMSFX_ENV is always the environment's name.
  */
 export function mergeEnvironment(name: string, sources: EnvironmentSources): Record<string, string> {
-  const layers = [sources.processEnv ?? {}, parseEnv(sources.envFile), sources.userFile ? parseEnv(sources.userFile) : {}];
+  const layers = [
+    sources.processEnv ?? {},
+    parseEnv(sources.envFile),
+    sources.userFile ? parseEnv(sources.userFile) : {},
+  ];
   const merged: Record<string, string> = {};
   for (const layer of layers.reverse()) {
     for (const [key, value] of Object.entries(layer)) {
@@ -88,7 +92,11 @@ export function placeholdersIn(template: string): string[] {
  * Substitutes every placeholder of a JSON template with its JSON-escaped value. Throws MissingPlaceholders
  * naming every unset one, or EncryptedPlaceholders for values the toolkit encrypted (`crypto_…`).
  */
-export function resolvePlaceholders(template: string, vars: Readonly<Record<string, string>>, where = 'the environment'): string {
+export function resolvePlaceholders(
+  template: string,
+  vars: Readonly<Record<string, string>>,
+  where = 'the environment',
+): string {
   const names = placeholdersIn(template);
   const missing = names.filter((n) => vars[n] === undefined || (vars[n] === '' && !MAY_BE_EMPTY.has(n)));
   if (missing.length > 0) {
@@ -127,7 +135,12 @@ export interface TeamsManifest {
 
 /** Path of the official schema for a manifest version, as shipped in @microsoft/app-manifest. */
 export function schemaPathFor(manifestVersion: string, root = ROOT): string {
-  return join(root, 'node_modules/@microsoft/app-manifest/build/json-schemas/teams', `v${manifestVersion}`, 'MicrosoftTeams.schema.json');
+  return join(
+    root,
+    'node_modules/@microsoft/app-manifest/build/json-schemas/teams',
+    `v${manifestVersion}`,
+    'MicrosoftTeams.schema.json',
+  );
 }
 
 /** Schema errors (empty when valid) of a manifest against the official schema of its version. */
@@ -135,7 +148,10 @@ export function manifestSchemaErrors(manifest: unknown, root = ROOT): string[] {
   const version = (manifest as { manifestVersion?: unknown } | null)?.manifestVersion;
   const path = typeof version === 'string' ? schemaPathFor(version, root) : '';
   if (!path || !existsSync(path)) {
-    throw new PackageError('UnsupportedManifestVersion', `No official schema for manifestVersion ${JSON.stringify(version)}.`);
+    throw new PackageError(
+      'UnsupportedManifestVersion',
+      `No official schema for manifestVersion ${JSON.stringify(version)}.`,
+    );
   }
   // ajv-draft-04 is CommonJS: its class is both the module and its `default` export.
   const ajv = new AjvDraft04.default({
@@ -157,7 +173,9 @@ export function manifestSchemaErrors(manifest: unknown, root = ROOT): string[] {
   });
   const validate = ajv.compile(JSON.parse(readFileSync(path, 'utf8')) as object);
   if (validate(manifest)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`);
+  return (validate.errors ?? []).map(
+    (e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`,
+  );
 }
 
 export const ICON_RULES = {
@@ -186,7 +204,8 @@ export function iconProblems(kind: keyof typeof ICON_RULES, bytes: Buffer): stri
       opaque++;
       if (r !== 255 || g !== 255 || b !== 255) offending++;
     }
-    if (offending > 0) return [`outline icon has ${offending} pixels that are neither white nor fully transparent`];
+    if (offending > 0)
+      return [`outline icon has ${offending} pixels that are neither white nor fully transparent`];
     if (opaque === 0) return ['outline icon is empty'];
     if (opaque === png.width * png.height) return ['outline icon has no transparent background'];
   }
@@ -242,7 +261,10 @@ export async function packageApp(options: PackageOptions): Promise<PackageResult
   const envDir = join(root, 'env');
   const envPath = join(envDir, `.env.${options.env}`);
   if (!/^[A-Za-z0-9_-]+$/.test(options.env) || !existsSync(envPath)) {
-    throw new PackageError('UnknownEnvironment', `No environment "${options.env}": ${relative(root, envPath)} does not exist.`);
+    throw new PackageError(
+      'UnknownEnvironment',
+      `No environment "${options.env}": ${relative(root, envPath)} does not exist.`,
+    );
   }
   const userPath = `${envPath}.user`;
   const vars = mergeEnvironment(options.env, {
@@ -252,17 +274,28 @@ export async function packageApp(options: PackageOptions): Promise<PackageResult
   });
 
   const appPackageDir = join(root, 'appPackage');
-  const resolved = resolvePlaceholders(readFileSync(join(appPackageDir, 'manifest.json'), 'utf8'), vars, relative(root, envPath));
+  const resolved = resolvePlaceholders(
+    readFileSync(join(appPackageDir, 'manifest.json'), 'utf8'),
+    vars,
+    relative(root, envPath),
+  );
   let manifest: TeamsManifest;
   try {
     manifest = JSON.parse(resolved) as TeamsManifest;
   } catch (error) {
-    throw new PackageError('InvalidJson', `appPackage/manifest.json is not valid JSON: ${(error as Error).message}`);
+    throw new PackageError(
+      'InvalidJson',
+      `appPackage/manifest.json is not valid JSON: ${(error as Error).message}`,
+    );
   }
 
   const schemaErrors = manifestSchemaErrors(manifest, root);
   if (schemaErrors.length > 0) {
-    throw new PackageError('InvalidManifest', `The manifest does not match the v${manifest.manifestVersion} schema:`, schemaErrors);
+    throw new PackageError(
+      'InvalidManifest',
+      `The manifest does not match the v${manifest.manifestVersion} schema:`,
+      schemaErrors,
+    );
   }
   const icons = { color: manifest.icons.color, outline: manifest.icons.outline };
   const iconBytes: Record<string, Buffer> = {};
@@ -276,10 +309,15 @@ export async function packageApp(options: PackageOptions): Promise<PackageResult
     iconBytes[file] = readFileSync(path);
     iconErrors.push(...iconProblems(kind, iconBytes[file]));
   }
-  if (iconErrors.length > 0) throw new PackageError('InvalidIcon', 'The icons are not what Teams requires:', iconErrors);
+  if (iconErrors.length > 0)
+    throw new PackageError('InvalidIcon', 'The icons are not what Teams requires:', iconErrors);
   const commandErrors = commandListProblems(manifest);
   if (commandErrors.length > 0) {
-    throw new PackageError('CommandsOutOfSync', "The manifest's bot commands do not match the bot:", commandErrors);
+    throw new PackageError(
+      'CommandsOutOfSync',
+      "The manifest's bot commands do not match the bot:",
+      commandErrors,
+    );
   }
 
   const outDir = options.outDir ?? join(root, 'build', 'appPackage');
@@ -298,7 +336,11 @@ export async function packageApp(options: PackageOptions): Promise<PackageResult
 async function main(argv: readonly string[]): Promise<number> {
   let env: string;
   try {
-    const { values } = parseArgs({ args: [...argv], options: { env: { type: 'string', default: 'local' } }, strict: true });
+    const { values } = parseArgs({
+      args: [...argv],
+      options: { env: { type: 'string', default: 'local' } },
+      strict: true,
+    });
     env = values.env;
   } catch (error) {
     console.error(`${(error as Error).message}\nusage: npm run package -- --env <local|dev|…>`);
@@ -306,7 +348,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     const result = await packageApp({ env });
-    console.log(`Packaged ${result.files.join(', ')} for "${env}" → ${relative(process.cwd(), result.zipPath)}`);
+    console.log(
+      `Packaged ${result.files.join(', ')} for "${env}" → ${relative(process.cwd(), result.zipPath)}`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof PackageError) {

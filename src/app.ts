@@ -86,11 +86,13 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
       authorityHost: config.authorityHost,
       httpClient,
       ...(tlsOptions ? { tlsOptions } : {}),
+      ...(config.azureRetry ? { retryOptions: config.azureRetry } : {}),
     }),
     armEndpoint: config.armEndpoint,
     maxUsers: config.cache.maxUsers,
     httpClient,
     ...(tlsOptions ? { tlsOptions } : {}),
+    ...(config.azureRetry ? { retryOptions: config.azureRetry } : {}),
     now,
   });
   const gateway = createAzureGateway(userClients, { armEndpoint: config.armEndpoint });

@@ -12,10 +12,8 @@ async function main(): Promise<void> {
   const app = createApp(config, { logger });
   const url = await app.listen();
   logger.info({ config: redactConfig(config) }, 'configuration');
-  logger.info(
-    { url, localMode: config.local !== undefined, emulator: config.local?.emulatorUrl },
-    `VM service listening on ${url}${config.local ? ` (local mode, emulator ${config.local.emulatorUrl})` : ''}`,
-  );
+  // Always printed (whatever LOG_LEVEL): people and scripts wait for this line.
+  console.log(`VM service listening on ${url}${config.local ? ` (local mode, emulator ${config.local.emulatorUrl})` : ''}`);
 
   let stopping = false;
   const stop = (signal: string) => {

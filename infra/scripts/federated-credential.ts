@@ -45,6 +45,7 @@ const sameAudiences = (a: readonly string[], b: readonly string[]) =>
 /**
  * Decides what to do given the app registration's existing credentials. Pure. Entra ID refuses two credentials
  * with the same issuer and subject, so one under another name that already trusts the identity counts as done.
+ * Subjects compare exactly: Entra ID matches them case-sensitively.
  */
 export function planFederatedCredential(
   existing: readonly FederatedCredential[],
@@ -54,7 +55,7 @@ export function planFederatedCredential(
   const trusting = existing.find(
     (c) =>
       c.issuer === desired.issuer &&
-      c.subject.toLowerCase() === desired.subject.toLowerCase() &&
+      c.subject === desired.subject &&
       c.audiences.includes(TOKEN_EXCHANGE_AUDIENCE),
   );
   if (named && trusting === named && sameAudiences(named.audiences, desired.audiences)) {
@@ -92,11 +93,13 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const appId = values['app-id'] ?? '';
   const issuer = values.issuer ?? '';
   const subject = values.subject ?? '';
-  if (!GUID.test(appId)) throw new Error('--app-id must be the app registration\'s client id (a GUID)');
+  if (!GUID.test(appId)) throw new Error("--app-id must be the app registration's client id (a GUID)");
   if (!URL.canParse(issuer) || new URL(issuer).protocol !== 'https:') {
-    throw new Error('--issuer must be the https issuer, e.g. https://login.microsoftonline.com/{tenant}/v2.0');
+    throw new Error(
+      '--issuer must be the https issuer, e.g. https://login.microsoftonline.com/{tenant}/v2.0',
+    );
   }
-  if (!GUID.test(subject)) throw new Error('--subject must be the managed identity\'s principal (object) id');
+  if (!GUID.test(subject)) throw new Error("--subject must be the managed identity's principal (object) id");
   return {
     appId,
     credential: {
@@ -109,14 +112,19 @@ export function parseCli(argv: readonly string[]): CliOptions {
   };
 }
 
+/** Quotes an argument for cmd.exe when it holds spaces or shell characters. */
+const cmdQuote = (arg: string) => (/[\s"&|<>^]/.test(arg) ? `"${arg.replace(/"/g, '""')}"` : arg);
+
 /** Runs the Azure CLI and returns stdout; throws with its stderr on failure. */
 function az(args: readonly string[]): string {
-  const windows = process.platform === 'win32';
-  // az is a .cmd script on Windows, which needs a shell; quote arguments for it.
-  const argv = windows ? args.map((a) => (/[\s"]/.test(a) ? `"${a.replace(/"/g, '""')}"` : a)) : [...args];
-  const result = spawnSync('az', argv, { encoding: 'utf8', shell: windows });
+  // az is a .cmd script on Windows, which only a shell runs: pass it one quoted command line there.
+  const result =
+    process.platform === 'win32'
+      ? spawnSync(['az', ...args.map(cmdQuote)].join(' '), { encoding: 'utf8', shell: true })
+      : spawnSync('az', [...args], { encoding: 'utf8' });
   if (result.error) throw new Error(`could not run the Azure CLI (az): ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`az ${args.slice(0, 4).join(' ')} failed: ${result.stderr.trim()}`);
+  if (result.status !== 0)
+    throw new Error(`az ${args.slice(0, 4).join(' ')} failed: ${result.stderr.trim()}`);
   return result.stdout;
 }
 
@@ -142,18 +150,35 @@ function main(argv: readonly string[]): number {
   }
   const base = ['ad', 'app', 'federated-credential'];
   try {
-    const existing = JSON.parse(az([...base, 'list', '--id', options.appId, '--output', 'json'])) as FederatedCredential[];
+    const existing = JSON.parse(
+      az([...base, 'list', '--id', options.appId, '--output', 'json']),
+    ) as FederatedCredential[];
     const plan = planFederatedCredential(existing, options.credential);
     if (plan.action === 'none') {
       console.log(`federated-credential: nothing to do, ${plan.reason}`);
     } else if (plan.action === 'create') {
-      withParametersFile(plan.credential, (p) => az([...base, 'create', '--id', options.appId, '--parameters', p]));
-      console.log(`federated-credential: created "${plan.credential.name}" trusting ${plan.credential.subject}`);
+      withParametersFile(plan.credential, (p) =>
+        az([...base, 'create', '--id', options.appId, '--parameters', p]),
+      );
+      console.log(
+        `federated-credential: created "${plan.credential.name}" trusting ${plan.credential.subject}`,
+      );
     } else {
       withParametersFile(plan.credential, (p) =>
-        az([...base, 'update', '--id', options.appId, '--federated-credential-id', plan.id, '--parameters', p]),
+        az([
+          ...base,
+          'update',
+          '--id',
+          options.appId,
+          '--federated-credential-id',
+          plan.id,
+          '--parameters',
+          p,
+        ]),
       );
-      console.log(`federated-credential: updated "${plan.credential.name}" to trust ${plan.credential.subject}`);
+      console.log(
+        `federated-credential: updated "${plan.credential.name}" to trust ${plan.credential.subject}`,
+      );
     }
     return 0;
   } catch (error) {

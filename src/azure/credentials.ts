@@ -1,7 +1,7 @@
 import { ManagedIdentityCredential, OnBehalfOfCredential } from '@azure/identity';
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
-import type { ClientCredentialConfig } from '../config/settings.ts';
+import type { AzureRetryConfig, ClientCredentialConfig } from '../config/settings.ts';
 
 /** Audience of the managed identity token used as the app's client assertion (federated credential). */
 export const FEDERATED_ASSERTION_SCOPE = 'api://AzureADTokenExchange/.default';
@@ -15,6 +15,8 @@ export interface OboCredentialFactoryOptions {
   readonly httpClient?: HttpClient;
   /** `{ ca }` in local mode; the same object for every client so the agent is shared. */
   readonly tlsOptions?: { readonly ca: string };
+  /** Retry policy for token requests. Default: the SDK's. */
+  readonly retryOptions?: AzureRetryConfig;
 }
 
 /** Creates one OnBehalfOfCredential per user assertion. */
@@ -33,6 +35,7 @@ export function createOboCredentialFactory(options: OboCredentialFactoryOptions)
     disableInstanceDiscovery: true,
     ...(options.httpClient ? { httpClient: options.httpClient } : {}),
     ...(options.tlsOptions ? { tlsOptions: options.tlsOptions } : {}),
+    ...(options.retryOptions ? { retryOptions: options.retryOptions } : {}),
   };
   const source = options.credential;
   switch (source.kind) {

@@ -5,6 +5,7 @@ import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import { LRUCache } from 'lru-cache';
+import type { AzureRetryConfig } from '../config/settings.ts';
 import type { SignedInUser } from '../domain/user.ts';
 import type { OboCredentialFactory } from './credentials.ts';
 
@@ -27,6 +28,8 @@ export interface UserClientsCacheOptions {
   readonly maxUsers: number;
   readonly httpClient?: HttpClient;
   readonly tlsOptions?: { readonly ca: string };
+  /** Retry policy for ARM requests. Default: the SDK's. */
+  readonly retryOptions?: AzureRetryConfig;
   /** Epoch ms. Default Date.now. */
   readonly now?: () => number;
 }
@@ -59,6 +62,7 @@ export function createUserClientsCache(options: UserClientsCacheOptions): UserCl
     endpoint: options.armEndpoint,
     ...(options.httpClient ? { httpClient: options.httpClient } : {}),
     ...(options.tlsOptions ? { tlsOptions: options.tlsOptions } : {}),
+    ...(options.retryOptions ? { retryOptions: options.retryOptions } : {}),
   };
 
   function build(user: SignedInUser): UserClients {

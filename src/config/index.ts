@@ -1,4 +1,5 @@
 export type {
+  AzureRetryConfig,
   BotSettings,
   CacheConfig,
   ClientCredentialConfig,

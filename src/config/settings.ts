@@ -24,7 +24,10 @@ export interface RateLimitConfig {
 }
 
 export interface CacheConfig {
-  /** Most users whose OBO credential and ARM clients are kept. Default 2000. */
+  /**
+   * Most users whose OBO credential and ARM clients are kept (`CACHE_MAX_USERS`). Default 1000
+   * (~36 KB of heap each). Past it the least recently seen user exchanges their token again.
+   */
   readonly maxUsers: number;
   /** How long a user's RBAC permissions and subscription list are reused. Default 60 000 ms. */
   readonly permissionsTtlMs: number;
@@ -39,6 +42,16 @@ export interface OperationsConfig {
   readonly maxEntries: number;
   /** Poll interval when ARM gives no `Retry-After`. Default: the SDK's (unset). */
   readonly pollIntervalMs?: number;
+}
+
+/** Retry policy of every Azure SDK pipeline (ARM and Entra). Unset fields keep the SDK defaults. */
+export interface AzureRetryConfig {
+  /** Default 3. */
+  readonly maxRetries?: number;
+  /** First exponential backoff delay. Default 1000 ms. */
+  readonly retryDelayInMs?: number;
+  /** Longest backoff delay. Default 64 000 ms. */
+  readonly maxRetryDelayInMs?: number;
 }
 
 export interface LimitsConfig {
@@ -102,6 +115,8 @@ export interface ServiceConfig {
   readonly rateLimit: RateLimitConfig;
   readonly cache: CacheConfig;
   readonly operations: OperationsConfig;
+  /** Azure SDK retries. Default: the SDKs' own policy. */
+  readonly azureRetry?: AzureRetryConfig;
   /** Folder of the built tab served at `/`. Default `tab/dist` (served only if it exists). */
   readonly tabDistPath?: string;
 }
@@ -113,5 +128,5 @@ export const SSO_SCOPE = 'access_as_user';
 
 export const defaultLimits: LimitsConfig = { maxBodyBytes: 64 * 1024, maxBulkIds: 50 };
 export const defaultRateLimit: RateLimitConfig = { capacity: 30, refillPerSecond: 0.5 };
-export const defaultCache: CacheConfig = { maxUsers: 2000, permissionsTtlMs: 60_000, maxPermissionEntries: 20_000 };
+export const defaultCache: CacheConfig = { maxUsers: 1000, permissionsTtlMs: 60_000, maxPermissionEntries: 20_000 };
 export const defaultOperations: OperationsConfig = { retentionMs: 60 * 60 * 1000, maxEntries: 10_000 };

@@ -50,6 +50,10 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     log: logger.child({ component: 'restify' }, { level: 'warn' }),
     handleUncaughtExceptions: false,
   } as unknown as restify.ServerOptions);
+  // Keep idle connections longer than clients and load balancers do (Azure's idle timeout is 4 min,
+  // Node's default 5 s), so a client never sends on a socket the server is closing.
+  server.server.keepAliveTimeout = 65_000;
+  server.server.headersTimeout = 66_000;
   const contexts = createRequestContexts();
   const headers = securityHeaders({
     localMode: config.local !== undefined,

@@ -17,9 +17,9 @@ export interface VmServiceOptions {
   readonly gateway: AzureGateway;
   readonly permissions: PermissionResolver;
   readonly operations: OperationTracker;
-  /** How long a user's subscription names are reused for single-VM reads. Default 60 000 ms. */
+  /** How long a user's subscription list is reused. Default 60 000 ms. */
   readonly subscriptionsTtlMs?: number;
-  /** Most users whose subscription names are kept. Default 10 000. */
+  /** Most users whose subscription list is kept. Default 10 000. */
   readonly maxUsers?: number;
   /** Largest bulk request. Default 50. */
   readonly maxBulkIds?: number;
@@ -43,25 +43,32 @@ function subscriptionError(subscriptionId: string, error: unknown): Subscription
 export function createVmService(options: VmServiceOptions): VmService {
   const { gateway, permissions, operations } = options;
   const maxBulkIds = options.maxBulkIds ?? 50;
-  const subscriptionNames = new LRUCache<string, ReadonlyMap<string, string>>({
+  // A user's subscriptions change rarely: the list is reused briefly (one ARM round trip saved per
+  // listing), keyed by user, shared by concurrent callers, never cached when it fails.
+  const subscriptionLists = new LRUCache<string, Promise<readonly ArmSubscription[]>>({
     max: options.maxUsers ?? 10_000,
-    ttl: options.subscriptionsTtlMs ?? 60_000,
+    ttl: Math.max(1, options.subscriptionsTtlMs ?? 60_000),
     perf: { now: options.now ?? Date.now },
   });
   const userKey = (user: SignedInUser) => `${user.tid}|${user.oid}`;
 
-  async function subscriptionsOf(user: SignedInUser, signal?: AbortSignal): Promise<readonly ArmSubscription[]> {
-    const subscriptions = await gateway.listSubscriptions(user, signal);
-    subscriptionNames.set(
-      userKey(user),
-      new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.displayName])),
-    );
-    return subscriptions;
+  function subscriptionsOf(user: SignedInUser): Promise<readonly ArmSubscription[]> {
+    const key = userKey(user);
+    const cached = subscriptionLists.get(key);
+    if (cached) return cached;
+    // Shared by concurrent callers, so no caller's abort signal cancels it.
+    const pending = gateway.listSubscriptions(user);
+    subscriptionLists.set(key, pending);
+    pending.catch(() => {
+      if (subscriptionLists.get(key) === pending) subscriptionLists.delete(key);
+    });
+    return pending;
   }
 
   async function subscriptionName(user: SignedInUser, subscriptionId: string): Promise<string> {
-    const names = subscriptionNames.get(userKey(user)) ?? (await subscriptionsOf(user), subscriptionNames.get(userKey(user)));
-    return names?.get(subscriptionId.toLowerCase()) ?? subscriptionId;
+    const id = subscriptionId.toLowerCase();
+    const subscriptions = await subscriptionsOf(user);
+    return subscriptions.find((s) => s.subscriptionId.toLowerCase() === id)?.displayName ?? subscriptionId;
   }
 
   async function listSubscription(
@@ -107,7 +114,7 @@ export function createVmService(options: VmServiceOptions): VmService {
 
   return {
     async list(user, listOptions = {}) {
-      const subscriptions = await subscriptionsOf(user, listOptions.signal);
+      const subscriptions = await subscriptionsOf(user);
       const results = await Promise.allSettled(
         subscriptions.map((s) => listSubscription(user, s, listOptions.signal)),
       );

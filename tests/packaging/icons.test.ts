@@ -48,7 +48,9 @@ describe('app icons', () => {
   });
 
   it('the icon check rejects wrong sizes, coloured or opaque outlines and non-PNG files', () => {
-    expect(iconProblems('color', solid(96, 96, [15, 108, 189, 255]))).toEqual(['color icon must be 192×192, is 96×96']);
+    expect(iconProblems('color', solid(96, 96, [15, 108, 189, 255]))).toEqual([
+      'color icon must be 192×192, is 96×96',
+    ]);
     expect(iconProblems('outline', solid(32, 32, [255, 0, 0, 128]))).toEqual([
       'outline icon has 1024 pixels that are neither white nor fully transparent',
     ]);

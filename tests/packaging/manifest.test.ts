@@ -44,7 +44,7 @@ describe('Teams app manifest', () => {
   });
 
   it('the schema check catches what Teams would reject', () => {
-    const broken = {
+    const broken: Record<string, unknown> = {
       ...local,
       accentColor: 'blue',
       id: 'not-a-guid',
@@ -125,11 +125,15 @@ describe('placeholder substitution', () => {
     expect(() => resolvePlaceholders(template, { ONE: 'x', TWO: '' }, 'env/.env.test')).toThrow(
       expect.objectContaining({ code: 'MissingPlaceholders', details: ['TWO', 'THREE'] }),
     );
-    expect(() => resolvePlaceholders(template, { ONE: 'x', TWO: '' }, 'env/.env.test')).toThrow(/env\/\.env\.test/);
+    expect(() => resolvePlaceholders(template, { ONE: 'x', TWO: '' }, 'env/.env.test')).toThrow(
+      /env\/\.env\.test/,
+    );
   });
 
   it('allows an empty APP_NAME_SUFFIX, as Teams Toolkit does', () => {
-    expect(resolvePlaceholders('{"n":"VM Manager${{APP_NAME_SUFFIX}}"}', { APP_NAME_SUFFIX: '' })).toBe('{"n":"VM Manager"}');
+    expect(resolvePlaceholders('{"n":"VM Manager${{APP_NAME_SUFFIX}}"}', { APP_NAME_SUFFIX: '' })).toBe(
+      '{"n":"VM Manager"}',
+    );
   });
 
   it('escapes values so they cannot break out of the JSON string', () => {

@@ -36,13 +36,21 @@ export const PROVISIONED_DEV: Readonly<Record<string, string>> = {
 };
 
 /** An environment's variables from its committed env file (never the machine's environment), plus overrides. */
-export function environment(name: string, overrides: Readonly<Record<string, string>> = {}): Record<string, string> {
+export function environment(
+  name: string,
+  overrides: Readonly<Record<string, string>> = {},
+): Record<string, string> {
   return mergeEnvironment(name, { envFile: readText(`env/.env.${name}`), processEnv: overrides });
 }
 
 /** appPackage/manifest.json with an environment's values substituted. */
-export function resolvedManifest(name: string, overrides: Readonly<Record<string, string>> = {}): TeamsManifest {
-  return JSON.parse(resolvePlaceholders(readText('appPackage/manifest.json'), environment(name, overrides))) as TeamsManifest;
+export function resolvedManifest(
+  name: string,
+  overrides: Readonly<Record<string, string>> = {},
+): TeamsManifest {
+  return JSON.parse(
+    resolvePlaceholders(readText('appPackage/manifest.json'), environment(name, overrides)),
+  ) as TeamsManifest;
 }
 
 /** The committed env file's keys (declared, possibly empty). */

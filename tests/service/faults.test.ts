@@ -65,10 +65,29 @@ describe('Entra and ARM failures', () => {
     }
   }, 60_000);
 
-  it('ARM answering 500s → 503 AzureUnavailable', async () => {
+  it('ARM answering 500s: a failing subscription is reported in errors, a failing read is 503 AzureUnavailable', async () => {
     const token = await stack.ssoToken('alice');
-    expect((await api('/api/vms', { token })).status).toBe(200);
+    expect((await api('/api/vms', { token })).status).toBe(200); // subscriptions now known (cached briefly)
     await faults({ target: 'arm', status: 500, count: 50 });
+    try {
+      const list = await api('/api/vms', { token });
+      expect(list.status).toBe(200);
+      expect(list.json()).toEqual({
+        vms: [],
+        errors: [{ subscriptionId: DEV, code: 'AzureUnavailable', message: expect.any(String) }],
+      });
+      const one = await api(vmPath(DEV, 'rg-web', 'web-01'), { token });
+      expect(one.status).toBe(503);
+      expect(one.json().error.code).toBe('AzureUnavailable');
+    } finally {
+      await clearFaults();
+    }
+  }, 60_000);
+
+  it('ARM failing on the subscription list itself → 503 AzureUnavailable for the whole listing', async () => {
+    const token = await stack.ssoToken('dave');
+    expect((await api('/api/me', { token })).status).toBe(200);
+    await faults({ target: 'arm', status: 503, count: 50 });
     try {
       const res = await api('/api/vms', { token });
       expect(res.status).toBe(503);
@@ -78,16 +97,19 @@ describe('Entra and ARM failures', () => {
     }
   }, 60_000);
 
-  it('the emulator stopped (Entra and ARM unreachable) → 503, not 500', async () => {
-    const token = await stack.ssoToken('dave');
+  it('the emulator stopped (Entra and ARM unreachable) → 503 (or per-subscription errors), never 500', async () => {
+    const fresh = await stack.ssoToken('bob');
     const warm = await stack.ssoToken('alice');
     expect((await api('/api/vms', { token: warm })).status).toBe(200);
     await stack.emulator.close();
-    const exchange = await api('/api/vms', { token });
+    const exchange = await api('/api/vms', { token: fresh });
     expect(exchange.status).toBe(503);
     expect(exchange.json().error.code).toBe('EntraUnavailable');
-    const arm = await api('/api/vms', { token: warm });
-    expect(arm.status).toBe(503);
-    expect(arm.json().error.code).toBe('AzureUnavailable');
-  }, 60_000);
+    const list = await api('/api/vms', { token: warm });
+    expect(list.status).toBe(200);
+    expect(list.json().errors).toEqual([{ subscriptionId: DEV, code: 'AzureUnavailable', message: expect.any(String) }]);
+    const one = await api(vmPath(DEV, 'rg-web', 'web-01'), { token: warm });
+    expect(one.status).toBe(503);
+    expect(one.json().error.code).toBe('AzureUnavailable');
+  }, 90_000);
 });

@@ -38,8 +38,14 @@ export async function localServiceConfig(emulator: TestEmulator, overrides: Part
     config: emulatorConfigSchema.parse(res.json()),
     ca: emulator.ca,
   });
-  // Poll LROs quickly: the test emulator finishes transitions in 300 ms and sends `Retry-After: 0`.
-  return { ...config, operations: { ...config.operations, pollIntervalMs: 100 }, ...overrides };
+  // Test timings: poll LROs quickly (the test emulator finishes transitions in 300 ms and sends
+  // `Retry-After: 0`) and back off briefly between SDK retries (same retry count as production).
+  return {
+    ...config,
+    operations: { ...config.operations, pollIntervalMs: 100 },
+    azureRetry: { retryDelayInMs: 50, maxRetryDelayInMs: 200 },
+    ...overrides,
+  };
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   type DataGridBodyState,
   type TableRowData,
 } from '@fluentui/react-components';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode, type UIEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode, type UIEvent } from 'react';
 import { visibleRange } from './virtual.ts';
 
 export interface VirtualDataGridBodyProps<TItem> extends Omit<DataGridBodyProps<TItem>, 'children'> {
@@ -64,11 +64,34 @@ export function VirtualDataGridBody<TItem>(props: VirtualDataGridBodyProps<TItem
   const maxTop = Math.max(0, rows.length * rowHeight - viewportHeight);
   const { start, end } = visibleRange({ scrollTop: Math.min(scrollTop, maxTop), viewportHeight, rowHeight, count: rows.length, overscan });
 
+  // Ctrl+Home / Ctrl+End go to the first / last row of the whole list, not of the rendered window (the DataGrid's
+  // own handler only sees rendered rows): scroll there, then focus the row once it is rendered.
+  const pendingFocus = useRef<number | undefined>(undefined);
+  const canvas = useRef<HTMLDivElement>(null);
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLElement>) => {
+      if (!event.ctrlKey || (event.key !== 'Home' && event.key !== 'End') || rows.length === 0) return;
+      event.preventDefault();
+      const index = event.key === 'Home' ? 0 : rows.length - 1;
+      pendingFocus.current = index;
+      const element = ref.current;
+      if (element) element.scrollTop = index * rowHeight;
+      setScrollTop(index * rowHeight);
+    },
+    [rows.length, rowHeight],
+  );
+  useLayoutEffect(() => {
+    const index = pendingFocus.current;
+    if (index === undefined || index < start || index >= end) return;
+    pendingFocus.current = undefined;
+    (canvas.current?.children[index - start] as HTMLElement | undefined)?.focus();
+  }, [start, end]);
+
   // Rendered as a plain element (not through Fluent's slot JSX runtime): the body's role, class and ref.
   const { className, role, style: rootStyle } = state.root;
   return (
-    <div ref={ref} role={role} className={className} onScroll={onScroll} style={{ overflowY: 'auto', position: 'relative', ...rootStyle }}>
-      <div style={{ height: rows.length * rowHeight, position: 'relative' }} role="presentation">
+    <div ref={ref} role={role} className={className} onScroll={onScroll} onKeyDown={onKeyDown} style={{ overflowY: 'auto', position: 'relative', ...rootStyle }}>
+      <div ref={canvas} style={{ height: rows.length * rowHeight, position: 'relative' }} role="presentation">
         {rows.slice(start, end).map((row, offset) => {
           const index = start + offset;
           const style: CSSProperties = { position: 'absolute', top: index * rowHeight, height: rowHeight, left: 0, right: 0, boxSizing: 'border-box' };

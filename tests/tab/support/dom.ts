@@ -3,6 +3,10 @@
  * jest-dom matchers on `@jest/globals`' expect, and the browser APIs Fluent touches that jsdom lacks.
  */
 import '@testing-library/jest-dom/jest-globals';
+import { configure } from '@testing-library/react';
+
+// Role queries over Fluent's DOM are slow on a busy 2-core CI machine: give findBy*/waitFor more than 1 s.
+configure({ asyncUtilTimeout: 5_000 });
 
 if (typeof window !== 'undefined') {
   window.matchMedia ??= ((query: string) => ({
@@ -16,4 +20,10 @@ if (typeof window !== 'undefined') {
     dispatchEvent: () => false,
   })) as typeof window.matchMedia;
   Element.prototype.scrollIntoView ??= function scrollIntoView() {};
+  // jsdom has no layout: observers never fire (Fluent's MessageBar reflow, the grid's viewport measure).
+  window.ResizeObserver ??= class ResizeObserver {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
 }

@@ -1,0 +1,225 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { resolvePlaceholders } from '../../scripts/package-app.ts';
+import { configFromEnv, parseEnv } from '../../src/config/index.ts';
+import { envSchema } from '../../src/config/env.ts';
+import { parseBicep, evaluate, objectEntries, type EvaluationContext } from './bicep.ts';
+import {
+  PROVISIONED_DEV,
+  ROOT,
+  declaredKeys,
+  environment,
+  readJson,
+  readText,
+  resolvedManifest,
+} from './support.ts';
+
+const bicep = parseBicep(readText('infra/azure.bicep'));
+const parametersFile = readJson<{ parameters: Record<string, { value: unknown }> }>(
+  'infra/azure.parameters.json',
+);
+const devVars = environment('dev', PROVISIONED_DEV);
+/** Parameter values as arm/deploy passes them in the provisioned dev environment. */
+const paramValues: Record<string, string> = Object.fromEntries(
+  Object.entries(parametersFile.parameters).map(([name, { value }]) => [
+    name,
+    String(JSON.parse(resolvePlaceholders(JSON.stringify(value), devVars))),
+  ]),
+);
+const ctx: EvaluationContext = { bicep, params: paramValues, outputs: PROVISIONED_DEV };
+const resource = (symbol: string) => {
+  const found = bicep.resources.find((r) => r.symbol === symbol);
+  if (!found) throw new Error(`no resource ${symbol}`);
+  return found;
+};
+
+/** Settings App Service or its agents read, not the service. */
+const PLATFORM_SETTINGS = new Set([
+  'WEBSITE_RUN_FROM_PACKAGE',
+  'SCM_DO_BUILD_DURING_DEPLOYMENT',
+  'NODE_ENV',
+  'APPLICATIONINSIGHTS_CONNECTION_STRING',
+  'ApplicationInsightsAgent_EXTENSION_VERSION',
+]);
+
+/** The web app's app settings for one OBO credential option, evaluated as the deployment would set them. */
+function appSettings(option: 'managedIdentity' | 'clientSecret'): Map<string, string> {
+  const base = objectEntries(bicep.vars.get('baseSettings')!);
+  const credential = objectEntries(
+    bicep.vars.get(option === 'clientSecret' ? 'clientSecretSettings' : 'managedIdentitySettings')!,
+  );
+  return new Map([...base, ...credential]);
+}
+
+function serviceEnv(option: 'managedIdentity' | 'clientSecret'): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, expr] of appSettings(option)) {
+    if (PLATFORM_SETTINGS.has(name)) continue;
+    // App Service resolves the Key Vault reference to the secret's value before the process starts.
+    const value = name === 'CLIENT_SECRET' ? 'value-from-key-vault' : evaluate(expr, ctx);
+    if (value === undefined) throw new Error(`cannot evaluate app setting ${name} = ${expr}`);
+    env[name] = value;
+  }
+  return env;
+}
+
+describe('infra/azure.bicep', () => {
+  it('uses every parameter it declares', () => {
+    for (const name of bicep.params.keys()) {
+      const uses = bicep.code.match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 0;
+      expect({ name, usedElsewhere: uses > 1 }).toEqual({ name, usedElsewhere: true });
+    }
+  });
+
+  it('gets every required parameter, and only declared ones, from azure.parameters.json', () => {
+    const given = Object.keys(parametersFile.parameters);
+    const required = [...bicep.params].filter(([, p]) => p.defaultExpr === undefined).map(([name]) => name);
+    expect(given.filter((name) => !bicep.params.has(name))).toEqual([]);
+    expect(required.filter((name) => !given.includes(name))).toEqual([]);
+    expect(paramValues.resourceBaseName).toMatch(/^[a-z0-9-]{3,24}$/);
+    expect(paramValues.botDisplayName!.length).toBeLessThanOrEqual(42);
+  });
+
+  it('keeps the OBO client secret parameter secure and optional', () => {
+    expect(bicep.params.get('oboClientSecret')).toMatchObject({
+      defaultExpr: "''",
+      decorators: expect.arrayContaining(['@secure()']),
+    });
+    expect(parametersFile.parameters).not.toHaveProperty('oboClientSecret');
+  });
+
+  it('declares the expected resources with GA API versions (diagnostic settings only exist as preview)', () => {
+    expect(bicep.resources.map((r) => r.type).sort()).toEqual(
+      [
+        'Microsoft.Authorization/roleAssignments',
+        'Microsoft.BotService/botServices',
+        'Microsoft.BotService/botServices/channels',
+        'Microsoft.Insights/components',
+        'Microsoft.Insights/diagnosticSettings',
+        'Microsoft.KeyVault/vaults',
+        'Microsoft.KeyVault/vaults/secrets',
+        'Microsoft.ManagedIdentity/userAssignedIdentities',
+        'Microsoft.OperationalInsights/workspaces',
+        'Microsoft.Web/serverfarms',
+        'Microsoft.Web/sites',
+        'Microsoft.Web/sites/basicPublishingCredentialsPolicies',
+        'Microsoft.Web/sites/config',
+      ].sort(),
+    );
+    for (const r of bicep.resources) {
+      expect(r.apiVersion).toMatch(/^\d{4}-\d{2}-\d{2}$|^2021-05-01-preview$/);
+      if (r.apiVersion.endsWith('-preview')) expect(r.type).toBe('Microsoft.Insights/diagnosticSettings');
+    }
+  });
+
+  it('runs the service on a hardened Linux App Service with Node 24', () => {
+    expect(resource('plan').text).toMatch(/kind: 'linux'[\s\S]*reserved: true/);
+    const site = resource('webApp').text;
+    for (const setting of [
+      "kind: 'app,linux'",
+      'httpsOnly: true',
+      "linuxFxVersion: 'NODE|24-lts'",
+      'alwaysOn: true',
+      "minTlsVersion: '1.2'",
+      "scmMinTlsVersion: '1.2'",
+      "ftpsState: 'Disabled'",
+      "healthCheckPath: '/api/health'",
+      "appCommandLine: 'node src/main.ts'",
+      'keyVaultReferenceIdentity: identity.id',
+      "type: 'UserAssigned'",
+    ]) {
+      expect(site).toContain(setting);
+    }
+    expect(existsSync(join(ROOT, 'src/main.ts'))).toBe(true);
+    expect(resource('ftpBasicAuth').text).toMatch(/name: 'ftp'[\s\S]*allow: false/);
+  });
+
+  it('registers the bot with the managed identity as its identity, on the Teams channel', () => {
+    const bot = resource('bot').text;
+    expect(bot).toContain("msaAppType: 'UserAssignedMSI'");
+    expect(bot).toContain('msaAppId: identity.properties.clientId');
+    expect(bot).toContain('msaAppMSIResourceId: identity.id');
+    expect(evaluate(/endpoint: (.+)/.exec(bot)![1]!, ctx)).toBe(
+      `${PROVISIONED_DEV.TAB_ENDPOINT}/api/messages`,
+    );
+    expect(resource('teamsChannel').text).toMatch(/channelName: 'MsTeamsChannel'[\s\S]*isEnabled: true/);
+  });
+
+  it('stores the OBO secret in an RBAC Key Vault only when one is given, readable by the identity', () => {
+    expect(resource('keyVault').text).toContain('enableRbacAuthorization: true');
+    expect(resource('oboSecret').text).toMatch(/= if \(useClientSecret\)/);
+    expect(bicep.vars.get('useClientSecret')).toBe('!empty(oboClientSecret)');
+    // Built-in role "Key Vault Secrets User".
+    expect(bicep.vars.get('keyVaultSecretsUserRoleId')).toBe("'4633458b-17de-408a-b874-0445c86b69e6'");
+    expect(resource('identityReadsSecrets').text).toMatch(
+      /scope: keyVault[\s\S]*principalId: identity\.properties\.principalId/,
+    );
+  });
+
+  it('sends the web app logs to Log Analytics and wires Application Insights', () => {
+    expect(resource('insights').text).toContain('WorkspaceResourceId: logs.id');
+    expect(resource('webAppDiagnostics').text).toMatch(/scope: webApp[\s\S]*AppServiceConsoleLogs/);
+    expect(appSettings('managedIdentity').get('APPLICATIONINSIGHTS_CONNECTION_STRING')).toBe(
+      'insights.properties.ConnectionString',
+    );
+  });
+
+  it('sets only settings the service (src/config) or the platform reads', () => {
+    const serviceSettings = new Set(Object.keys(envSchema.shape));
+    for (const option of ['managedIdentity', 'clientSecret'] as const) {
+      const unknown = [...appSettings(option).keys()].filter(
+        (n) => !serviceSettings.has(n) && !PLATFORM_SETTINGS.has(n),
+      );
+      expect(unknown).toEqual([]);
+    }
+  });
+
+  it('gives the service a valid configuration whose SSO audience is the manifest’s (secretless option)', () => {
+    const env = serviceEnv('managedIdentity');
+    const config = configFromEnv(parseEnv(env));
+    const manifest = resolvedManifest('dev', PROVISIONED_DEV);
+    const sso = manifest.webApplicationInfo as { id: string; resource: string };
+    expect(config.clientId).toBe(sso.id);
+    expect(config.identifierUri).toBe(sso.resource);
+    expect(config.tenantId).toBe(PROVISIONED_DEV.AAD_APP_TENANT_ID);
+    expect(config.allowedTenants).toEqual([PROVISIONED_DEV.AAD_APP_TENANT_ID]);
+    expect(config.credential).toEqual({
+      kind: 'managedIdentity',
+      managedIdentityClientId: PROVISIONED_DEV.MANAGED_IDENTITY_CLIENT_ID,
+    });
+    expect(config.publicUrl).toBe(PROVISIONED_DEV.TAB_ENDPOINT);
+    expect(config.bot).toEqual({
+      appId: PROVISIONED_DEV.BOT_ID,
+      appType: 'UserAssignedMSI',
+      appTenantId: PROVISIONED_DEV.BOT_TENANT_ID,
+    });
+    expect(config.local).toBeUndefined();
+  });
+
+  it('reads the client secret option from Key Vault through a reference, and sets exactly one credential', () => {
+    expect(appSettings('clientSecret').get('CLIENT_SECRET')).toBe(
+      "'@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${oboSecretName})'",
+    );
+    expect(resource('oboSecret').text).toContain('name: oboSecretName');
+    const config = configFromEnv(parseEnv(serviceEnv('clientSecret')));
+    expect(config.credential).toEqual({ kind: 'secret', clientSecret: 'value-from-key-vault' });
+    expect(bicep.code).toContain(
+      'union(baseSettings, useClientSecret ? clientSecretSettings : managedIdentitySettings)',
+    );
+  });
+
+  it('names its outputs as the environment variables Teams Toolkit writes, all declared in env/.env.dev', () => {
+    const declared = declaredKeys('dev');
+    for (const name of bicep.outputs.keys()) {
+      expect(name).toMatch(/^[A-Z][A-Z0-9_]*$/);
+      expect({ name, declared: declared.has(name) }).toEqual({ name, declared: true });
+    }
+    expect(
+      evaluate(bicep.outputs.get('TAB_ENDPOINT')!.expr, { ...ctx, outputs: { TAB_DOMAIN: 'h.example' } }),
+    ).toBe('https://h.example');
+    expect(bicep.outputs.get('FEDERATED_CREDENTIAL_ISSUER')!.expr).toBe(
+      "'${environment().authentication.loginEndpoint}${identity.properties.tenantId}/v2.0'",
+    );
+  });
+});

@@ -1,0 +1,227 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import YAML from 'yaml';
+import { placeholdersIn } from '../../scripts/package-app.ts';
+import { parseBicep } from './bicep.ts';
+import { ROOT, declaredKeys, environment, readText } from './support.ts';
+
+interface Action {
+  readonly uses: string;
+  readonly name?: string;
+  readonly with?: Record<string, unknown>;
+  readonly writeToEnvironmentFile?: Record<string, string>;
+}
+interface ProjectFile {
+  readonly version: string;
+  readonly environmentFolderPath: string;
+  readonly provision?: Action[];
+  readonly deploy?: Action[];
+  readonly publish?: Action[];
+}
+
+const load = (path: string) => {
+  const text = readText(path);
+  return { text, doc: YAML.parse(text) as ProjectFile };
+};
+const project = load('teamsapp.yml');
+const local = load('teamsapp.local.yml');
+const bicep = parseBicep(readText('infra/azure.bicep'));
+const uses = (actions: Action[] | undefined) => (actions ?? []).map((a) => a.uses);
+const stages = (doc: ProjectFile) => [
+  ...(doc.provision ?? []),
+  ...(doc.deploy ?? []),
+  ...(doc.publish ?? []),
+];
+
+/** Project files an action reads (paths are relative to the project root). */
+function filesRead(action: Action): string[] {
+  const w = action.with ?? {};
+  const paths: string[] = [];
+  for (const key of ['manifestPath', 'parameters'])
+    if (typeof w[key] === 'string') paths.push(w[key] as string);
+  for (const t of (w.templates as Array<Record<string, string>> | undefined) ?? []) {
+    paths.push(t.path!);
+    if (t.parameters) paths.push(t.parameters);
+  }
+  // Scripts the action runs with node.
+  for (const key of ['run', 'args']) {
+    const m = typeof w[key] === 'string' ? /\bnode\s+(\S+\.ts)\b/.exec(w[key] as string) : null;
+    if (m) paths.push(m[1]!);
+  }
+  return paths;
+}
+
+/** Placeholders an action needs: in its parameters and in the files it reads. */
+function placeholdersNeeded(action: Action): string[] {
+  const own = placeholdersIn(JSON.stringify(action.with ?? {}));
+  const inFiles = filesRead(action)
+    .filter((p) => /\.json$/.test(p))
+    .flatMap((p) => placeholdersIn(readText(p)));
+  return [...new Set([...own, ...inFiles])];
+}
+
+/** Variables an action writes to the environment file once it ran. */
+function variablesWritten(action: Action): string[] {
+  const written = Object.values(action.writeToEnvironmentFile ?? {});
+  if (action.uses === 'arm/deploy') written.push(...bicep.outputs.keys());
+  // aadApp/update generates the scope id when the manifest references it and it is empty.
+  if (action.uses === 'aadApp/update') written.push('AAD_APP_ACCESS_AS_USER_PERMISSION_ID');
+  return written;
+}
+
+describe.each([
+  ['teamsapp.yml', project],
+  ['teamsapp.local.yml', local],
+])('%s', (_path, { text, doc }) => {
+  it('parses, with a current schema version and its schema reference', () => {
+    expect(doc.version).toBe('v1.13');
+    expect(text).toContain(
+      `# yaml-language-server: $schema=https://aka.ms/m365-agents-toolkits/${doc.version}/yaml.schema.json`,
+    );
+    expect(doc.environmentFolderPath).toBe('./env');
+  });
+
+  it('names only files that exist', () => {
+    const named = stages(doc).flatMap(filesRead);
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((p) => !existsSync(join(ROOT, p)))).toEqual([]);
+  });
+
+  it('validates the manifest before zipping it, and zips to build/appPackage', () => {
+    const provision = uses(doc.provision);
+    expect(provision.indexOf('teamsApp/validateManifest')).toBeLessThan(
+      provision.indexOf('teamsApp/zipAppPackage'),
+    );
+    const zip = doc.provision!.find((a) => a.uses === 'teamsApp/zipAppPackage')!;
+    expect(zip.with).toEqual({
+      manifestPath: './appPackage/manifest.json',
+      outputZipPath: './build/appPackage/appPackage.${{TEAMSFX_ENV}}.zip',
+      outputFolder: './build/appPackage',
+    });
+  });
+});
+
+describe('teamsapp.yml (dev and other cloud environments)', () => {
+  const { doc } = project;
+
+  it('provisions in dependency order', () => {
+    expect(uses(doc.provision)).toEqual([
+      'aadApp/create',
+      'teamsApp/create',
+      'arm/deploy',
+      'script',
+      'aadApp/update',
+      'teamsApp/validateManifest',
+      'teamsApp/zipAppPackage',
+      'teamsApp/validateAppPackage',
+      'teamsApp/update',
+    ]);
+  });
+
+  it('creates a single-tenant app registration without a secret, with its service principal (for admin consent)', () => {
+    const create = doc.provision!.find((a) => a.uses === 'aadApp/create')!;
+    expect(create.with).toMatchObject({
+      generateClientSecret: false,
+      generateServicePrincipal: true,
+      signInAudience: 'AzureADMyOrg',
+    });
+    expect(Object.values(create.writeToEnvironmentFile!).some((v) => v.startsWith('SECRET_'))).toBe(false);
+  });
+
+  it('has every placeholder set by the env file or by an earlier step (provision, deploy, publish)', () => {
+    // Known before provisioning: what env/.env.dev sets, plus what the toolkit asks for when empty.
+    const preset = Object.entries(environment('dev'))
+      .filter(([name, value]) => value !== '' || name === 'APP_NAME_SUFFIX')
+      .map(([name]) => name);
+    for (const stage of ['provision', 'deploy', 'publish'] as const) {
+      // deploy and publish run after provision filled env/.env.dev.
+      const known = new Set([...preset, 'AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP_NAME']);
+      if (stage !== 'provision')
+        for (const a of doc.provision!) for (const v of variablesWritten(a)) known.add(v);
+      for (const action of doc[stage] ?? []) {
+        // aadApp/update generates the scope id it needs.
+        if (action.uses === 'aadApp/update') known.add('AAD_APP_ACCESS_AS_USER_PERMISSION_ID');
+        const unknown = placeholdersNeeded(action).filter((name) => !known.has(name));
+        expect({ stage, action: action.name ?? action.uses, unknown }).toEqual({
+          stage,
+          action: action.name ?? action.uses,
+          unknown: [],
+        });
+        for (const v of variablesWritten(action)) known.add(v);
+      }
+    }
+  });
+
+  it('declares in env/.env.dev every variable provisioning writes', () => {
+    const declared = declaredKeys('dev');
+    const written = stages(doc).flatMap(variablesWritten);
+    expect(written.filter((name) => !declared.has(name))).toEqual([]);
+  });
+
+  it('runs the federated credential script on arm/deploy’s outputs', () => {
+    const script = doc.provision!.find((a) => a.uses === 'script')!;
+    const run = String(script.with!.run);
+    expect(run).toMatch(/^node infra\/scripts\/federated-credential\.ts /);
+    for (const output of ['FEDERATED_CREDENTIAL_ISSUER', 'MANAGED_IDENTITY_PRINCIPAL_ID']) {
+      expect(run).toContain(`\${{${output}}}`);
+      expect(bicep.outputs.has(output)).toBe(true);
+    }
+    expect(run).toContain('--app-id ${{AAD_APP_CLIENT_ID}}');
+  });
+
+  it('deploys the staged web app folder to the App Service from arm/deploy', () => {
+    const deploy = doc.deploy!;
+    expect(uses(deploy)).toEqual([
+      'cli/runNpmCommand',
+      'cli/runNpmCommand',
+      'cli/runNpmCommand',
+      'cli/runNpmCommand',
+      'azureAppService/zipDeploy',
+    ]);
+    expect(deploy[2]!.with!.args).toBe('exec -- node infra/scripts/stage-webapp.ts build/webapp');
+    expect(deploy[3]!.with).toEqual({
+      workingDirectory: './build/webapp',
+      args: 'ci --omit=dev --ignore-scripts --no-audit --no-fund',
+    });
+    expect(deploy[4]!.with).toEqual({
+      artifactFolder: './build/webapp',
+      resourceId: '${{AZURE_APP_SERVICE_RESOURCE_ID}}',
+    });
+    expect(bicep.outputs.get('AZURE_APP_SERVICE_RESOURCE_ID')?.expr).toBe('webApp.id');
+  });
+
+  it('publishes to the org catalog', () => {
+    expect(uses(doc.publish).at(-1)).toBe('teamsApp/publishAppPackage');
+  });
+});
+
+describe('teamsapp.local.yml (the emulator)', () => {
+  it('creates nothing in a tenant or a subscription', () => {
+    const cloud =
+      /^(aadApp|botAadApp|botFramework|arm|teamsApp\/(create|update|validateAppPackage|publishAppPackage|extendToM365)|azure)/;
+    expect(
+      stages(local.doc)
+        .map((a) => a.uses)
+        .filter((u) => cloud.test(u)),
+    ).toEqual([]);
+  });
+
+  it('resolves from env/.env.local alone', () => {
+    const declared = declaredKeys('local');
+    const needed = stages(local.doc).flatMap(placeholdersNeeded);
+    expect(needed.filter((name) => !declared.has(name))).toEqual([]);
+  });
+});
+
+describe('environment files', () => {
+  it.each(['local', 'dev'])('env/.env.%s holds no secrets', (name) => {
+    const text = readText(`env/.env.${name}`);
+    expect(text).not.toMatch(/^SECRET_/m);
+    expect(text).not.toMatch(/^\w*(PASSWORD|SECRET|KEY)\w*=\S/im);
+  });
+
+  it('.user files, where Teams Toolkit writes secrets, are git-ignored', () => {
+    expect(readText('.gitignore').split('\n')).toContain('env/.env.*.user');
+  });
+});
