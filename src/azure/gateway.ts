@@ -1,5 +1,4 @@
 import type { AuthorizationManagementClient } from '@azure/arm-authorization';
-import type { VirtualMachine } from '@azure/arm-compute';
 import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import type { SignedInUser } from '../domain/user.ts';
 import type { VmAction, VmRef } from '../domain/vm.ts';
@@ -22,14 +21,16 @@ export interface AzureGateway {
   ensureToken(user: SignedInUser): Promise<void>;
   listSubscriptions(user: SignedInUser, signal?: AbortSignal): Promise<readonly ArmSubscription[]>;
   /**
-   * Every VM of a subscription with its power state (`statusOnly=true`), page by page; `onPage`
-   * sees each page as it arrives (so callers can start dependent work early).
+   * Every VM of a subscription with its power state (`statusOnly=true`), handed to `onPage` page by
+   * page as pages arrive (callers map and start dependent work early, and nothing holds the SDK
+   * models of a whole subscription). Resolves when the last page was handled.
    */
   listVms(
     user: SignedInUser,
     subscriptionId: string,
-    options?: { readonly signal?: AbortSignal; readonly onPage?: (vms: readonly ArmVirtualMachine[]) => void },
-  ): Promise<readonly ArmVirtualMachine[]>;
+    onPage: (vms: readonly ArmVirtualMachine[]) => void,
+    options?: { readonly signal?: AbortSignal },
+  ): Promise<void>;
   /** One VM with its instance view. */
   getVm(user: SignedInUser, ref: VmRef): Promise<ArmVirtualMachine>;
   /** The caller's effective permissions at a scope. */
@@ -118,16 +119,11 @@ export function createAzureGateway(clients: UserClientsCache, options: AzureGate
         return result;
       }),
 
-    listVms: (user, subscriptionId, options = {}) =>
+    listVms: (user, subscriptionId, onPage, options = {}) =>
       mapped(async () => {
         const compute = clients.forUser(user).compute(subscriptionId);
-        const all: VirtualMachine[] = [];
         const pages = compute.virtualMachines.listAll({ statusOnly: 'true', abortSignal: options.signal }).byPage();
-        for await (const page of pages) {
-          all.push(...page);
-          options.onPage?.(page);
-        }
-        return all;
+        for await (const page of pages) onPage(page);
       }),
 
     getVm: (user, ref) =>

@@ -7,6 +7,7 @@ import type { HttpClient } from '@azure/core-rest-pipeline';
 import { LRUCache } from 'lru-cache';
 import type { AzureRetryConfig } from '../config/settings.ts';
 import type { SignedInUser } from '../domain/user.ts';
+import { coalesceTokenRequests } from './coalescing-credential.ts';
 import type { OboCredentialFactory } from './credentials.ts';
 
 /** Token scope for ARM, whatever the endpoint (the emulator's audience is ARM's too). */
@@ -66,7 +67,7 @@ export function createUserClientsCache(options: UserClientsCacheOptions): UserCl
   };
 
   function build(user: SignedInUser): UserClients {
-    const credential = options.createCredential(user.assertion, user.tid);
+    const credential = coalesceTokenRequests(options.createCredential(user.assertion, user.tid));
     let subscriptions: SubscriptionClient | undefined;
     const compute = new Map<string, ComputeManagementClient>();
     const authorization = new Map<string, AuthorizationManagementClient>();

@@ -8,11 +8,15 @@ export interface VmContext {
   readonly actions: readonly VmAction[];
 }
 
-/**
- * ARM VM → the product's Vm. Undefined when the resource has no valid VM id. Pure. `ref` may be
- * passed when the caller already parsed the id.
- */
-export function toVm(arm: ArmVirtualMachine, context: VmContext, ref: VmRef | undefined = parseVmId(arm.id)): Vm | undefined {
+/** A Vm before its actions are known. */
+export type VmWithoutActions = Omit<Vm, 'actions'>;
+
+/** ARM VM → the product's Vm without `actions` (decided later from permissions). Pure. */
+export function toVmWithoutActions(
+  arm: ArmVirtualMachine,
+  subscriptionName: string,
+  ref: VmRef | undefined = parseVmId(arm.id),
+): VmWithoutActions | undefined {
   if (!ref || !arm.id) return undefined;
   const statuses = arm.instanceView?.statuses;
   return {
@@ -20,15 +24,23 @@ export function toVm(arm: ArmVirtualMachine, context: VmContext, ref: VmRef | un
     name: arm.name ?? ref.name,
     resourceGroup: ref.resourceGroup,
     subscriptionId: ref.subscriptionId,
-    subscriptionName: context.subscriptionName,
+    subscriptionName,
     location: arm.location ?? '',
     size: arm.hardwareProfile?.vmSize ?? '',
     osType: arm.storageProfile?.osDisk?.osType ?? '',
     powerState: powerStateOf(statuses),
     provisioningState: provisioningStateOf(arm.provisioningState, statuses),
     tags: { ...(arm.tags ?? {}) },
-    actions: [...context.actions],
   };
+}
+
+/**
+ * ARM VM → the product's Vm. Undefined when the resource has no valid VM id. Pure. `ref` may be
+ * passed when the caller already parsed the id.
+ */
+export function toVm(arm: ArmVirtualMachine, context: VmContext, ref: VmRef | undefined = parseVmId(arm.id)): Vm | undefined {
+  const vm = toVmWithoutActions(arm, context.subscriptionName, ref);
+  return vm && { ...vm, actions: [...context.actions] };
 }
 
 /** One shared, immutable collator: creating one per comparison dominates sorting thousands of VMs. */

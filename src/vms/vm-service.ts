@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { AzureGateway } from '../azure/gateway.ts';
-import type { ArmSubscription, ArmVirtualMachine } from '../azure/types.ts';
+import type { ArmSubscription } from '../azure/types.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
 import type { BulkItem, Operation } from '../domain/operation.ts';
 import type { VmService } from '../domain/services.ts';
@@ -9,7 +9,7 @@ import type { SignedInUser } from '../domain/user.ts';
 import type { SubscriptionError, Vm, VmAction, VmList, VmRef } from '../domain/vm.ts';
 import type { OperationTracker } from '../operations/tracker.ts';
 import { mapLimit } from '../util/map-limit.ts';
-import { compareVms, toVm } from './map-vm.ts';
+import { compareVms, toVm, toVmWithoutActions, type VmWithoutActions } from './map-vm.ts';
 import type { PermissionResolver } from './permission-resolver.ts';
 import { parseVmId, vmIdOf, vmKey } from './vm-id.ts';
 
@@ -30,6 +30,8 @@ export interface VmServiceOptions {
   readonly logger?: Logger;
   readonly now?: () => number;
 }
+
+const NO_ACTIONS: readonly VmAction[] = Object.freeze([]);
 
 /** Errors that concern the user's identity rather than one subscription: they fail the whole call. */
 const USER_LEVEL_CODES = new Set(['ConsentRequired', 'InvalidToken', 'EntraUnavailable', 'EntraError']);
@@ -78,31 +80,30 @@ export function createVmService(options: VmServiceOptions): VmService {
   ): Promise<Vm[]> {
     permissions.prefetchSubscription(user, subscription.subscriptionId);
     const seenGroups = new Set<string>();
-    const withRefs: Array<{ readonly vm: ArmVirtualMachine; readonly ref: VmRef }> = [];
-    await gateway.listVms(user, subscription.subscriptionId, {
-      ...(signal ? { signal } : {}),
-      onPage: (page) => {
-        for (const vm of page) {
-          const ref = parseVmId(vm.id);
-          if (!ref) continue;
-          withRefs.push({ vm, ref });
+    // Mapped page by page: the SDK models of a page are dropped as soon as it is handled.
+    const listed: Array<{ readonly vm: VmWithoutActions; readonly ref: VmRef }> = [];
+    await gateway.listVms(
+      user,
+      subscription.subscriptionId,
+      (page) => {
+        for (const arm of page) {
+          const ref = parseVmId(arm.id);
+          const vm = ref && toVmWithoutActions(arm, subscription.displayName, ref);
+          if (!ref || !vm) continue;
+          listed.push({ vm, ref });
           const group = ref.resourceGroup.toLowerCase();
           if (seenGroups.has(group)) continue;
           seenGroups.add(group);
           permissions.prefetchGroup(user, ref.subscriptionId, ref.resourceGroup);
         }
       },
-    });
+      signal ? { signal } : {},
+    );
     const actions = await permissions.actionsFor(
       user,
-      withRefs.map((x) => x.ref),
+      listed.map((x) => x.ref),
     );
-    const vms: Vm[] = [];
-    for (const { vm, ref } of withRefs) {
-      const mapped = toVm(vm, { subscriptionName: subscription.displayName, actions: actions.get(vmKey(ref)) ?? [] }, ref);
-      if (mapped) vms.push(mapped);
-    }
-    return vms;
+    return listed.map(({ vm, ref }) => ({ ...vm, actions: actions.get(vmKey(ref)) ?? NO_ACTIONS }));
   }
 
   async function act(user: SignedInUser, ref: VmRef, action: VmAction): Promise<Operation> {
@@ -124,7 +125,7 @@ export function createVmService(options: VmServiceOptions): VmService {
         const subscription = subscriptions[index];
         if (!subscription) return;
         if (result.status === 'fulfilled') {
-          vms.push(...result.value);
+          for (const vm of result.value) vms.push(vm); // no spread: subscriptions can hold many thousands
           return;
         }
         const error = result.reason;

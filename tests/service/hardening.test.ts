@@ -20,7 +20,18 @@ describe('HTTP hardening', () => {
     await writeFile(join(tabDir, 'index.html'), '<!doctype html><title>VM Manager</title>');
     await writeFile(join(tabDir, 'auth-start.html'), '<!doctype html><title>auth</title>');
     await writeFile(join(tabDir, 'assets', 'app-1234.js'), 'console.log(1)');
-    stack = await startStack({ service: { allowedOrigins: [ORIGIN], tabDistPath: tabDir } });
+    stack = await startStack({
+      service: { allowedOrigins: [ORIGIN], tabDistPath: tabDir },
+      deps: {
+        // A stand-in bot whose route fails unexpectedly: shows what any unhandled error looks like.
+        mountBot: (server) => {
+          server.get('/api/boom', async function boom() {
+            throw new TypeError('internal detail /secret/path');
+          });
+          return { close: async () => undefined };
+        },
+      },
+    });
     api = apiClient(stack.service.url);
     alice = await stack.ssoToken('alice');
   });
@@ -86,6 +97,14 @@ describe('HTTP hardening', () => {
     expect(wrong.status).toBe(405);
     expect(wrong.json().error.code).toBe('MethodNotAllowed');
     expectSecurityHeaders(wrong);
+  });
+
+  it('an unexpected error → 500 InternalError, generic message, no stack or detail', async () => {
+    const res = await api('/api/boom');
+    expect(res.status).toBe(500);
+    expect(res.json()).toEqual({ error: { code: 'InternalError', message: 'An unexpected error occurred.' } });
+    expect(res.text).not.toMatch(/secret|TypeError|at /);
+    expectSecurityHeaders(res);
   });
 
   it('security headers on API responses, errors and the health check', async () => {

@@ -132,10 +132,10 @@ describe('VM API: reading (real service + emulator + SDKs)', () => {
     expect(res.json().error.code).toBe('NotFound');
   });
 
-  it('GET a VM in an unknown subscription → 404 (or 403), never 500', async () => {
+  it('GET a VM in an unknown subscription → 404 NotFound (ARM SubscriptionNotFound)', async () => {
     const res = await api(vmPath('00000000-0000-4000-8000-000000000000', 'rg', 'vm'), { token: tokens.alice });
-    expect([403, 404]).toContain(res.status);
-    expect(res.json().error.code).toMatch(/NotFound|AuthorizationFailed/);
+    expect(res.status).toBe(404);
+    expect(res.json().error.code).toBe('NotFound');
   });
 
   it('GET /client-config.json is public and tells the tab how to sign in', async () => {
@@ -166,6 +166,18 @@ describe('VM API: reading (real service + emulator + SDKs)', () => {
     const stats = (await stack.emulator.call('/_emulator/stats')).json();
     expect(stats.token.obo).toBe(1);
     expect(stats.jwks).toBe(0); // already cached from earlier requests: no refetch at all
+  });
+
+  it('a new token of a known user fans out over subscriptions with still one OBO exchange', async () => {
+    const first = await stack.ssoToken('dave');
+    expect((await api('/api/vms', { token: first })).status).toBe(200); // subscriptions now cached for dave
+    const before = (await stack.emulator.call('/_emulator/stats')).json().token.obo;
+    const second = await stack.ssoToken('dave');
+    const res = await api('/api/vms', { token: second });
+    expect(res.status).toBe(200);
+    expect(res.json().vms).toHaveLength(7);
+    const after = (await stack.emulator.call('/_emulator/stats')).json().token.obo;
+    expect(after - before).toBe(1); // both subscriptions' clients asked at once; one exchange served both
   });
 
   it('a cold listing costs one token call and a few ARM round trips, not one per VM', async () => {
