@@ -80,15 +80,19 @@ async function main(): Promise<void> {
     };
     await setLatency(ARM_LATENCY_MS, ENTRA_LATENCY_MS);
 
-    const servicePort = await freePort();
-    const serviceUrl = `http://127.0.0.1:${servicePort}`;
-    log(`starting service on ${serviceUrl}`);
-    const service = await startProcess(
-      join(root, 'src/main.ts'),
-      { ...process.env, PORT: String(servicePort), EMULATOR_URL: emulatorUrl, NODE_EXTRA_CA_CERTS: join(stateDir, 'ca.pem'), LOG_LEVEL: 'warn' },
-      /listening|started|http:\/\//i,
-    );
-    children.push(service);
+    const startService = async () => {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      log(`starting service on ${url}`);
+      const child = await startProcess(
+        join(root, 'src/main.ts'),
+        { ...process.env, PORT: String(port), EMULATOR_URL: emulatorUrl, NODE_EXTRA_CA_CERTS: join(stateDir, 'ca.pem'), LOG_LEVEL: 'warn' },
+        /VM service listening on/,
+      );
+      children.push(child);
+      return { child, url };
+    };
+    let { child: service, url: serviceUrl } = await startService();
     const agent = new Agent({ keepAlive: true, maxSockets: 256 });
     const listVms = async (sso: string) => {
       const res = await call(`${serviceUrl}/api/vms`, { headers: { authorization: `Bearer ${sso}` }, agent });
@@ -187,14 +191,21 @@ async function main(): Promise<void> {
     });
     const rps = (CONCURRENT_USERS * rounds) / (concurrent.ms / 1000);
 
-    // Memory: 10,000 distinct users' tokens (no injected latency for this phase).
+    const end = await stats();
+
+    // Memory: what 10,000 distinct users' tokens leave behind in a fresh service process (the
+    // 3,000-VM phases above grow the heap for reasons of their own). Warm up with 200 other users
+    // first, so pools and JIT are settled; no injected latency for this phase.
     await setLatency(0, 0);
+    service.kill('SIGTERM');
+    ({ child: service, url: serviceUrl } = await startService());
+    const loadUser = (i: number) => `load-${String(i).padStart(5, '0')}`;
+    await mapLimit(Array.from({ length: 200 }, (_, i) => loadUser(90_000 + i)), 32, async (user) => listVms(await token(user)));
+    await new Promise((r) => setTimeout(r, 1000));
     const rssBefore = rssMb(service.pid!);
-    const loadUsers = Array.from({ length: DISTINCT_USERS }, (_, i) => `load-${String(i).padStart(5, '0')}`);
-    await mapLimit(loadUsers, 32, async (user) => listVms(await token(user)));
+    await mapLimit(Array.from({ length: DISTINCT_USERS }, (_, i) => loadUser(i)), 32, async (user) => listVms(await token(user)));
     await new Promise((r) => setTimeout(r, 1000));
     const rssAfter = rssMb(service.pid!);
-    const end = await stats();
 
     // The tab, when its benchmark helpers exist.
     let tab: Record<string, unknown> | null = null;
