@@ -66,6 +66,61 @@ export const faultsRequestSchema = z
   });
 
 export type FaultsRequest = z.output<typeof faultsRequestSchema>;
+
+const areaFaultSchema = z.strictObject({
+  status: z.number().int().min(400).max(599).optional(),
+  count: z.number().int().min(0).max(100_000).optional(),
+  latencyMs: z.number().int().min(0).max(60_000).optional(),
+});
+
+/**
+ * The same request keyed by area, for setting both at once:
+ * `{entra?: {status?, count?, latencyMs?}, arm?: {…}, throttling?, operationFailure?}`.
+ */
+export const faultsByAreaSchema = z
+  .strictObject({
+    entra: areaFaultSchema.optional(),
+    arm: areaFaultSchema.optional(),
+    throttling: z.boolean().optional(),
+    operationFailure: operationFailureSchema.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to do' });
+
+/** Either form of `POST /_emulator/faults`, as a list of single-target requests (each validated). */
+export const faultsBodySchema = z
+  .union([faultsRequestSchema, faultsByAreaSchema])
+  .transform((body, ctx): FaultsRequest[] => {
+    if (
+      !('entra' in body) &&
+      !('arm' in body) &&
+      ('target' in body || 'status' in body || 'count' in body || 'latencyMs' in body)
+    ) {
+      return [body as FaultsRequest];
+    }
+    const nested = body as z.output<typeof faultsByAreaSchema>;
+    const candidates: unknown[] = [];
+    for (const target of ['entra', 'arm'] as const) {
+      const area = nested[target];
+      if (area) candidates.push({ target, ...area });
+    }
+    const { throttling, operationFailure } = nested;
+    if (throttling !== undefined || operationFailure !== undefined) {
+      candidates.push({
+        ...(throttling !== undefined ? { throttling } : {}),
+        ...(operationFailure !== undefined ? { operationFailure } : {}),
+      });
+    }
+    const requests: FaultsRequest[] = [];
+    for (const candidate of candidates) {
+      const parsed = faultsRequestSchema.safeParse(candidate);
+      if (parsed.success) requests.push(parsed.data);
+      else
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({ ...issue, code: 'custom', message: issue.message });
+    }
+    return requests;
+  });
+
 export type OperationFailureRequest = z.output<typeof operationFailureSchema>;
 
 export function applyFaults(ctx: EmulatorContext, body: FaultsRequest): void {

@@ -6,7 +6,7 @@ import { readBody } from './body.ts';
 import { emulatorConfig } from './config.ts';
 import { consentRequestSchema, setConsent } from './consent.ts';
 import { ControlError, controlErrorResponse } from './errors.ts';
-import { applyFaults, faultsRequestSchema, faultsSnapshot } from './faults.ts';
+import { applyFaults, faultsBodySchema, faultsSnapshot } from './faults.ts';
 import { mintToken, tokenRequestSchema } from './token.ts';
 
 /**
@@ -17,7 +17,7 @@ import { mintToken, tokenRequestSchema } from './token.ts';
  * | `GET config` | | endpoints, tenant, app registration, users, Teams client id, managed identity |
  * | `POST token` | `{user, audience?, expiresInSeconds?, notBeforeSeconds?, tenant?, scp?}` or `{managedIdentity, audience?, …}` | `{access_token, token_type, expires_in}` |
  * | `GET stats` | | counters (`ctx.stats`) |
- * | `GET`/`POST faults` | `{target, status?, count?, latencyMs?}` and/or `{throttling}` and/or `{operationFailure}` | fault state |
+ * | `GET`/`POST faults` | `{target, status?, count?, latencyMs?}` and/or `{throttling}` and/or `{operationFailure}`, or keyed by area: `{entra?: {status?, count?, latencyMs?}, arm?: {…}}` | fault state |
  * | `POST reset` | | restores seed state (consents, counters, faults, ARM state), `{reset: true}` |
  * | `POST consent` | `{user, consented}` | `{user, oid, consented}` |
  *
@@ -37,7 +37,7 @@ export function createControlHandler(ctx: EmulatorContext, reset: () => void): H
     faults: {
       GET: async () => faultsSnapshot(ctx),
       POST: async (req) => {
-        applyFaults(ctx, await readBody(req, faultsRequestSchema));
+        for (const request of await readBody(req, faultsBodySchema)) applyFaults(ctx, request);
         return faultsSnapshot(ctx);
       },
     },

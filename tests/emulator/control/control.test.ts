@@ -196,6 +196,26 @@ describe('control API', () => {
       expect((await emulator.call('/_emulator/faults')).json().entra).toBeNull();
     });
 
+    it('accepts the same settings keyed by area, for both areas at once', async () => {
+      const res = await post('faults', {
+        entra: { status: 503, count: 2 },
+        arm: { latencyMs: 5 },
+        throttling: false,
+      });
+      expect(res.status).toBe(200);
+      expect(res.json()).toMatchObject({
+        entra: { status: 503, remaining: 2 },
+        arm: null,
+        latencyMs: { arm: 5, entra: 0 },
+        throttling: false,
+      });
+      const bad = await post('faults', { entra: { status: 200 } });
+      expect(bad.status).toBe(400);
+      expect(bad.json().error.code).toBe('InvalidRequest');
+      expect((await post('faults', { arm: {} })).status).toBe(400);
+      await post('reset', {});
+    });
+
     it('sets latency and throttling, and count 0 clears a queued fault', async () => {
       await post('faults', { target: 'arm', status: 503, count: 5, latencyMs: 25 });
       const res = await post('faults', { target: 'arm', count: 0, throttling: false });
