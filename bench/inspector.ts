@@ -20,6 +20,8 @@ export interface Inspector {
   figures(): Promise<HeapFigures>;
   /** Writes a `.heapsnapshot` (loadable in Chrome DevTools) to `path`. */
   heapSnapshot(path: string): Promise<void>;
+  /** Sends any protocol command (e.g. `HeapProfiler.startSampling`) and resolves to its result. */
+  send(method: string, params?: Record<string, unknown>): Promise<unknown>;
   close(): void;
 }
 
@@ -27,7 +29,7 @@ interface Reply {
   readonly id?: number;
   readonly method?: string;
   readonly params?: { readonly chunk?: string };
-  readonly result?: { readonly result?: { readonly value?: unknown } };
+  readonly result?: { readonly result?: { readonly value?: unknown } } & Record<string, unknown>;
   readonly error?: { readonly message: string };
 }
 
@@ -92,6 +94,7 @@ export async function connectInspector(port: number): Promise<Inspector> {
       }
       writeFileSync(path, chunks.join(''));
     },
+    send: async (method, params) => (await send(method, params)).result,
     close: () => socket.close(),
   };
 }

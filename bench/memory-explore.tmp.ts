@@ -38,9 +38,12 @@ await fig('before');
 await insp.collectGarbage();
 await fig('before-gc');
 if (SNAP) await insp.heapSnapshot('/tmp/mem/before.heapsnapshot');
+const PROF = process.env.PROF === '1';
+if (PROF) await insp.send('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
 const t0 = Date.now();
 await mapLimit(Array.from({ length: N }, (_, i) => u(i)), 32, async (x) => list(await token(x)));
 log(`load took ${Date.now() - t0} ms`);
+if (PROF) { const r: any = await insp.send('HeapProfiler.stopSampling'); (await import('node:fs')).writeFileSync('/tmp/mem/prof.json', JSON.stringify(r.profile)); }
 await new Promise((r) => setTimeout(r, 1000));
 await fig('after');
 await insp.collectGarbage();

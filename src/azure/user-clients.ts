@@ -16,6 +16,11 @@ export const ARM_SCOPE = 'https://management.azure.com/.default';
 /** The Azure SDK clients of one signed-in user, all sharing that user's OBO credential. */
 export interface UserClients {
   readonly credential: TokenCredential;
+  /**
+   * A new SubscriptionClient on each call, not kept: the subscription list is read at most once
+   * per user per subscriptions TTL (src/vms caches it), so keeping its pipeline in every cached
+   * entry (~13 KB) would cost memory for nothing. The token comes from the credential's cache.
+   */
   subscriptions(): SubscriptionClient;
   compute(subscriptionId: string): ComputeManagementClient;
   authorization(subscriptionId: string): AuthorizationManagementClient;
@@ -68,13 +73,11 @@ export function createUserClientsCache(options: UserClientsCacheOptions): UserCl
 
   function build(user: SignedInUser): UserClients {
     const credential = coalesceTokenRequests(options.createCredential(user.assertion, user.tid));
-    let subscriptions: SubscriptionClient | undefined;
     const compute = new Map<string, ComputeManagementClient>();
     const authorization = new Map<string, AuthorizationManagementClient>();
     return {
       credential,
-      subscriptions: () =>
-        (subscriptions ??= new SubscriptionClient(credential, { ...pipelineOptions, credentials: { scopes: [ARM_SCOPE] } })),
+      subscriptions: () => new SubscriptionClient(credential, { ...pipelineOptions, credentials: { scopes: [ARM_SCOPE] } }),
       compute: (subscriptionId) => {
         let client = compute.get(subscriptionId);
         if (!client) {
