@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { authenticateClient } from '../client-auth.ts';
 import { entraErrors } from '../errors.ts';
 import { param } from '../request.ts';
-import { parseScopes } from '../scopes.ts';
 import type { PendingCode } from '../state.ts';
-import { findUserByOid, hasConsented } from '../users.ts';
-import { issueDelegated } from './issue.ts';
+import { findUserByOid } from '../users.ts';
+import { redeemStoredGrant } from './issue.ts';
 import type { Grant } from './types.ts';
 
 /** RFC 7636: does `verifier` match the code's challenge? */
@@ -53,21 +52,15 @@ export const authorizationCode: Grant = async ({ params, ctx, state, tenant, ori
 
   const user = findUserByOid(ctx, code.oid);
   if (!user) throw entraErrors.invalidCode();
-  const requested = param(params, 'scope');
-  const scopes = requested
-    ? parseScopes(requested, ctx.seed)
-    : parseScopes(code.scope, ctx.seed, { multipleResources: 'first' });
-  if (!hasConsented(ctx, user))
-    throw entraErrors.consentRequired(client.app.clientId, client.app.displayName);
-  return issueDelegated({
+  return redeemStoredGrant({
     ctx,
     state,
     tenant: tenant.tenant,
     app: client.app,
     user,
-    scopes,
     authMethod: client.method,
     params,
-    signIn: { nonce: code.nonce },
+    grantedScope: code.scope,
+    nonce: code.nonce,
   });
 };

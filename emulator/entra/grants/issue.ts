@@ -3,9 +3,9 @@ import type { SeedApp, SeedTenant } from '../../seed/types.ts';
 import { clientInfo, delegatedAccessTokenClaims, idTokenClaims, type ClientAuthMethod } from '../claims.ts';
 import { entraErrors } from '../errors.ts';
 import { param } from '../request.ts';
-import { responseScope, type RequestedScopes } from '../scopes.ts';
+import { parseScopes, responseScope, type RequestedScopes } from '../scopes.ts';
 import { opaque, REFRESH_TOKEN_LIFETIME_MS, type EntraState } from '../state.ts';
-import type { DirectoryUser } from '../users.ts';
+import { hasConsented, type DirectoryUser } from '../users.ts';
 import type { TokenResponseBody } from './types.ts';
 
 /** Microsoft Graph's app id: the audience of access tokens asked for with OIDC scopes only. */
@@ -96,4 +96,24 @@ export async function issueDelegated(issue: DelegatedIssue): Promise<TokenRespon
     ...(idToken ? { id_token: idToken } : {}),
     ...(param(params, 'client_info') === '1' ? { client_info: clientInfo(user.oid, tenant.id) } : {}),
   };
+}
+
+export interface StoredGrantRedemption extends Omit<DelegatedIssue, 'scopes' | 'signIn'> {
+  /** The scopes the code or refresh token was granted for; used when the request names none. */
+  readonly grantedScope: string;
+  readonly nonce: string | undefined;
+}
+
+/**
+ * Redeems a stored user grant (authorization code or refresh token): the request's `scope`, or the
+ * grant's first resource; the user must still consent; then a sign-in token response.
+ */
+export function redeemStoredGrant(redemption: StoredGrantRedemption): Promise<TokenResponseBody> {
+  const { ctx, app, user, params, grantedScope, nonce, ...rest } = redemption;
+  const requested = param(params, 'scope');
+  const scopes = requested
+    ? parseScopes(requested, ctx.seed)
+    : parseScopes(grantedScope, ctx.seed, { multipleResources: 'first' });
+  if (!hasConsented(ctx, user)) throw entraErrors.consentRequired(app.clientId, app.displayName);
+  return issueDelegated({ ...rest, ctx, app, user, params, scopes, signIn: { nonce } });
 }

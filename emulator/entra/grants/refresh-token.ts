@@ -1,9 +1,8 @@
 import { authenticateClient } from '../client-auth.ts';
 import { entraErrors } from '../errors.ts';
 import { param } from '../request.ts';
-import { parseScopes } from '../scopes.ts';
-import { findUserByOid, hasConsented } from '../users.ts';
-import { issueDelegated } from './issue.ts';
+import { findUserByOid } from '../users.ts';
+import { redeemStoredGrant } from './issue.ts';
 import type { Grant } from './types.ts';
 
 /**
@@ -23,21 +22,15 @@ export const refreshToken: Grant = async ({ params, ctx, state, tenant }) => {
   }
   const user = findUserByOid(ctx, grant.oid);
   if (!user) throw entraErrors.invalidRefreshToken();
-  const requested = param(params, 'scope');
-  const scopes = requested
-    ? parseScopes(requested, ctx.seed)
-    : parseScopes(grant.scope, ctx.seed, { multipleResources: 'first' });
-  if (!hasConsented(ctx, user))
-    throw entraErrors.consentRequired(client.app.clientId, client.app.displayName);
-  return issueDelegated({
+  return redeemStoredGrant({
     ctx,
     state,
     tenant: tenant.tenant,
     app: client.app,
     user,
-    scopes,
     authMethod: client.method,
     params,
-    signIn: { nonce: undefined },
+    grantedScope: grant.scope,
+    nonce: undefined,
   });
 };
