@@ -1,11 +1,20 @@
-import { AuthenticationError, AuthenticationRequiredError, CredentialUnavailableError } from '@azure/identity';
+import {
+  AuthenticationError,
+  AuthenticationRequiredError,
+  CredentialUnavailableError,
+} from '@azure/identity';
 import { isRestError, type RestError } from '@azure/core-rest-pipeline';
 import { AppError, isAppError } from '../domain/errors.ts';
 
 /** What the user must consent to when Entra answers `consent_required`. */
 export const ARM_CONSENT_SCOPES = ['https://management.azure.com/user_impersonation'] as const;
 
-const CONSENT_SUBERRORS = new Set(['consent_required', 'interaction_required', 'basic_action', 'additional_action']);
+const CONSENT_SUBERRORS = new Set([
+  'consent_required',
+  'interaction_required',
+  'basic_action',
+  'additional_action',
+]);
 
 interface ErrorLike {
   readonly name?: unknown;
@@ -51,19 +60,36 @@ function fromEntra(error: AuthenticationError): AppError {
   const status = error.statusCode;
   const code = error.errorResponse?.error ?? '';
   const description = (error.errorResponse?.errorDescription ?? '').split(/\r?\n/)[0] ?? '';
-  if (status >= 500 || status === 429 || code === 'temporarily_unavailable' || status === 0 || status === undefined) {
-    return new AppError('EntraUnavailable', 'Entra ID is unavailable; try again shortly.', { statusCode: 503, cause: error });
-  }
-  if (code === 'invalid_grant') {
-    return new AppError('InvalidToken', `Entra ID did not accept the user's token for an exchange: ${description}`.trim(), {
-      statusCode: 401,
+  if (
+    status >= 500 ||
+    status === 429 ||
+    code === 'temporarily_unavailable' ||
+    status === 0 ||
+    status === undefined
+  ) {
+    return new AppError('EntraUnavailable', 'Entra ID is unavailable; try again shortly.', {
+      statusCode: 503,
       cause: error,
     });
   }
-  return new AppError('EntraError', `Entra ID refused the token exchange (${code || status}): ${description}`.trim(), {
-    statusCode: 503,
-    cause: error,
-  });
+  if (code === 'invalid_grant') {
+    return new AppError(
+      'InvalidToken',
+      `Entra ID did not accept the user's token for an exchange: ${description}`.trim(),
+      {
+        statusCode: 401,
+        cause: error,
+      },
+    );
+  }
+  return new AppError(
+    'EntraError',
+    `Entra ID refused the token exchange (${code || status}): ${description}`.trim(),
+    {
+      statusCode: 503,
+      cause: error,
+    },
+  );
 }
 
 /** ARM failures (RestError from the SDK pipelines, after their own retries). */
@@ -71,10 +97,14 @@ function fromArm(error: RestError): AppError {
   const status = error.statusCode;
   const message = error.message || 'Azure Resource Manager returned an error.';
   if (status === undefined) {
-    return new AppError('AzureUnavailable', 'Azure Resource Manager could not be reached; try again shortly.', {
-      statusCode: 503,
-      cause: error,
-    });
+    return new AppError(
+      'AzureUnavailable',
+      'Azure Resource Manager could not be reached; try again shortly.',
+      {
+        statusCode: 503,
+        cause: error,
+      },
+    );
   }
   switch (true) {
     case status === 401:
@@ -114,15 +144,32 @@ function fromArm(error: RestError): AppError {
  * TooManyRequests (429 + Retry-After), AzureUnavailable / EntraUnavailable (503). Anything
  * unrecognised is returned unchanged (the HTTP edge answers 500 InternalError).
  */
+/**
+ * A failed long-running operation: core-lro rejects with a plain Error built from the operation status
+ * body, "The long-running operation has failed. {code}. {message}". Returns ARM's code and message.
+ */
+export function parseFailedOperation(error: unknown): { code: string; message: string } | undefined {
+  if (!(error instanceof Error) || isRestError(error)) return undefined;
+  const match = /^The long-running operation has failed\. ([A-Za-z][\w.]*)\. ([\s\S]+)$/.exec(error.message);
+  return match ? { code: match[1]!, message: match[2]! } : undefined;
+}
+
 export function toAppError(error: unknown): unknown {
   if (isAppError(error)) return error;
-  if (error instanceof AuthenticationRequiredError || findInteractionRequired(error)) return consentRequired(error);
+  const failed = parseFailedOperation(error);
+  if (failed) return new AppError(failed.code, failed.message, { statusCode: 409, cause: error });
+  if (error instanceof AuthenticationRequiredError || findInteractionRequired(error))
+    return consentRequired(error);
   if (error instanceof AuthenticationError) return fromEntra(error);
   if (error instanceof CredentialUnavailableError) {
-    return new AppError('EntraUnavailable', 'The app could not obtain a token from Entra ID; try again shortly.', {
-      statusCode: 503,
-      cause: error,
-    });
+    return new AppError(
+      'EntraUnavailable',
+      'The app could not obtain a token from Entra ID; try again shortly.',
+      {
+        statusCode: 503,
+        cause: error,
+      },
+    );
   }
   if (isRestError(error)) return fromArm(error);
   return error;

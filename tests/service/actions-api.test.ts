@@ -13,7 +13,8 @@ describe('VM API: actions and operations (real service + emulator + SDKs)', () =
   beforeAll(async () => {
     stack = await startStack({ service: { rateLimit: { capacity: 1000, refillPerSecond: 100 } } });
     api = apiClient(stack.service.url);
-    for (const user of ['alice', 'bob', 'carol', 'dave', 'erin'] as const) tokens[user] = await stack.ssoToken(user);
+    for (const user of ['alice', 'bob', 'carol', 'dave', 'erin'] as const)
+      tokens[user] = await stack.ssoToken(user);
     stack.service.app.operations.onFinished((operation) => finished.push(operation));
   });
   afterAll(async () => {
@@ -59,16 +60,23 @@ describe('VM API: actions and operations (real service + emulator + SDKs)', () =
   });
 
   it('operations are invisible to other users (404), visible to their owner', async () => {
-    const res = await api(`${vmPath(DEV, 'rg-data', 'sql-01')}/start`, { method: 'POST', token: tokens.alice });
+    const res = await api(`${vmPath(DEV, 'rg-data', 'sql-01')}/start`, {
+      method: 'POST',
+      token: tokens.alice,
+    });
     expect(res.status).toBe(202);
     const location = res.headers.location as string;
     expect((await api(location, { token: tokens.bob })).status).toBe(404);
-    expect((await api(location, { token: tokens.carol })).json()).toEqual({ error: { code: 'NotFound', message: 'No such operation.' } });
+    expect((await api(location, { token: tokens.carol })).json()).toEqual({
+      error: { code: 'NotFound', message: 'No such operation.' },
+    });
     expect((await waitForOperation(location, tokens.alice)).status).toBe('Succeeded');
   });
 
   it('an unknown operation id → 404; a malformed one → 400', async () => {
-    expect((await api('/api/operations/00000000-0000-4000-8000-000000000000', { token: tokens.alice })).status).toBe(404);
+    expect(
+      (await api('/api/operations/00000000-0000-4000-8000-000000000000', { token: tokens.alice })).status,
+    ).toBe(404);
     expect((await api('/api/operations/not-an-id', { token: tokens.alice })).status).toBe(400);
   });
 
@@ -85,26 +93,41 @@ describe('VM API: actions and operations (real service + emulator + SDKs)', () =
   });
 
   it('erin → 403 ConsentRequired on actions too', async () => {
-    const res = await api(`${vmPath(DEV, 'rg-web', 'web-01')}/restart`, { method: 'POST', token: tokens.erin });
+    const res = await api(`${vmPath(DEV, 'rg-web', 'web-01')}/restart`, {
+      method: 'POST',
+      token: tokens.erin,
+    });
     expect(res.status).toBe(403);
-    expect(res.json().error).toMatchObject({ code: 'ConsentRequired', scopes: ['https://management.azure.com/user_impersonation'] });
+    expect(res.json().error).toMatchObject({
+      code: 'ConsentRequired',
+      scopes: ['https://management.azure.com/user_impersonation'],
+    });
   });
 
   it('an action on a missing VM → 404', async () => {
-    const res = await api(`${vmPath(DEV, 'rg-web', 'nope-01')}/start`, { method: 'POST', token: tokens.alice });
+    const res = await api(`${vmPath(DEV, 'rg-web', 'nope-01')}/start`, {
+      method: 'POST',
+      token: tokens.alice,
+    });
     expect(res.status).toBe(404);
     expect(res.json().error.code).toBe('NotFound');
   });
 
   it('an unknown action → 400', async () => {
-    const res = await api(`${vmPath(DEV, 'rg-web', 'web-01')}/delete`, { method: 'POST', token: tokens.alice });
+    const res = await api(`${vmPath(DEV, 'rg-web', 'web-01')}/delete`, {
+      method: 'POST',
+      token: tokens.alice,
+    });
     expect(res.status).toBe(400);
     expect(res.json().error).toEqual({ code: 'BadRequest', message: expect.stringContaining('action') });
   });
 
   it('deallocate, powerOff and restart run to completion with the right power states', async () => {
     const run = async (action: string) => {
-      const res = await api(`${vmPath(DEV, 'rg-data', 'build-agent-01')}/${action}`, { method: 'POST', token: tokens.alice });
+      const res = await api(`${vmPath(DEV, 'rg-data', 'build-agent-01')}/${action}`, {
+        method: 'POST',
+        token: tokens.alice,
+      });
       expect(res.status).toBe(202);
       expect((await waitForOperation(res.headers.location as string, tokens.alice)).status).toBe('Succeeded');
       return (await api(vmPath(DEV, 'rg-data', 'build-agent-01'), { token: tokens.alice })).json().powerState;
@@ -115,6 +138,36 @@ describe('VM API: actions and operations (real service + emulator + SDKs)', () =
     expect(await run('deallocate')).toBe('deallocated');
   });
 
+  it('an operation Azure fails ends Failed with ARM’s code and reason, and the VM keeps its state', async () => {
+    const before = (await api(vmPath(DEV, 'rg-web', 'web-01'), { token: tokens.alice })).json().powerState;
+    const injected = await stack.emulator.call('/_emulator/faults', {
+      method: 'POST',
+      body: {
+        operationFailure: {
+          vm: 'web-01',
+          action: 'deallocate',
+          code: 'InternalExecutionError',
+          message: 'An internal execution error occurred.',
+        },
+      },
+    });
+    expect(injected.status).toBe(200);
+    const res = await api(`${vmPath(DEV, 'rg-web', 'web-01')}/deallocate`, {
+      method: 'POST',
+      token: tokens.alice,
+    });
+    expect(res.status).toBe(202);
+    const done = await waitForOperation(res.headers.location as string, tokens.alice);
+    expect(done).toMatchObject({
+      status: 'Failed',
+      error: { code: 'InternalExecutionError', message: 'An internal execution error occurred.' },
+      finishedAt: expect.any(String),
+    });
+    expect(finished.find((o) => o.id === done.id)?.error?.code).toBe('InternalExecutionError');
+    const vm = await api(vmPath(DEV, 'rg-web', 'web-01'), { token: tokens.alice });
+    expect(vm.json()).toMatchObject({ powerState: before, provisioningState: 'Failed' });
+  });
+
   it('bulk: per-item results, including ARM refusals, bad ids and duplicates', async () => {
     const ids = [
       vmId(DEV, 'rg-web', 'web-02'),
@@ -122,14 +175,34 @@ describe('VM API: actions and operations (real service + emulator + SDKs)', () =
       '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm',
       vmId(DEV, 'rg-web', 'WEB-02'),
     ];
-    const res = await api('/api/vms/actions', { method: 'POST', token: tokens.bob, body: { action: 'restart', ids } });
+    const res = await api('/api/vms/actions', {
+      method: 'POST',
+      token: tokens.bob,
+      body: { action: 'restart', ids },
+    });
     expect(res.status).toBe(202);
     const { operations } = res.json();
     expect(operations).toHaveLength(4);
-    expect(operations[0]).toMatchObject({ vmId: ids[0], operation: { action: 'restart', status: 'InProgress', vmName: 'web-02' } });
-    expect(operations[1]).toEqual({ vmId: ids[1], error: { code: 'AuthorizationFailed', message: expect.stringContaining('restart/action'), statusCode: 403 } });
-    expect(operations[2]).toEqual({ vmId: ids[2], error: { code: 'BadRequest', message: expect.any(String), statusCode: 400 } });
-    expect(operations[3]).toEqual({ vmId: ids[3], error: { code: 'BadRequest', message: expect.stringContaining('more than once'), statusCode: 400 } });
+    expect(operations[0]).toMatchObject({
+      vmId: ids[0],
+      operation: { action: 'restart', status: 'InProgress', vmName: 'web-02' },
+    });
+    expect(operations[1]).toEqual({
+      vmId: ids[1],
+      error: {
+        code: 'AuthorizationFailed',
+        message: expect.stringContaining('restart/action'),
+        statusCode: 403,
+      },
+    });
+    expect(operations[2]).toEqual({
+      vmId: ids[2],
+      error: { code: 'BadRequest', message: expect.any(String), statusCode: 400 },
+    });
+    expect(operations[3]).toEqual({
+      vmId: ids[3],
+      error: { code: 'BadRequest', message: expect.stringContaining('more than once'), statusCode: 400 },
+    });
     const done = await waitForOperation(`/api/operations/${operations[0].operation.id}`, tokens.bob);
     expect(done.status).toBe('Succeeded');
   });
@@ -151,15 +224,28 @@ describe('VM API: actions and operations (real service + emulator + SDKs)', () =
       headers: { 'content-type': 'application/json' },
     });
     expect(broken.status).toBe(400);
-    expect(broken.json().error).toEqual({ code: 'BadRequest', message: 'The request body is not valid JSON.' });
-    const text = await api('/api/vms/actions', { method: 'POST', token: tokens.alice, rawBody: 'hi', headers: { 'content-type': 'text/plain' } });
+    expect(broken.json().error).toEqual({
+      code: 'BadRequest',
+      message: 'The request body is not valid JSON.',
+    });
+    const text = await api('/api/vms/actions', {
+      method: 'POST',
+      token: tokens.alice,
+      rawBody: 'hi',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(text.status).toBe(415);
     expect(text.json().error.code).toBe('UnsupportedMediaType');
   });
 
   it('bodies over the limit → 413 PayloadTooLarge in our error shape (declared or streamed)', async () => {
     const big = JSON.stringify({ action: 'start', ids: ['x'.repeat(70 * 1024)] });
-    const declared = await api('/api/vms/actions', { method: 'POST', token: tokens.alice, rawBody: big, headers: { 'content-type': 'application/json' } });
+    const declared = await api('/api/vms/actions', {
+      method: 'POST',
+      token: tokens.alice,
+      rawBody: big,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(declared.status).toBe(413);
     expect(declared.json().error.code).toBe('PayloadTooLarge');
     const chunked = await api('/api/vms/actions', {
@@ -200,7 +286,14 @@ describe('per-user rate limit on mutating calls', () => {
     expect(limited.json().error.code).toBe('TooManyRequests');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect((await api('/api/vms', { token: alice })).status).toBe(200);
-    const bulk = await api('/api/vms/actions', { method: 'POST', token: dave, body: { action: 'start', ids: [vmId(DEV, 'rg-web', 'web-01'), vmId(DEV, 'rg-web', 'web-02'), vmId(DEV, 'rg-data', 'sql-01')] } });
+    const bulk = await api('/api/vms/actions', {
+      method: 'POST',
+      token: dave,
+      body: {
+        action: 'start',
+        ids: [vmId(DEV, 'rg-web', 'web-01'), vmId(DEV, 'rg-web', 'web-02'), vmId(DEV, 'rg-data', 'sql-01')],
+      },
+    });
     expect(bulk.status).toBe(429); // three items cost three tokens
     await stack.service.app.operations.settled();
   });
