@@ -19,10 +19,16 @@ export const LOCAL_FRAME_ANCESTORS = [
   'https://127.0.0.1:*',
 ] as const;
 
+/** Where @microsoft/teams-js fetches its list of valid host domains (auth pages inside Teams). */
+export const TEAMS_JS_CDN = 'https://res.cdn.office.net';
+
 export interface SecurityHeaderOptions {
   readonly localMode: boolean;
-  /** Emulator origin in local mode: the tab may call it (sign-in pages, tokens). */
-  readonly emulatorUrl?: string;
+  /**
+   * The identity provider (`AUTHORITY_HOST`: Entra ID, or the emulator locally): the tab's consent and
+   * sign-in pages navigate to it and redeem codes at its token endpoint.
+   */
+  readonly authorityHost: string;
   /** Public URL of the service; https enables HSTS. */
   readonly publicUrl: string;
 }
@@ -36,8 +42,12 @@ export interface SecurityHeaders {
 
 /** The security headers for every response, as a pure function of the configuration. */
 export function securityHeaders(options: SecurityHeaderOptions): SecurityHeaders {
-  const frameAncestors = ["'self'", ...PRODUCTION_FRAME_ANCESTORS, ...(options.localMode ? LOCAL_FRAME_ANCESTORS : [])].join(' ');
-  const emulator = options.localMode && options.emulatorUrl ? ` ${new URL(options.emulatorUrl).origin}` : '';
+  const frameAncestors = [
+    "'self'",
+    ...PRODUCTION_FRAME_ANCESTORS,
+    ...(options.localMode ? LOCAL_FRAME_ANCESTORS : []),
+  ].join(' ');
+  const identity = ` ${new URL(options.authorityHost).origin}`;
   const common: Record<string, string> = {
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
@@ -61,11 +71,11 @@ export function securityHeaders(options: SecurityHeaderOptions): SecurityHeaders
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
         "font-src 'self' data:",
-        `connect-src 'self'${emulator}`,
-        `frame-src 'self'${emulator}`,
+        `connect-src 'self'${identity} ${TEAMS_JS_CDN}`,
+        `frame-src 'self'${identity}`,
         "object-src 'none'",
         "base-uri 'self'",
-        `form-action 'self'${emulator}`,
+        `form-action 'self'${identity}`,
         `frame-ancestors ${frameAncestors}`,
       ].join('; '),
     },

@@ -57,7 +57,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   const contexts = createRequestContexts();
   const headers = securityHeaders({
     localMode: config.local !== undefined,
-    ...(config.local ? { emulatorUrl: config.local.emulatorUrl } : {}),
+    authorityHost: config.authorityHost,
     publicUrl: config.publicUrl,
   });
   const allowedOrigins = new Set(config.allowedOrigins);
@@ -87,7 +87,9 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       next(false);
       return;
     }
-    sendJson(res, 403, { error: { code: 'CorsNotAllowed', message: 'Cross-origin requests from this origin are not allowed.' } });
+    sendJson(res, 403, {
+      error: { code: 'CorsNotAllowed', message: 'Cross-origin requests from this origin are not allowed.' },
+    });
     next(false);
   });
 
@@ -121,7 +123,14 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     if (!isAppError(error) && response.status >= 500) {
       logger.error({ err: error, reqId: contexts.of(req)?.id }, 'request failed unexpectedly');
     } else if (response.status >= 500) {
-      logger.warn({ reqId: contexts.of(req)?.id, code: response.body.error.code, cause: errorSummary((error as { cause?: unknown }).cause) }, 'upstream unavailable');
+      logger.warn(
+        {
+          reqId: contexts.of(req)?.id,
+          code: response.body.error.code,
+          cause: errorSummary((error as { cause?: unknown }).cause),
+        },
+        'upstream unavailable',
+      );
     }
     if (!res.headersSent) {
       sendJson(res, response.status, response.body, response.headers);

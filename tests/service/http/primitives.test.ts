@@ -50,19 +50,29 @@ describe('toErrorResponse', () => {
       headers: {},
       body: { error: { code: 'ConsentRequired', message: 'consent please', scopes: ['s'] } },
     });
-    const invalid = toErrorResponse(new AppError('InvalidToken', 'The token has "expired".', { statusCode: 401 }));
-    expect(invalid.headers['www-authenticate']).toBe('Bearer error="invalid_token", error_description="The token has \'expired\'."');
-    const throttled = toErrorResponse(new AppError('TooManyRequests', 'slow', { statusCode: 429, retryAfter: 2.2 }));
+    const invalid = toErrorResponse(
+      new AppError('InvalidToken', 'The token has "expired".', { statusCode: 401 }),
+    );
+    expect(invalid.headers['www-authenticate']).toBe(
+      'Bearer error="invalid_token", error_description="The token has \'expired\'."',
+    );
+    const throttled = toErrorResponse(
+      new AppError('TooManyRequests', 'slow', { statusCode: 429, retryAfter: 2.2 }),
+    );
     expect(throttled.headers['retry-after']).toBe('3');
   });
 
   it('details cannot overwrite code or message', () => {
-    const r = toErrorResponse(new AppError('NotFound', 'm', { statusCode: 404, details: { code: 'X', message: 'Y' } }));
+    const r = toErrorResponse(
+      new AppError('NotFound', 'm', { statusCode: 404, details: { code: 'X', message: 'Y' } }),
+    );
     expect(r.body.error).toEqual({ code: 'NotFound', message: 'm' });
   });
 
   it('maps framework errors by status and hides everything else', () => {
-    expect(toErrorResponse(Object.assign(new Error('/x does not exist'), { statusCode: 404 })).body.error.code).toBe('NotFound');
+    expect(
+      toErrorResponse(Object.assign(new Error('/x does not exist'), { statusCode: 404 })).body.error.code,
+    ).toBe('NotFound');
     expect(toErrorResponse(Object.assign(new Error('no'), { statusCode: 405 })).status).toBe(405);
     const internal = toErrorResponse(new TypeError('secret internal detail'));
     expect(internal).toEqual({
@@ -91,7 +101,11 @@ describe('createRateLimiter', () => {
 
 describe('securityHeaders', () => {
   it('production: Teams/Office frame ancestors only, HSTS on https', () => {
-    const h = securityHeaders({ localMode: false, publicUrl: 'https://vm.contoso.com' });
+    const h = securityHeaders({
+      localMode: false,
+      authorityHost: 'https://login.microsoftonline.com',
+      publicUrl: 'https://vm.contoso.com',
+    });
     const csp = h.api['content-security-policy']!;
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain('frame-ancestors');
@@ -99,12 +113,22 @@ describe('securityHeaders', () => {
     expect(csp).toContain('https://*.cloud.microsoft');
     expect(csp).not.toContain('localhost');
     expect(h.html['content-security-policy']).toContain("script-src 'self'");
+    expect(h.html['content-security-policy']).toContain(
+      "connect-src 'self' https://login.microsoftonline.com https://res.cdn.office.net",
+    );
+    expect(h.html['content-security-policy']).toContain(
+      "form-action 'self' https://login.microsoftonline.com",
+    );
     expect(h.api['strict-transport-security']).toBeDefined();
     expect(h.api['x-content-type-options']).toBe('nosniff');
   });
 
   it('local: localhost frame ancestors and the emulator for connect-src', () => {
-    const h = securityHeaders({ localMode: true, emulatorUrl: 'https://127.0.0.1:4443', publicUrl: 'http://localhost:3978' });
+    const h = securityHeaders({
+      localMode: true,
+      authorityHost: 'https://127.0.0.1:4443',
+      publicUrl: 'http://localhost:3978',
+    });
     expect(h.api['content-security-policy']).toContain('http://localhost:*');
     expect(h.html['content-security-policy']).toContain("connect-src 'self' https://127.0.0.1:4443");
     expect(h.api['strict-transport-security']).toBeUndefined();
@@ -114,7 +138,9 @@ describe('securityHeaders', () => {
 describe('corsHeaders', () => {
   const allowed = new Set(['https://tab.contoso.com']);
   it('answers only allowed origins', () => {
-    expect(corsHeaders('https://tab.contoso.com', allowed)?.['access-control-allow-origin']).toBe('https://tab.contoso.com');
+    expect(corsHeaders('https://tab.contoso.com', allowed)?.['access-control-allow-origin']).toBe(
+      'https://tab.contoso.com',
+    );
     expect(corsHeaders('https://evil.example', allowed)).toBeUndefined();
     expect(corsHeaders('https://tab.contoso.com.evil.example', allowed)).toBeUndefined();
     expect(corsHeaders(undefined, allowed)).toBeUndefined();
