@@ -167,7 +167,8 @@ resource webApp 'Microsoft.Web/sites@2024-11-01' = {
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
       linuxFxVersion: 'NODE|24-lts'
-      appCommandLine: 'node src/main.ts'
+      // V8 heap sized for the plan (docs/configuration.md, "Node.js runtime settings").
+      appCommandLine: 'node --max-old-space-size=1024 --max-semi-space-size=16 src/main.ts'
       alwaysOn: true
       http20Enabled: true
       minTlsVersion: '1.2'

@@ -100,6 +100,8 @@ async function main(): Promise<void> {
 
   spawnChild('service', 'src/main.ts', {
     ...process.env,
+    // The service's V8 heap settings (docs/configuration.md, "Node.js runtime settings").
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-old-space-size=1024 --max-semi-space-size=16'].filter(Boolean).join(' '),
     PORT: String(servicePort),
     EMULATOR_URL: emulatorUrl,
     NODE_EXTRA_CA_CERTS: caPath,

@@ -26,7 +26,7 @@ export interface RateLimitConfig {
 export interface CacheConfig {
   /**
    * Most users whose OBO credential and ARM clients are kept (`CACHE_MAX_USERS`). Default 1000
-   * (~36 KB of heap each). Past it the least recently seen user exchanges their token again.
+   * (~27 KB of heap each). Past it the least recently seen user exchanges their token again.
    */
   readonly maxUsers: number;
   /** How long a user's RBAC permissions and subscription list are reused. Default 60 000 ms. */
