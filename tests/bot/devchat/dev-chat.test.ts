@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../../support/chromium.ts';
 import { ROOT } from '../../support/paths.ts';
 import { startStack, type Stack } from '../../support/stack.ts';
 import { ensureDevChatBuilt } from '../helpers/devchat-build.ts';
@@ -14,18 +15,7 @@ let page: Page;
 beforeAll(async () => {
   await ensureDevChatBuilt();
   stack = await startStack({ emulator: { transitionMs: 1500 } });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 180_000);
