@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { resolvePlaceholders } from '../../scripts/package-app.ts';
@@ -125,12 +125,15 @@ describe('infra/azure.bicep', () => {
       "scmMinTlsVersion: '1.2'",
       "ftpsState: 'Disabled'",
       "healthCheckPath: '/api/health'",
-      "appCommandLine: 'node src/main.ts'",
       'keyVaultReferenceIdentity: identity.id',
       "type: 'UserAssigned'",
     ]) {
       expect(site).toContain(setting);
     }
+    // App Service starts the service exactly as `npm run service` does (same V8 heap settings).
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.service).toMatch(/^node .*src\/main\.ts$/);
+    expect(site).toContain(`appCommandLine: '${pkg.scripts.service}'`);
     expect(existsSync(join(ROOT, 'src/main.ts'))).toBe(true);
     expect(resource('ftpBasicAuth').text).toMatch(/name: 'ftp'[\s\S]*allow: false/);
   });
