@@ -154,8 +154,18 @@ export function parseFailedOperation(error: unknown): { code: string; message: s
   return match ? { code: match[1]!, message: match[2]! } : undefined;
 }
 
+/** core-lro's rejection when ARM reports the operation `Canceled` (e.g. preempted by another one on the VM). */
+const LRO_CANCELED_MESSAGE = 'Operation was canceled';
+
 export function toAppError(error: unknown): unknown {
   if (isAppError(error)) return error;
+  if (error instanceof Error && !isRestError(error) && error.message === LRO_CANCELED_MESSAGE) {
+    return new AppError(
+      'OperationCanceled',
+      'Azure canceled this operation, usually because another operation on the VM replaced it.',
+      { statusCode: 409, cause: error },
+    );
+  }
   const failed = parseFailedOperation(error);
   if (failed) return new AppError(failed.code, failed.message, { statusCode: 409, cause: error });
   if (error instanceof AuthenticationRequiredError || findInteractionRequired(error))

@@ -93,9 +93,26 @@ describe('operations: progress cards updated in place', () => {
     const update = await updateOf(conversation, progress.activityId);
     const text = cardText(adaptiveCardOf(update));
     expect(text).toContain("Couldn't start web-02");
-    // The reason is the one the service's operation reports (core-lro reports a canceled LRO generically).
-    expect(text).toMatch(/Azure said: \S.+/);
-    expect(text).toMatch(/Error code: \S+/);
+    expect(text).toContain('Azure said: Azure canceled this operation');
+    expect(text).toContain('Error code: OperationCanceled');
     expect(text).toContain('Requested by: Bob Martin');
+  });
+
+  it('carries ARM’s code and reason when Azure fails the operation', async () => {
+    // web-02 is deallocating or deallocated after the test above; wait until a start is accepted.
+    const injected = await stack.emulator.call('/_emulator/faults', {
+      method: 'POST',
+      body: { operationFailure: { vm: 'web-02', action: 'start', code: 'AllocationFailed' } },
+    });
+    expect(injected.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const before = connector.sent(conversation.id).length;
+    await teams.message('bob', conversation, 'start web-02');
+    const progress = await teams.nextSent(conversation, before);
+    expect(cardText(adaptiveCardOf(progress))).toContain('Starting web-02…');
+    const text = cardText(adaptiveCardOf(await updateOf(conversation, progress.activityId)));
+    expect(text).toContain("Couldn't start web-02");
+    expect(text).toContain('Azure said: Allocation failed. We do not have sufficient capacity');
+    expect(text).toContain('Error code: AllocationFailed');
   });
 });

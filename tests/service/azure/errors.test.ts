@@ -141,6 +141,13 @@ describe('parseFailedOperation', () => {
     expect(mapped).toMatchObject({ code: 'AllocationFailed', message: 'Allocation failed. Try later.' });
   });
 
+  it('names an operation ARM canceled (preempted) instead of a generic failure', () => {
+    expect(toAppError(new Error('Operation was canceled'))).toMatchObject({
+      code: 'OperationCanceled',
+      statusCode: 409,
+    });
+  });
+
   it('leaves other errors alone', () => {
     expect(parseFailedOperation(new Error('socket hang up'))).toBeUndefined();
     expect(parseFailedOperation(new Error('The long-running operation has failed'))).toBeUndefined();
