@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
-import { startStack, type Stack } from '../../support/stack.ts';
-import { startTestConnector, type TestConnector } from '../helpers/connector.ts';
+import type { Stack } from '../../support/stack.ts';
+import type { TestConnector } from '../helpers/connector.ts';
+import { startBotHarness, type BotHarness } from '../helpers/harness.ts';
 import { TeamsClient } from '../helpers/teams.ts';
 
+let harness: BotHarness;
 let stack: Stack;
 let connector: TestConnector;
 let teams: TeamsClient;
@@ -10,8 +12,7 @@ let teams: TeamsClient;
 beforeAll(async () => {
   // botbuilder's CloudAdapter prints every refused request to console.error; keep the test output clean.
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  connector = await startTestConnector();
-  stack = await startStack({
+  harness = await startBotHarness({
     service: {
       bot: {
         appId: '5a1c0b7e-0000-4000-8000-00000000b0b0',
@@ -20,11 +21,10 @@ beforeAll(async () => {
       },
     },
   });
-  teams = await TeamsClient.create(stack, connector);
+  ({ stack, connector, teams } = harness);
 });
 afterAll(async () => {
-  await stack?.close();
-  await connector?.close();
+  await harness?.close();
 });
 
 it('requires Bot Framework authentication once MicrosoftAppId is configured', async () => {

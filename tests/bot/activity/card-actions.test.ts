@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startStack, type Stack } from '../../support/stack.ts';
-import { startTestConnector, type TestConnector } from '../helpers/connector.ts';
+import type { Stack } from '../../support/stack.ts';
+import type { TestConnector } from '../helpers/connector.ts';
+import { startBotHarness, type BotHarness } from '../helpers/harness.ts';
 import {
   adaptiveCardOf,
   cardText,
@@ -9,6 +10,7 @@ import {
   type Conversation,
 } from '../helpers/teams.ts';
 
+let harness: BotHarness;
 let stack: Stack;
 let connector: TestConnector;
 let teams: TeamsClient;
@@ -17,13 +19,11 @@ const vmId = (rg: string, name: string) =>
   `/subscriptions/${DEV}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${name}`;
 
 beforeAll(async () => {
-  connector = await startTestConnector();
-  stack = await startStack();
-  teams = await TeamsClient.create(stack, connector);
+  harness = await startBotHarness();
+  ({ stack, connector, teams } = harness);
 });
 afterAll(async () => {
-  await stack?.close();
-  await connector?.close();
+  await harness?.close();
 });
 
 function members(conversation: Conversation, keys: string[]) {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MAX_CARD_BYTES } from '../../../bot/cards/adaptive.ts';
-import { startStack, type Stack } from '../../support/stack.ts';
 import { checkCard } from '../helpers/card-validation.ts';
-import { startTestConnector, type TestConnector } from '../helpers/connector.ts';
+import type { TestConnector } from '../helpers/connector.ts';
+import { startBotHarness, type BotHarness } from '../helpers/harness.ts';
 import {
   adaptiveCardOf,
   cardText,
@@ -11,20 +11,18 @@ import {
   type Conversation,
 } from '../helpers/teams.ts';
 
-let stack: Stack;
+let harness: BotHarness;
 let connector: TestConnector;
 let teams: TeamsClient;
 let conversation: Conversation;
 
 beforeAll(async () => {
-  connector = await startTestConnector();
-  stack = await startStack({ emulator: { seed: 'large' } });
-  teams = await TeamsClient.create(stack, connector);
+  harness = await startBotHarness({ emulator: { seed: 'large' } });
+  ({ connector, teams } = harness);
   conversation = teams.personal('perf');
 }, 60_000);
 afterAll(async () => {
-  await stack?.close();
-  await connector?.close();
+  await harness?.close();
 });
 
 describe('large seed: perf sees 3,000 VMs', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startStack, type Stack } from '../../support/stack.ts';
-import { startTestConnector, type TestConnector } from '../helpers/connector.ts';
+import type { Stack } from '../../support/stack.ts';
+import type { TestConnector } from '../helpers/connector.ts';
+import { startBotHarness, type BotHarness } from '../helpers/harness.ts';
 import {
   adaptiveCardOf,
   cardText,
@@ -9,6 +10,7 @@ import {
   type Conversation,
 } from '../helpers/teams.ts';
 
+let harness: BotHarness;
 let stack: Stack;
 let connector: TestConnector;
 let teams: TeamsClient;
@@ -16,13 +18,11 @@ const DEV = '1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70';
 const WEB_02 = `/subscriptions/${DEV}/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/web-02`;
 
 beforeAll(async () => {
-  connector = await startTestConnector();
-  stack = await startStack();
-  teams = await TeamsClient.create(stack, connector);
+  harness = await startBotHarness();
+  ({ stack, connector, teams } = harness);
 });
 afterAll(async () => {
-  await stack?.close();
-  await connector?.close();
+  await harness?.close();
 });
 
 const updateOf = (conversation: Conversation, activityId: string) =>

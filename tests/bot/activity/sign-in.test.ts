@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startStack, type Stack } from '../../support/stack.ts';
-import { startTestConnector, type TestConnector } from '../helpers/connector.ts';
+import type { Stack } from '../../support/stack.ts';
+import type { TestConnector } from '../helpers/connector.ts';
+import { startBotHarness, type BotHarness } from '../helpers/harness.ts';
 import { adaptiveCardOf, cardText, oauthCardOf, TeamsClient } from '../helpers/teams.ts';
 
+let harness: BotHarness;
 let stack: Stack;
 let connector: TestConnector;
 let teams: TeamsClient;
 
 beforeAll(async () => {
-  connector = await startTestConnector();
-  stack = await startStack();
-  teams = await TeamsClient.create(stack, connector);
+  harness = await startBotHarness();
+  ({ stack, connector, teams } = harness);
 });
 afterAll(async () => {
-  await stack?.close();
-  await connector?.close();
+  await harness?.close();
 });
 
 /** Sends `help` and returns the next card: proves nothing else was posted in between. */
