@@ -104,6 +104,22 @@ describe('tab in a browser, local mode', () => {
     await toast(page, 'web-02 is stopped (deallocated)').waitFor({ timeout: 15_000 });
   });
 
+  it('an operation Azure fails shows a toast with ARM’s reason, and the VM keeps its state', async () => {
+    await stack.emulator.call('/_emulator/faults', {
+      method: 'POST',
+      body: { operationFailure: { vm: 'web-02', action: 'start', code: 'AllocationFailed' } },
+    });
+    await signIn(page, serviceUrl, 'alice');
+    await page.getByRole('checkbox', { name: 'Select web-02' }).check();
+    await toolbarButton(page, 'Start').click();
+    const failure = toast(page, "Couldn't start web-02");
+    await failure.waitFor({ timeout: 15_000 });
+    const body = await page.locator('.fui-Toast', { has: failure }).innerText();
+    expect(body).toContain('Allocation failed. We do not have sufficient capacity');
+    await shoot(page, 'start-failed');
+    await row(page, 'web-02').getByText('Stopped (deallocated)').waitFor();
+  });
+
   it('erin is asked for consent and, after consenting on the emulator page, sees the grid', async () => {
     // Erin arrives with an SSO token (what Teams would give the tab) but has never consented: the service's OBO
     // exchange fails with consent_required and the tab offers the consent popup.
@@ -112,14 +128,28 @@ describe('tab in a browser, local mode', () => {
     await page.goto(`${serviceUrl}/auth-end.html`); // any same-origin page, to reach sessionStorage
     await page.evaluate(
       ([accessToken, expiresAt]) =>
-        sessionStorage.setItem('vmm.session', JSON.stringify({ accessToken, expiresAt, account: { name: 'Erin Novak', upn: 'erin@contoso.onmicrosoft.com', oid: 'e4140000-0000-4000-8000-000000000005' } })),
+        sessionStorage.setItem(
+          'vmm.session',
+          JSON.stringify({
+            accessToken,
+            expiresAt,
+            account: {
+              name: 'Erin Novak',
+              upn: 'erin@contoso.onmicrosoft.com',
+              oid: 'e4140000-0000-4000-8000-000000000005',
+            },
+          }),
+        ),
       [token, claims.exp * 1000] as const,
     );
     await page.goto(serviceUrl);
     await page.getByText('Permission needed').waitFor();
     await shoot(page, 'consent-erin');
 
-    const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Grant consent' }).click()]);
+    const [popup] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: 'Grant consent' }).click(),
+    ]);
     await popup.waitForURL(/\/oauth2\/v2\.0\/authorize/);
     await popup.locator('button[name="emu_user"][value="erin"]').click();
     await popup.getByRole('heading', { name: 'Permissions requested' }).waitFor();
