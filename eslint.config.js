@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'tab/dist/**', 'bot/devchat/dist/**', '.emulator/**', 'build/**', 'artifacts/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'tab/dist/**',
+      'bot/devchat/dist/**',
+      '.emulator/**',
+      'build/**',
+      'artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

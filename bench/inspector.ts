@@ -37,13 +37,17 @@ const MB = 1024 * 1024;
 
 /** Connects to the inspector listening on `port` (the first target). */
 export async function connectInspector(port: number): Promise<Inspector> {
-  const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{ webSocketDebuggerUrl: string }>;
+  const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{
+    webSocketDebuggerUrl: string;
+  }>;
   const url = targets[0]?.webSocketDebuggerUrl;
   if (!url) throw new Error(`No inspector target on port ${port}`);
   const socket = new WebSocket(url);
   await new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
-    socket.addEventListener('error', () => reject(new Error(`Cannot connect to the inspector at ${url}`)), { once: true });
+    socket.addEventListener('error', () => reject(new Error(`Cannot connect to the inspector at ${url}`)), {
+      once: true,
+    });
   });
   let nextId = 1;
   const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();

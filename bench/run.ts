@@ -68,7 +68,13 @@ async function main(): Promise<void> {
     children.push(
       await startProcess(
         join(root, 'emulator/main.ts'),
-        { ...process.env, EMULATOR_PORT: String(emulatorPort), EMULATOR_SEED: 'large', EMULATOR_STATE_DIR: stateDir, EMULATOR_PAGE_SIZE: '500' },
+        {
+          ...process.env,
+          EMULATOR_PORT: String(emulatorPort),
+          EMULATOR_SEED: 'large',
+          EMULATOR_STATE_DIR: stateDir,
+          EMULATOR_PAGE_SIZE: '500',
+        },
         /listening on/,
       ),
     );
@@ -79,7 +85,8 @@ async function main(): Promise<void> {
         return JSON.parse(r.body) as unknown;
       });
     const config = (await emu('/_emulator/config')) as EmulatorConfig;
-    const token = async (user: string) => ((await emu('/_emulator/token', { user })) as { access_token: string }).access_token;
+    const token = async (user: string) =>
+      ((await emu('/_emulator/token', { user })) as { access_token: string }).access_token;
     const stats = async () => (await emu('/_emulator/stats')) as Stats;
     const setLatency = async (arm: number, entra: number) => {
       await emu('/_emulator/faults', { target: 'arm', latencyMs: arm, throttling: false });
@@ -93,7 +100,14 @@ async function main(): Promise<void> {
       log(`starting service on ${url}`);
       const child = await startProcess(
         join(root, 'src/main.ts'),
-        { ...process.env, PORT: String(port), EMULATOR_URL: emulatorUrl, NODE_EXTRA_CA_CERTS: join(stateDir, 'ca.pem'), EMULATOR_CA_PATH: join(stateDir, 'ca.pem'), LOG_LEVEL: 'warn' },
+        {
+          ...process.env,
+          PORT: String(port),
+          EMULATOR_URL: emulatorUrl,
+          NODE_EXTRA_CA_CERTS: join(stateDir, 'ca.pem'),
+          EMULATOR_CA_PATH: join(stateDir, 'ca.pem'),
+          LOG_LEVEL: 'warn',
+        },
         /VM service listening on/,
         { execArgv: [...SERVICE_NODE_FLAGS, ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : [])] },
       );
@@ -134,7 +148,9 @@ async function main(): Promise<void> {
 
     // Baseline: the same listing with the SDKs directly, in this process.
     // The constructor overloads omit AuthorityValidationOptions, which the credential honours at run time.
-    const oboOptions: OnBehalfOfCredentialSecretOptions & MultiTenantTokenCredentialOptions & AuthorityValidationOptions = {
+    const oboOptions: OnBehalfOfCredentialSecretOptions &
+      MultiTenantTokenCredentialOptions &
+      AuthorityValidationOptions = {
       tenantId: config.tenantId,
       clientId: config.app.clientId,
       clientSecret: config.app.clientSecret,
@@ -152,7 +168,8 @@ async function main(): Promise<void> {
     const computeClients = new Map<string, ComputeManagementClient>();
     const compute = (id: string) => {
       let client = computeClients.get(id);
-      if (!client) computeClients.set(id, (client = new ComputeManagementClient(credential, id, clientOptions)));
+      if (!client)
+        computeClients.set(id, (client = new ComputeManagementClient(credential, id, clientOptions)));
       return client;
     };
     const baselineList = async () => {
@@ -213,7 +230,11 @@ async function main(): Promise<void> {
     const inspector = await connectInspector(inspectPort);
     const loadUser = (i: number) => `load-${String(i).padStart(5, '0')}`;
     const warmUp = (from: number) =>
-      mapLimit(Array.from({ length: 200 }, (_, i) => loadUser(from + i)), 32, async (user) => listVms(await token(user)));
+      mapLimit(
+        Array.from({ length: 200 }, (_, i) => loadUser(from + i)),
+        32,
+        async (user) => listVms(await token(user)),
+      );
     await warmUp(90_000);
     // The retained-heap baseline needs a full GC; 200 more users then bring the garbage back to
     // where normal traffic keeps it, so VmRSS is read the usual way (not flattered by the GC).
@@ -223,7 +244,11 @@ async function main(): Promise<void> {
     await warmUp(90_200);
     await new Promise((r) => setTimeout(r, 1000));
     const rssBefore = rssMb(service.pid!);
-    await mapLimit(Array.from({ length: DISTINCT_USERS }, (_, i) => loadUser(i)), 32, async (user) => listVms(await token(user)));
+    await mapLimit(
+      Array.from({ length: DISTINCT_USERS }, (_, i) => loadUser(i)),
+      32,
+      async (user) => listVms(await token(user)),
+    );
     await new Promise((r) => setTimeout(r, 1000));
     const rssAfter = rssMb(service.pid!);
     const heapAfterNoGc = await inspector.figures();
@@ -237,7 +262,9 @@ async function main(): Promise<void> {
     const tabBench = join(root, 'bench/tab-render.ts');
     if (existsSync(tabBench) && process.env.BENCH_TAB !== '0') {
       try {
-        const mod = (await import(tabBench)) as { measureFirstRows: (o: { vmCount: number }) => Promise<Record<string, unknown>> };
+        const mod = (await import(tabBench)) as {
+          measureFirstRows: (o: { vmCount: number }) => Promise<Record<string, unknown>>;
+        };
         tab = await mod.measureFirstRows({ vmCount: 5000 });
       } catch (error) {
         tab = { error: error instanceof Error ? error.message : String(error) };
@@ -247,7 +274,13 @@ async function main(): Promise<void> {
     const listP50Ms = percentile(warm, 50);
     const baselineP50Ms = percentile(baseline, 50);
     const result = {
-      setup: { vms: vmCount, subscriptions: 10, armLatencyMs: ARM_LATENCY_MS, entraLatencyMs: ENTRA_LATENCY_MS, pageSize: 500 },
+      setup: {
+        vms: vmCount,
+        subscriptions: 10,
+        armLatencyMs: ARM_LATENCY_MS,
+        entraLatencyMs: ENTRA_LATENCY_MS,
+        pageSize: 500,
+      },
       listP50Ms,
       listP99Ms: percentile(warm, 99),
       listColdFirstMs: round(first.ms),

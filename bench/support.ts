@@ -23,7 +23,13 @@ export interface Response {
 
 export function call(
   url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: unknown; ca?: string; agent?: unknown } = {},
+  init: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: unknown;
+    ca?: string;
+    agent?: unknown;
+  } = {},
 ): Promise<Response> {
   return new Promise((resolve, reject) => {
     const payload = init.body === undefined ? undefined : JSON.stringify(init.body);
@@ -35,7 +41,9 @@ export function call(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
       },
     );
     req.on('error', reject);
@@ -51,7 +59,10 @@ export function startProcess(
 ): Promise<ChildProcess> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.execArgv ?? []), script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), script], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
@@ -67,7 +78,9 @@ export function startProcess(
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${script} exited (${code}) before it was ready:\n${output}`)));
+    child.on('exit', (code) =>
+      reject(new Error(`${script} exited (${code}) before it was ready:\n${output}`)),
+    );
   });
 }
 
@@ -96,7 +109,11 @@ export async function timeIt<T>(fn: () => Promise<T>): Promise<{ ms: number; val
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {

@@ -70,7 +70,12 @@ export function syntheticVms(count: number): Vm[] {
   });
 }
 
-const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+const MIME: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+};
 
 /** The service's public surface, stubbed: static tab, client config (local mode), `/api/me`, `/api/vms`. */
 async function startStub(vmsJson: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -89,7 +94,18 @@ async function startStub(vmsJson: string): Promise<{ url: string; close(): Promi
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/client-config.json') return send(res, 200, 'application/json', clientConfig);
-    if (path === '/api/me') return send(res, 200, 'application/json', JSON.stringify({ name: 'Perf User', upn: 'perf@contoso.onmicrosoft.com', oid: 'perf', tid: 'bench-tenant' }));
+    if (path === '/api/me')
+      return send(
+        res,
+        200,
+        'application/json',
+        JSON.stringify({
+          name: 'Perf User',
+          upn: 'perf@contoso.onmicrosoft.com',
+          oid: 'perf',
+          tid: 'bench-tenant',
+        }),
+      );
     if (path === '/api/vms') return send(res, 200, 'application/json', vmsJson);
     const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
     if (!file.startsWith(DIST + sep)) return send(res, 404, 'text/plain', 'not found');
@@ -132,17 +148,33 @@ const median = (values: readonly number[]) => {
 const round = (n: number) => Math.round(n * 10) / 10;
 
 export async function measureFirstRows(options: FirstRowsOptions = {}): Promise<FirstRowsResult> {
-  const { vmCount = 5000, runs = 5, chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' } = options;
+  const {
+    vmCount = 5000,
+    runs = 5,
+    chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  } = options;
   await ensureTabBuilt();
   const vmsJson = JSON.stringify({ vms: syntheticVms(vmCount), errors: [] });
   const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
   const accessToken = `${part({ alg: 'none' })}.${part({ name: 'Perf User', preferred_username: 'perf@contoso.onmicrosoft.com', oid: 'perf', exp: 4_102_444_800 })}.x`;
-  const session = JSON.stringify({ accessToken, expiresAt: 4_102_444_800_000, account: { name: 'Perf User', upn: 'perf@contoso.onmicrosoft.com', oid: 'perf' } });
+  const session = JSON.stringify({
+    accessToken,
+    expiresAt: 4_102_444_800_000,
+    account: { name: 'Perf User', upn: 'perf@contoso.onmicrosoft.com', oid: 'perf' },
+  });
 
   const stub = await startStub(vmsJson);
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const firstRows: number[] = [];
   const navigation: number[] = [];
@@ -156,37 +188,60 @@ export async function measureFirstRows(options: FirstRowsOptions = {}): Promise<
       const page = await context.newPage();
       page.on('pageerror', (e) => console.error('[bench] tab error:', e.message));
       await page.goto(stub.url);
-      await page.waitForFunction(() => typeof (window as unknown as { __vmmFirstRows?: number }).__vmmFirstRows === 'number', undefined, { timeout: 60_000 });
+      await page.waitForFunction(
+        () => typeof (window as unknown as { __vmmFirstRows?: number }).__vmmFirstRows === 'number',
+        undefined,
+        { timeout: 60_000 },
+      );
       const timing = await page.evaluate(() => {
         const w = window as unknown as { __vmmFirstRows: number };
-        const list = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/vms')) as PerformanceResourceTiming | undefined;
-        return { painted: w.__vmmFirstRows, responseEnd: list?.responseEnd ?? NaN, rows: document.querySelectorAll('[role="grid"] [role="row"]').length - 1 };
+        const list = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/vms')) as
+          PerformanceResourceTiming | undefined;
+        return {
+          painted: w.__vmmFirstRows,
+          responseEnd: list?.responseEnd ?? NaN,
+          rows: document.querySelectorAll('[role="grid"] [role="row"]').length - 1,
+        };
       });
       // Jump to the middle of the list; wait for the rows there.
-      const scrollMs = await page.evaluate(async (target) => {
-        const w = window as unknown as { __vmmWhenPainted: (s: string, k: string) => Promise<void>; __vmmScrolled: number };
-        const body = document.querySelector('.fui-DataGridBody') as HTMLElement;
-        const start = performance.now();
-        const done = w.__vmmWhenPainted(`[role="row"][aria-rowindex="${target}"]`, '__vmmScrolled');
-        body.scrollTop = (target - 2) * 44;
-        await done;
-        return w.__vmmScrolled - start;
-      }, Math.floor(vmCount / 2) + 2);
+      const scrollMs = await page.evaluate(
+        async (target) => {
+          const w = window as unknown as {
+            __vmmWhenPainted: (s: string, k: string) => Promise<void>;
+            __vmmScrolled: number;
+          };
+          const body = document.querySelector('.fui-DataGridBody') as HTMLElement;
+          const start = performance.now();
+          const done = w.__vmmWhenPainted(`[role="row"][aria-rowindex="${target}"]`, '__vmmScrolled');
+          body.scrollTop = (target - 2) * 44;
+          await done;
+          return w.__vmmScrolled - start;
+        },
+        Math.floor(vmCount / 2) + 2,
+      );
       // Sort by location (eastus2 first); wait until the first row is a different VM.
       const sortMs = await page.evaluate(async () => {
         const w = window as unknown as { __vmmSorted: number };
         const body = document.querySelector('.fui-DataGridBody') as HTMLElement;
         body.scrollTop = 0;
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-        const firstName = () => document.querySelector('[role="row"][aria-rowindex="2"] [data-vm-name]')?.textContent;
+        const firstName = () =>
+          document.querySelector('[role="row"][aria-rowindex="2"] [data-vm-name]')?.textContent;
         const before = firstName();
-        const header = Array.from(document.querySelectorAll('[role="columnheader"]')).find((h) => h.textContent?.includes('Location')) as HTMLElement;
+        const header = Array.from(document.querySelectorAll('[role="columnheader"]')).find((h) =>
+          h.textContent?.includes('Location'),
+        ) as HTMLElement;
         const start = performance.now();
         const changed = new Promise<void>((resolve) => {
           const observer = new MutationObserver(() => {
             if (firstName() === before) return;
             observer.disconnect();
-            requestAnimationFrame(() => requestAnimationFrame(() => { w.__vmmSorted = performance.now(); resolve(); }));
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() => {
+                w.__vmmSorted = performance.now();
+                resolve();
+              }),
+            );
           });
           observer.observe(document.body, { childList: true, subtree: true, characterData: true });
         });

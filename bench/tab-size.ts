@@ -24,7 +24,9 @@ export async function measureTabSize(): Promise<TabSize> {
   const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
   const index = report.find((p) => p.page === 'index.html');
   return {
-    pages: Object.fromEntries(report.map((p) => [p.page, { files: p.files.length, kb: kb(p.bytes), gzipKb: kb(p.gzipBytes) }])),
+    pages: Object.fromEntries(
+      report.map((p) => [p.page, { files: p.files.length, kb: kb(p.bytes), gzipKb: kb(p.gzipBytes) }]),
+    ),
     indexGzipKb: index ? kb(index.gzipBytes) : NaN,
     budgetKb: kb(INITIAL_JS_BUDGET_BYTES),
     withinBudget: index !== undefined && index.gzipBytes <= INITIAL_JS_BUDGET_BYTES,

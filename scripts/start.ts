@@ -31,8 +31,11 @@ function buildTargets(): string[] {
   const targets: Array<{ script: string; src: string; out: string }> = [
     { script: 'build:tab', src: 'tab', out: 'tab/dist/index.html' },
   ];
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  if (pkg.scripts['build:devchat']) targets.push({ script: 'build:devchat', src: 'bot/devchat', out: 'bot/devchat/dist/index.html' });
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  if (pkg.scripts['build:devchat'])
+    targets.push({ script: 'build:devchat', src: 'bot/devchat', out: 'bot/devchat/dist/index.html' });
   return targets
     .filter((t) => {
       const out = join(root, t.out);
@@ -44,7 +47,9 @@ function buildTargets(): string[] {
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
-    child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`${args.join(' ')} exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolvePromise() : reject(new Error(`${args.join(' ')} exited ${code}`)),
+    );
   });
 }
 
@@ -61,7 +66,10 @@ function waitForEmulator(caPath: string, timeoutMs = 30_000): Promise<void> {
       req.on('error', retry);
       req.end();
     };
-    const retry = () => (Date.now() > deadline ? reject(new Error('the emulator did not start in time')) : setTimeout(attempt, 250));
+    const retry = () =>
+      Date.now() > deadline
+        ? reject(new Error('the emulator did not start in time'))
+        : setTimeout(attempt, 250);
     attempt();
   });
 }
@@ -94,14 +102,20 @@ async function main(): Promise<void> {
     children.push(child);
   };
 
-  spawnChild('emulator', 'emulator/main.ts', { ...process.env, EMULATOR_PORT: String(emulatorPort), EMULATOR_STATE_DIR: stateDir });
+  spawnChild('emulator', 'emulator/main.ts', {
+    ...process.env,
+    EMULATOR_PORT: String(emulatorPort),
+    EMULATOR_STATE_DIR: stateDir,
+  });
   const caPath = join(stateDir, 'ca.pem');
   await waitForEmulator(caPath);
 
   spawnChild('service', 'src/main.ts', {
     ...process.env,
     // The service's V8 heap settings (docs/configuration.md, "Node.js runtime settings").
-    NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-old-space-size=1024 --max-semi-space-size=16'].filter(Boolean).join(' '),
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-old-space-size=1024 --max-semi-space-size=16']
+      .filter(Boolean)
+      .join(' '),
     PORT: String(servicePort),
     EMULATOR_URL: emulatorUrl,
     NODE_EXTRA_CA_CERTS: caPath,

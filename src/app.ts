@@ -99,7 +99,11 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
   const operations = createOperationTracker({
     store:
       deps.operationStore ??
-      createMemoryOperationStore({ retentionMs: config.operations.retentionMs, maxEntries: config.operations.maxEntries, now }),
+      createMemoryOperationStore({
+        retentionMs: config.operations.retentionMs,
+        maxEntries: config.operations.maxEntries,
+        now,
+      }),
     logger,
     now,
   });
@@ -116,7 +120,9 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
     subscriptionsTtlMs: config.cache.permissionsTtlMs,
     maxUsers: config.cache.maxUsers,
     maxBulkIds: config.limits.maxBulkIds,
-    ...(config.operations.pollIntervalMs !== undefined ? { pollIntervalMs: config.operations.pollIntervalMs } : {}),
+    ...(config.operations.pollIntervalMs !== undefined
+      ? { pollIntervalMs: config.operations.pollIntervalMs }
+      : {}),
     logger,
     now,
   });

@@ -11,7 +11,12 @@ export function errorSummary(error: unknown): Record<string, unknown> {
   let current: unknown = error;
   for (let depth = 0; depth < MAX_CAUSES && current !== undefined && current !== null; depth++) {
     if (current instanceof Error) {
-      const e = current as Error & { code?: unknown; statusCode?: unknown; errorCode?: unknown; subError?: unknown };
+      const e = current as Error & {
+        code?: unknown;
+        statusCode?: unknown;
+        errorCode?: unknown;
+        subError?: unknown;
+      };
       chain.push({
         name: e.name,
         message: e.message.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[jwt]'),

@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   const url = await app.listen();
   logger.info({ config: redactConfig(config) }, 'configuration');
   // Always printed (whatever LOG_LEVEL): people and scripts wait for this line.
-  console.log(`VM service listening on ${url}${config.local ? ` (local mode, emulator ${config.local.emulatorUrl})` : ''}`);
+  console.log(
+    `VM service listening on ${url}${config.local ? ` (local mode, emulator ${config.local.emulatorUrl})` : ''}`,
+  );
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -38,7 +40,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     console.error(`The VM service cannot start. ${error.message}`);
   } else {
-    console.error(`The VM service failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `The VM service failed to start: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   process.exit(1);
 });

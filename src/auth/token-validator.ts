@@ -1,4 +1,11 @@
-import { createRemoteJWKSet, customFetch, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  customFetch,
+  errors as joseErrors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import type { TokenValidator } from '../domain/services.ts';
 import type { SignedInUser } from '../domain/user.ts';
 import type { FetchLike } from '../net/https-fetch.ts';
@@ -40,8 +47,10 @@ function describe(error: unknown): string {
     return `The token's "${error.claim}" claim is not acceptable (${error.reason}).`;
   }
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'The token must be signed with RS256.';
-  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'The token was not signed by a known Entra ID key.';
-  if (error instanceof joseErrors.JWKSMultipleMatchingKeys) return 'The token names an ambiguous signing key.';
+  if (error instanceof joseErrors.JWKSNoMatchingKey)
+    return 'The token was not signed by a known Entra ID key.';
+  if (error instanceof joseErrors.JWKSMultipleMatchingKeys)
+    return 'The token names an ambiguous signing key.';
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'The token signature is invalid.';
   if (error instanceof joseErrors.JOSENotSupported) return 'The token uses an unsupported algorithm or key.';
   return 'The token is malformed.';

@@ -13,7 +13,12 @@ export function coalesceTokenRequests(credential: TokenCredential): TokenCredent
   return {
     getToken(scopes: string | string[], options: GetTokenOptions = {}): Promise<AccessToken | null> {
       const list = Array.isArray(scopes) ? scopes : [scopes];
-      const key = JSON.stringify([list, options.claims ?? null, options.tenantId ?? null, options.enableCae ?? false]);
+      const key = JSON.stringify([
+        list,
+        options.claims ?? null,
+        options.tenantId ?? null,
+        options.enableCae ?? false,
+      ]);
       const pending = inFlight.get(key);
       if (pending) return pending;
       const { abortSignal: _abortSignal, ...shared } = options;

@@ -41,10 +41,20 @@ export function createOboCredentialFactory(options: OboCredentialFactoryOptions)
   switch (source.kind) {
     case 'secret':
       return (userAssertionToken, tenantId) =>
-        new OnBehalfOfCredential({ ...common, tenantId, userAssertionToken, clientSecret: source.clientSecret });
+        new OnBehalfOfCredential({
+          ...common,
+          tenantId,
+          userAssertionToken,
+          clientSecret: source.clientSecret,
+        });
     case 'certificate':
       return (userAssertionToken, tenantId) =>
-        new OnBehalfOfCredential({ ...common, tenantId, userAssertionToken, certificatePath: source.certificatePath });
+        new OnBehalfOfCredential({
+          ...common,
+          tenantId,
+          userAssertionToken,
+          certificatePath: source.certificatePath,
+        });
     case 'managedIdentity': {
       const managedIdentity = new ManagedIdentityCredential({ clientId: source.managedIdentityClientId });
       const getAssertion = async () => (await managedIdentity.getToken(FEDERATED_ASSERTION_SCOPE)).token;

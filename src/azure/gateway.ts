@@ -36,14 +36,22 @@ export interface AzureGateway {
   /** The caller's effective permissions at a scope. */
   listPermissions(user: SignedInUser, scope: PermissionScope): Promise<readonly ArmPermission[]>;
   /** Starts a power action; resolves once ARM accepted it. */
-  beginAction(user: SignedInUser, ref: VmRef, action: VmAction, options?: { readonly pollIntervalMs?: number }): Promise<AcceptedOperation>;
+  beginAction(
+    user: SignedInUser,
+    ref: VmRef,
+    action: VmAction,
+    options?: { readonly pollIntervalMs?: number },
+  ): Promise<AcceptedOperation>;
 }
 
 const HIDDEN_SUBSCRIPTION_STATES = new Set(['disabled', 'deleted']);
 const PERMISSIONS_API_VERSION = '2022-04-01';
 
 interface PermissionsPage {
-  readonly value?: ReadonlyArray<{ readonly actions?: readonly string[]; readonly notActions?: readonly string[] }>;
+  readonly value?: ReadonlyArray<{
+    readonly actions?: readonly string[];
+    readonly notActions?: readonly string[];
+  }>;
   readonly nextLink?: string;
 }
 
@@ -64,21 +72,27 @@ async function subscriptionPermissions(
     const request = createPipelineRequest({ url, method: 'GET' });
     request.headers.set('accept', 'application/json');
     const response = await client.sendRequest(request);
-    let body: (PermissionsPage & { readonly error?: { readonly code?: string; readonly message?: string } }) | undefined;
+    let body:
+      | (PermissionsPage & { readonly error?: { readonly code?: string; readonly message?: string } })
+      | undefined;
     try {
       body = response.bodyAsText ? (JSON.parse(response.bodyAsText) as typeof body) : undefined;
     } catch {
       body = undefined;
     }
     if (response.status < 200 || response.status >= 300) {
-      throw new RestError(body?.error?.message ?? `Permissions request failed with status ${response.status}.`, {
-        ...(body?.error?.code ? { code: body.error.code } : {}),
-        statusCode: response.status,
-        request,
-        response,
-      });
+      throw new RestError(
+        body?.error?.message ?? `Permissions request failed with status ${response.status}.`,
+        {
+          ...(body?.error?.code ? { code: body.error.code } : {}),
+          statusCode: response.status,
+          request,
+          response,
+        },
+      );
     }
-    for (const p of body?.value ?? []) result.push({ actions: p.actions ?? [], notActions: p.notActions ?? [] });
+    for (const p of body?.value ?? [])
+      result.push({ actions: p.actions ?? [], notActions: p.notActions ?? [] });
     url = body?.nextLink;
   }
   return result;
@@ -107,7 +121,10 @@ export function createAzureGateway(clients: UserClientsCache, options: AzureGate
     listSubscriptions: (user, signal) =>
       mapped(async () => {
         const result: ArmSubscription[] = [];
-        for await (const sub of clients.forUser(user).subscriptions().subscriptions.list({ abortSignal: signal })) {
+        for await (const sub of clients
+          .forUser(user)
+          .subscriptions()
+          .subscriptions.list({ abortSignal: signal })) {
           if (!sub.subscriptionId) continue;
           if (sub.state && HIDDEN_SUBSCRIPTION_STATES.has(sub.state.toLowerCase())) continue;
           result.push({
@@ -122,7 +139,9 @@ export function createAzureGateway(clients: UserClientsCache, options: AzureGate
     listVms: (user, subscriptionId, onPage, options = {}) =>
       mapped(async () => {
         const compute = clients.forUser(user).compute(subscriptionId);
-        const pages = compute.virtualMachines.listAll({ statusOnly: 'true', abortSignal: options.signal }).byPage();
+        const pages = compute.virtualMachines
+          .listAll({ statusOnly: 'true', abortSignal: options.signal })
+          .byPage();
         for await (const page of pages) onPage(page);
       }),
 
@@ -137,12 +156,19 @@ export function createAzureGateway(clients: UserClientsCache, options: AzureGate
     listPermissions: (user, scope) =>
       mapped(async () => {
         const client = clients.forUser(user).authorization(scope.subscriptionId);
-        if (scope.kind === 'subscription') return subscriptionPermissions(client, options.armEndpoint, scope.subscriptionId);
+        if (scope.kind === 'subscription')
+          return subscriptionPermissions(client, options.armEndpoint, scope.subscriptionId);
         const permissions = client.permissions;
         const pages =
           scope.kind === 'resourceGroup'
             ? permissions.listForResourceGroup(scope.resourceGroup)
-            : permissions.listForResource(scope.resourceGroup, 'Microsoft.Compute', '', 'virtualMachines', scope.name);
+            : permissions.listForResource(
+                scope.resourceGroup,
+                'Microsoft.Compute',
+                '',
+                'virtualMachines',
+                scope.name,
+              );
         const result: ArmPermission[] = [];
         for await (const permission of pages) {
           result.push({ actions: permission.actions ?? [], notActions: permission.notActions ?? [] });

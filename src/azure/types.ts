@@ -39,4 +39,9 @@ export interface ArmPermission {
 export type PermissionScope =
   | { readonly kind: 'subscription'; readonly subscriptionId: string }
   | { readonly kind: 'resourceGroup'; readonly subscriptionId: string; readonly resourceGroup: string }
-  | { readonly kind: 'vm'; readonly subscriptionId: string; readonly resourceGroup: string; readonly name: string };
+  | {
+      readonly kind: 'vm';
+      readonly subscriptionId: string;
+      readonly resourceGroup: string;
+      readonly name: string;
+    };

@@ -77,7 +77,8 @@ export function createUserClientsCache(options: UserClientsCacheOptions): UserCl
     const authorization = new Map<string, AuthorizationManagementClient>();
     return {
       credential,
-      subscriptions: () => new SubscriptionClient(credential, { ...pipelineOptions, credentials: { scopes: [ARM_SCOPE] } }),
+      subscriptions: () =>
+        new SubscriptionClient(credential, { ...pipelineOptions, credentials: { scopes: [ARM_SCOPE] } }),
       compute: (subscriptionId) => {
         let client = compute.get(subscriptionId);
         if (!client) {

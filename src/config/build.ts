@@ -71,8 +71,10 @@ export function configFromEnv(env: ServiceEnv, emulator?: EmulatorSource): Servi
   }
 
   const problems: Array<{ setting: string; problem: string }> = [];
-  if (!env.TENANT_ID) problems.push({ setting: 'TENANT_ID', problem: 'is required (or set EMULATOR_URL for local mode)' });
-  if (!env.CLIENT_ID) problems.push({ setting: 'CLIENT_ID', problem: 'is required (or set EMULATOR_URL for local mode)' });
+  if (!env.TENANT_ID)
+    problems.push({ setting: 'TENANT_ID', problem: 'is required (or set EMULATOR_URL for local mode)' });
+  if (!env.CLIENT_ID)
+    problems.push({ setting: 'CLIENT_ID', problem: 'is required (or set EMULATOR_URL for local mode)' });
   const credentials = [
     env.CLIENT_SECRET && 'CLIENT_SECRET',
     env.CLIENT_CERTIFICATE_PATH && 'CLIENT_CERTIFICATE_PATH',

@@ -12,7 +12,9 @@ export const emulatorConfigSchema = z.object({
     identifierUri: z.string().min(1),
     scope: z.string().min(1),
   }),
-  users: z.array(z.object({ key: z.string(), name: z.string(), upn: z.string(), oid: z.string() })).default([]),
+  users: z
+    .array(z.object({ key: z.string(), name: z.string(), upn: z.string(), oid: z.string() }))
+    .default([]),
   teamsClientId: z.string().optional(),
 });
 

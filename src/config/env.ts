@@ -12,9 +12,13 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
+const guid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
 /** Tenant ids must be GUIDs: token issuers carry the GUID, never the domain. */
-const tenant = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be tenant GUIDs');
+const tenant = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be tenant GUIDs');
 
 const httpsUrl = z
   .string()
@@ -26,14 +30,22 @@ const httpUrl = z
   .transform((v) => v.replace(/\/+$/, ''));
 const origin = z
   .string()
-  .refine((v) => URL.canParse(v) && new URL(v).origin === v.replace(/\/+$/, ''), 'must be origins like https://example.com')
+  .refine(
+    (v) => URL.canParse(v) && new URL(v).origin === v.replace(/\/+$/, ''),
+    'must be origins like https://example.com',
+  )
   .transform((v) => v.replace(/\/+$/, ''));
 
 const list = <T extends z.ZodType<string, string>>(item: T) =>
   optionalText.pipe(
     z
       .string()
-      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(item))
       .optional(),
   );
@@ -56,26 +68,39 @@ export const envSchema = z.object({
   CLIENT_CERTIFICATE_PATH: optionalText,
   MANAGED_IDENTITY_CLIENT_ID: optionalText.pipe(guid.optional()),
   IDENTIFIER_URI: optionalText.pipe(
-    z.string().refine((v) => URL.canParse(v), 'must be a URI such as api://example.com/botid-{id}').optional(),
+    z
+      .string()
+      .refine((v) => URL.canParse(v), 'must be a URI such as api://example.com/botid-{id}')
+      .optional(),
   ),
   AUTHORITY_HOST: optionalText.pipe(httpsUrl.optional()),
   ARM_ENDPOINT: optionalText.pipe(httpsUrl.optional()),
   ALLOWED_TENANTS: list(tenant),
   ALLOWED_ORIGINS: list(origin),
   PUBLIC_URL: optionalText.pipe(httpUrl.optional()),
-  LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional()),
+  LOG_LEVEL: optionalText.pipe(
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  ),
   EMULATOR_URL: optionalText.pipe(httpsUrl.optional()),
   /** Where to find the emulator's CA before its config is known. Default `.emulator/ca.pem`. */
   EMULATOR_CA_PATH: optionalText,
   TAB_DIST_PATH: optionalText,
   /** Most users whose OBO credential and ARM clients are kept (see CacheConfig.maxUsers). */
   CACHE_MAX_USERS: optionalText.pipe(
-    z.string().regex(/^[1-9]\d{0,6}$/, 'must be a positive integer').transform(Number).optional(),
+    z
+      .string()
+      .regex(/^[1-9]\d{0,6}$/, 'must be a positive integer')
+      .transform(Number)
+      .optional(),
   ),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: optionalText.pipe(
-    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional(),
+    z
+      .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], {
+        error: 'must be MultiTenant, SingleTenant or UserAssignedMSI',
+      })
+      .optional(),
   ),
   MicrosoftAppTenantId: optionalText,
 });

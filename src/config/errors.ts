@@ -3,7 +3,10 @@ export class ConfigError extends Error {
   /** Names of the settings at fault (env var names). */
   readonly settings: readonly string[];
 
-  constructor(problems: ReadonlyArray<{ readonly setting: string; readonly problem: string }>, options?: { cause?: unknown }) {
+  constructor(
+    problems: ReadonlyArray<{ readonly setting: string; readonly problem: string }>,
+    options?: { cause?: unknown },
+  ) {
     super(
       `Invalid configuration:\n${problems.map((p) => `  - ${p.setting}: ${p.problem}`).join('\n')}`,
       options,

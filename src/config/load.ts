@@ -54,9 +54,12 @@ export async function loadConfig(
     ca = await readTextFile(emulatorConfig.caPath);
   } catch (error) {
     if (!bootstrapCa) {
-      throw new ConfigError([{ setting: 'EMULATOR_CA_PATH', problem: `cannot read the emulator CA at ${emulatorConfig.caPath}` }], {
-        cause: error,
-      });
+      throw new ConfigError(
+        [{ setting: 'EMULATOR_CA_PATH', problem: `cannot read the emulator CA at ${emulatorConfig.caPath}` }],
+        {
+          cause: error,
+        },
+      );
     }
     ca = bootstrapCa;
   }

@@ -128,5 +128,9 @@ export const SSO_SCOPE = 'access_as_user';
 
 export const defaultLimits: LimitsConfig = { maxBodyBytes: 64 * 1024, maxBulkIds: 50 };
 export const defaultRateLimit: RateLimitConfig = { capacity: 30, refillPerSecond: 0.5 };
-export const defaultCache: CacheConfig = { maxUsers: 1000, permissionsTtlMs: 60_000, maxPermissionEntries: 20_000 };
+export const defaultCache: CacheConfig = {
+  maxUsers: 1000,
+  permissionsTtlMs: 60_000,
+  maxPermissionEntries: 20_000,
+};
 export const defaultOperations: OperationsConfig = { retentionMs: 60 * 60 * 1000, maxEntries: 10_000 };

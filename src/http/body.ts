@@ -15,10 +15,15 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     req.resume();
     throw payloadTooLarge(limit);
   }
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    ?.trim()
+    .toLowerCase();
   if (type !== 'application/json') {
     req.resume();
-    throw new AppError('UnsupportedMediaType', 'The request body must be application/json.', { statusCode: 415 });
+    throw new AppError('UnsupportedMediaType', 'The request body must be application/json.', {
+      statusCode: 415,
+    });
   }
   const text = await new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];

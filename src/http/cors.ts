@@ -1,5 +1,8 @@
 /** CORS answer for a request, or undefined when no CORS headers apply (no Origin, or not allowed). */
-export function corsHeaders(origin: string | undefined, allowedOrigins: ReadonlySet<string>): Record<string, string> | undefined {
+export function corsHeaders(
+  origin: string | undefined,
+  allowedOrigins: ReadonlySet<string>,
+): Record<string, string> | undefined {
   if (!origin || !allowedOrigins.has(origin.replace(/\/+$/, ''))) return undefined;
   return {
     'access-control-allow-origin': origin,

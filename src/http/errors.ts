@@ -3,7 +3,9 @@ import { AppError, isAppError } from '../domain/errors.ts';
 export interface ErrorResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: { readonly error: { readonly code: string; readonly message: string } & Readonly<Record<string, unknown>> };
+  readonly body: {
+    readonly error: { readonly code: string; readonly message: string } & Readonly<Record<string, unknown>>;
+  };
 }
 
 /** restify's own errors (router 404/405, …) by status: our codes and wording. */
@@ -40,12 +42,16 @@ export function toErrorResponse(error: unknown): ErrorResponse {
 function fromAppError(error: AppError): ErrorResponse {
   const headers: Record<string, string> = {};
   if (error.statusCode === 401) {
-    headers['www-authenticate'] = `Bearer error="invalid_token", error_description="${error.message.replace(/"/g, "'").replace(/[\\\r\n]/g, ' ')}"`;
+    headers['www-authenticate'] =
+      `Bearer error="invalid_token", error_description="${error.message.replace(/"/g, "'").replace(/[\\\r\n]/g, ' ')}"`;
   }
   if (error.retryAfter !== undefined && (error.statusCode === 429 || error.statusCode === 503)) {
     headers['retry-after'] = String(Math.max(0, Math.ceil(error.retryAfter)));
   }
-  const status = Number.isInteger(error.statusCode) && error.statusCode >= 400 && error.statusCode <= 599 ? error.statusCode : 500;
+  const status =
+    Number.isInteger(error.statusCode) && error.statusCode >= 400 && error.statusCode <= 599
+      ? error.statusCode
+      : 500;
   return {
     status,
     headers,

@@ -14,6 +14,7 @@ export function unsafePathReason(rawUrl: string): string | undefined {
   if (/%(?![0-9a-f]{2})/i.test(path)) return 'The path contains a malformed percent-escape.';
   if (/%(?:2f|5c|2e|00)/i.test(path)) return 'The path contains an encoded slash, backslash or dot.';
   if (path !== '/' && path.includes('//')) return 'The path contains an empty segment.';
-  if (path.split('/').some((segment) => segment === '.' || segment === '..')) return 'The path contains a dot segment.';
+  if (path.split('/').some((segment) => segment === '.' || segment === '..'))
+    return 'The path contains a dot segment.';
   return undefined;
 }

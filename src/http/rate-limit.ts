@@ -10,7 +10,8 @@ export interface RateLimiterOptions {
   readonly now?: () => number;
 }
 
-export type RateDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
+export type RateDecision =
+  { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 export interface RateLimiter {
   /** Takes `cost` tokens from `key`'s bucket, or says how long until enough are back. */
@@ -30,7 +31,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     take(key, cost = 1) {
       const at = now();
       const bucket = buckets.get(key) ?? { tokens: options.capacity, updatedAt: at };
-      bucket.tokens = Math.min(options.capacity, bucket.tokens + ((at - bucket.updatedAt) / 1000) * options.refillPerSecond);
+      bucket.tokens = Math.min(
+        options.capacity,
+        bucket.tokens + ((at - bucket.updatedAt) / 1000) * options.refillPerSecond,
+      );
       bucket.updatedAt = at;
       buckets.set(key, bucket);
       if (bucket.tokens >= cost) {
@@ -38,7 +42,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         return { allowed: true };
       }
       const missing = Math.min(cost, options.capacity) - bucket.tokens;
-      const retryAfterSeconds = options.refillPerSecond > 0 ? Math.max(1, Math.ceil(missing / options.refillPerSecond)) : 3600;
+      const retryAfterSeconds =
+        options.refillPerSecond > 0 ? Math.max(1, Math.ceil(missing / options.refillPerSecond)) : 3600;
       return { allowed: false, retryAfterSeconds };
     },
   };

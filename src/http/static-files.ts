@@ -53,7 +53,11 @@ export function openStaticSite(root: string): StaticSite | undefined {
       path,
       size: info.size,
       contentType: MIME[ext] ?? 'application/octet-stream',
-      cacheControl: isHtml ? 'no-cache' : path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+      cacheControl: isHtml
+        ? 'no-cache'
+        : path.includes(`${sep}assets${sep}`)
+          ? 'public, max-age=31536000, immutable'
+          : 'public, max-age=3600',
       isHtml,
     };
   }

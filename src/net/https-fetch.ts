@@ -1,6 +1,9 @@
 import { request } from 'node:https';
 
-export type FetchLike = (url: string | URL, init?: { readonly method?: string; readonly headers?: HeadersInit; readonly signal?: AbortSignal | null }) => Promise<Response>;
+export type FetchLike = (
+  url: string | URL,
+  init?: { readonly method?: string; readonly headers?: HeadersInit; readonly signal?: AbortSignal | null },
+) => Promise<Response>;
 
 /**
  * A minimal `fetch` for GETs over HTTPS that trusts `ca` (Node's global fetch cannot take a CA
@@ -23,14 +26,22 @@ export function createCaFetch(ca: string): FetchLike {
             if (typeof value === 'string') responseHeaders.set(name, value);
             else if (Array.isArray(value)) for (const v of value) responseHeaders.append(name, v);
           }
-          resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 500, headers: responseHeaders }));
+          resolve(
+            new Response(Buffer.concat(chunks), { status: res.statusCode ?? 500, headers: responseHeaders }),
+          );
         });
         res.on('error', reject);
       });
       const signal = init.signal;
       if (signal) {
-        if (signal.aborted) req.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-        else signal.addEventListener('abort', () => req.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted')), { once: true });
+        if (signal.aborted)
+          req.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+        else
+          signal.addEventListener(
+            'abort',
+            () => req.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted')),
+            { once: true },
+          );
       }
       req.on('error', reject);
       req.end();

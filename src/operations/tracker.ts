@@ -57,7 +57,13 @@ export function createOperationTracker(options: OperationTrackerOptions): Operat
     };
     options.store.put(finished);
     options.logger?.info(
-      { operationId: id, vmId: finished.vmId, action: finished.action, status: finished.status, userOid: finished.requestedBy.oid },
+      {
+        operationId: id,
+        vmId: finished.vmId,
+        action: finished.action,
+        status: finished.status,
+        userOid: finished.requestedBy.oid,
+      },
       'operation finished',
     );
     for (const listener of [...listeners]) {

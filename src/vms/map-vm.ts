@@ -38,7 +38,11 @@ export function toVmWithoutActions(
  * ARM VM → the product's Vm. Undefined when the resource has no valid VM id. Pure. `ref` may be
  * passed when the caller already parsed the id.
  */
-export function toVm(arm: ArmVirtualMachine, context: VmContext, ref: VmRef | undefined = parseVmId(arm.id)): Vm | undefined {
+export function toVm(
+  arm: ArmVirtualMachine,
+  context: VmContext,
+  ref: VmRef | undefined = parseVmId(arm.id),
+): Vm | undefined {
   const vm = toVmWithoutActions(arm, context.subscriptionName, ref);
   return vm && { ...vm, actions: [...context.actions] };
 }

@@ -66,7 +66,10 @@ export function createPermissionResolver(options: PermissionResolverOptions): Pe
       (permissions: readonly ArmPermission[]) => allowedVmActions(permissions),
       (error: unknown) => {
         cache.delete(key);
-        options.logger?.warn({ err: error, scope: scope.kind }, 'permission lookup failed; treating as no actions');
+        options.logger?.warn(
+          { err: error, scope: scope.kind },
+          'permission lookup failed; treating as no actions',
+        );
         return [] as readonly VmAction[];
       },
     );
@@ -74,10 +77,17 @@ export function createPermissionResolver(options: PermissionResolverOptions): Pe
     return pending;
   }
 
-  const subscriptionScope = (subscriptionId: string): PermissionScope => ({ kind: 'subscription', subscriptionId });
+  const subscriptionScope = (subscriptionId: string): PermissionScope => ({
+    kind: 'subscription',
+    subscriptionId,
+  });
 
   /** Subscription level, then resource group level when the subscription does not allow everything. */
-  async function groupActions(user: SignedInUser, subscriptionId: string, resourceGroup: string): Promise<readonly VmAction[]> {
+  async function groupActions(
+    user: SignedInUser,
+    subscriptionId: string,
+    resourceGroup: string,
+  ): Promise<readonly VmAction[]> {
     const atSubscription = await actionsAt(user, subscriptionScope(subscriptionId));
     if (complete(atSubscription)) return atSubscription;
     return actionsAt(user, { kind: 'resourceGroup', subscriptionId, resourceGroup });

@@ -1,7 +1,8 @@
 import type { VmRef } from '../domain/vm.ts';
 import { isResourceGroupName, isSubscriptionId, isVmName } from './names.ts';
 
-const VM_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachines\/([^/]+)$/i;
+const VM_ID =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachines\/([^/]+)$/i;
 
 /** The ARM id of a VM. */
 export function vmIdOf(ref: VmRef): string {
@@ -14,7 +15,8 @@ export function parseVmId(id: unknown): VmRef | undefined {
   const match = VM_ID.exec(id);
   if (!match) return undefined;
   const [, subscriptionId = '', resourceGroup = '', name = ''] = match;
-  if (!isSubscriptionId(subscriptionId) || !isResourceGroupName(resourceGroup) || !isVmName(name)) return undefined;
+  if (!isSubscriptionId(subscriptionId) || !isResourceGroupName(resourceGroup) || !isVmName(name))
+    return undefined;
   return { subscriptionId: subscriptionId.toLowerCase(), resourceGroup, name };
 }
 

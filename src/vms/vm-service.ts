@@ -110,7 +110,13 @@ export function createVmService(options: VmServiceOptions): VmService {
     const accepted = await gateway.beginAction(user, ref, action, {
       ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
     });
-    return operations.track({ user, vmId: vmIdOf(ref), vmName: ref.name, action, completion: accepted.completion });
+    return operations.track({
+      user,
+      vmId: vmIdOf(ref),
+      vmName: ref.name,
+      action,
+      completion: accepted.completion,
+    });
   }
 
   return {
@@ -131,7 +137,10 @@ export function createVmService(options: VmServiceOptions): VmService {
         const error = result.reason;
         if (isAppError(error) && USER_LEVEL_CODES.has(error.code)) throw error;
         if (!isAppError(error)) {
-          options.logger?.error({ err: error, subscriptionId: subscription.subscriptionId }, 'listing a subscription failed');
+          options.logger?.error(
+            { err: error, subscriptionId: subscription.subscriptionId },
+            'listing a subscription failed',
+          );
         }
         errors.push(subscriptionError(subscription.subscriptionId, error));
       });
@@ -154,27 +163,45 @@ export function createVmService(options: VmServiceOptions): VmService {
 
     async actMany(user, action, ids) {
       if (ids.length > maxBulkIds) {
-        throw new AppError('BadRequest', `At most ${maxBulkIds} VMs can be changed in one request.`, { statusCode: 400 });
+        throw new AppError('BadRequest', `At most ${maxBulkIds} VMs can be changed in one request.`, {
+          statusCode: 400,
+        });
       }
       const seen = new Set<string>();
       return mapLimit(ids, options.bulkConcurrency ?? 10, async (id): Promise<BulkItem> => {
         const ref = parseVmId(id);
         if (!ref) {
-          return { vmId: String(id), error: { code: 'BadRequest', message: 'Not an ARM virtual machine id.', statusCode: 400 } };
+          return {
+            vmId: String(id),
+            error: { code: 'BadRequest', message: 'Not an ARM virtual machine id.', statusCode: 400 },
+          };
         }
         const key = vmKey(ref);
         if (seen.has(key)) {
-          return { vmId: id, error: { code: 'BadRequest', message: 'This VM appears more than once in the request.', statusCode: 400 } };
+          return {
+            vmId: id,
+            error: {
+              code: 'BadRequest',
+              message: 'This VM appears more than once in the request.',
+              statusCode: 400,
+            },
+          };
         }
         seen.add(key);
         try {
           return { vmId: id, operation: await act(user, ref, action) };
         } catch (error) {
           if (isAppError(error)) {
-            return { vmId: id, error: { code: error.code, message: error.message, statusCode: error.statusCode } };
+            return {
+              vmId: id,
+              error: { code: error.code, message: error.message, statusCode: error.statusCode },
+            };
           }
           options.logger?.error({ err: error, vmId: id, action }, 'bulk action failed unexpectedly');
-          return { vmId: id, error: { code: 'InternalError', message: 'The action could not be started.', statusCode: 500 } };
+          return {
+            vmId: id,
+            error: { code: 'InternalError', message: 'The action could not be started.', statusCode: 500 },
+          };
         }
       });
     },

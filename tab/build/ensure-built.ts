@@ -14,13 +14,18 @@ async function newestMtime(path: string): Promise<number> {
   const info = await stat(path);
   if (!info.isDirectory()) return info.mtimeMs;
   const entries = await readdir(path);
-  const times = await Promise.all(entries.filter((e) => e !== 'dist' && e !== 'node_modules').map((e) => newestMtime(join(path, e))));
+  const times = await Promise.all(
+    entries.filter((e) => e !== 'dist' && e !== 'node_modules').map((e) => newestMtime(join(path, e))),
+  );
   return Math.max(info.mtimeMs, ...times);
 }
 
 /** True when tab/dist is missing or older than any source of the tab (or the domain types it bundles). */
 export async function tabBuildIsStale(): Promise<boolean> {
-  const built = await stat(DIST_INDEX).then((s) => s.mtimeMs, () => 0);
+  const built = await stat(DIST_INDEX).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
   if (built === 0) return true;
   const sources = Math.max(await newestMtime(TAB), await newestMtime(join(ROOT, 'src', 'domain')));
   return sources > built;
@@ -43,12 +48,23 @@ export async function ensureTabBuilt(): Promise<void> {
   }
   try {
     if (!(await tabBuildIsStale())) return;
-    await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'tab/vite.config.ts', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      // jest sets NODE_ENV=test, which would make Vite bundle React's development build.
-      env: { ...process.env, NODE_ENV: 'production' },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await promisify(execFile)(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+        'build',
+        '--config',
+        'tab/vite.config.ts',
+        '--logLevel',
+        'warn',
+      ],
+      {
+        cwd: ROOT,
+        // jest sets NODE_ENV=test, which would make Vite bundle React's development build.
+        env: { ...process.env, NODE_ENV: 'production' },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
   } finally {
     await rm(LOCK, { recursive: true, force: true });
   }

@@ -131,7 +131,9 @@ describe('infra/azure.bicep', () => {
       expect(site).toContain(setting);
     }
     // App Service starts the service exactly as `npm run service` does (same V8 heap settings).
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
     expect(pkg.scripts.service).toMatch(/^node .*src\/main\.ts$/);
     expect(site).toContain(`appCommandLine: '${pkg.scripts.service}'`);
     expect(existsSync(join(ROOT, 'src/main.ts'))).toBe(true);

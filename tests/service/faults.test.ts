@@ -8,7 +8,8 @@ describe('Entra and ARM failures', () => {
   let stack: Stack;
   let api: ReturnType<typeof apiClient>;
 
-  const faults = (body: Record<string, unknown>) => stack.emulator.call('/_emulator/faults', { method: 'POST', body });
+  const faults = (body: Record<string, unknown>) =>
+    stack.emulator.call('/_emulator/faults', { method: 'POST', body });
   const clearFaults = async () => {
     await faults({ target: 'entra', count: 0 });
     await faults({ target: 'arm', count: 0 });
@@ -107,7 +108,9 @@ describe('Entra and ARM failures', () => {
     expect(exchange.json().error.code).toBe('EntraUnavailable');
     const list = await api('/api/vms', { token: warm });
     expect(list.status).toBe(200);
-    expect(list.json().errors).toEqual([{ subscriptionId: DEV, code: 'AzureUnavailable', message: expect.any(String) }]);
+    expect(list.json().errors).toEqual([
+      { subscriptionId: DEV, code: 'AzureUnavailable', message: expect.any(String) },
+    ]);
     const one = await api(vmPath(DEV, 'rg-web', 'web-01'), { token: warm });
     expect(one.status).toBe(503);
     expect(one.json().error.code).toBe('AzureUnavailable');

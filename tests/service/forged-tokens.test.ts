@@ -92,7 +92,11 @@ describe('forged-token suite', () => {
   });
 
   it('no token, or another auth scheme → 401', async () => {
-    const variants: Array<Record<string, string>> = [{}, { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }, { authorization: 'Bearer' }];
+    const variants: Array<Record<string, string>> = [
+      {},
+      { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` },
+      { authorization: 'Bearer' },
+    ];
     for (const headers of variants) {
       const res = await api('/api/vms', { headers });
       expect(res.status).toBe(401);

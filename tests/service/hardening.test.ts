@@ -41,7 +41,9 @@ describe('HTTP hardening', () => {
   });
 
   const expectSecurityHeaders = (res: ApiResponse) => {
-    expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'self' https:\/\/teams\.microsoft\.com .*http:\/\/localhost:\*/);
+    expect(res.headers['content-security-policy']).toMatch(
+      /frame-ancestors 'self' https:\/\/teams\.microsoft\.com .*http:\/\/localhost:\*/,
+    );
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-request-id']).toMatch(/^[\w.:-]+$/);
     expect(res.headers['referrer-policy']).toBeDefined();
@@ -102,13 +104,19 @@ describe('HTTP hardening', () => {
   it('an unexpected error → 500 InternalError, generic message, no stack or detail', async () => {
     const res = await api('/api/boom');
     expect(res.status).toBe(500);
-    expect(res.json()).toEqual({ error: { code: 'InternalError', message: 'An unexpected error occurred.' } });
+    expect(res.json()).toEqual({
+      error: { code: 'InternalError', message: 'An unexpected error occurred.' },
+    });
     expect(res.text).not.toMatch(/secret|TypeError|at /);
     expectSecurityHeaders(res);
   });
 
   it('security headers on API responses, errors and the health check', async () => {
-    for (const res of [await api('/api/health'), await api('/api/me', { token: alice }), await api('/api/me')]) {
+    for (const res of [
+      await api('/api/health'),
+      await api('/api/me', { token: alice }),
+      await api('/api/me'),
+    ]) {
       expectSecurityHeaders(res);
       expect(res.headers['content-security-policy']).toContain("default-src 'none'");
       expect(res.headers['cache-control']).toBe('no-store');
@@ -116,8 +124,12 @@ describe('HTTP hardening', () => {
   });
 
   it('a caller-supplied request id is echoed only when it is safe', async () => {
-    expect((await api('/api/health', { headers: { 'x-request-id': 'abc-123' } })).headers['x-request-id']).toBe('abc-123');
-    expect((await api('/api/health', { headers: { 'x-request-id': 'a b<script>' } })).headers['x-request-id']).not.toContain('<');
+    expect(
+      (await api('/api/health', { headers: { 'x-request-id': 'abc-123' } })).headers['x-request-id'],
+    ).toBe('abc-123');
+    expect(
+      (await api('/api/health', { headers: { 'x-request-id': 'a b<script>' } })).headers['x-request-id'],
+    ).not.toContain('<');
   });
 
   describe('CORS', () => {
@@ -127,7 +139,11 @@ describe('HTTP hardening', () => {
       expect(res.headers.vary).toContain('Origin');
       const preflight = await api('/api/vms/actions', {
         method: 'OPTIONS',
-        headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+        headers: {
+          origin: ORIGIN,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
       });
       expect(preflight.status).toBe(204);
       expect(preflight.headers['access-control-allow-headers']).toMatch(/Authorization/);
@@ -155,7 +171,9 @@ describe('HTTP hardening', () => {
       expect(index.headers['content-type']).toMatch(/text\/html/);
       expect(index.text).toContain('VM Manager');
       expect(index.headers['content-security-policy']).toMatch(/script-src 'self'/);
-      expect(index.headers['content-security-policy']).toMatch(/frame-ancestors 'self' https:\/\/teams\.microsoft\.com/);
+      expect(index.headers['content-security-policy']).toMatch(
+        /frame-ancestors 'self' https:\/\/teams\.microsoft\.com/,
+      );
       expect((await api('/auth-start.html')).text).toContain('auth');
       const asset = await api('/assets/app-1234.js');
       expect(asset.status).toBe(200);
@@ -172,7 +190,12 @@ describe('HTTP hardening', () => {
     });
 
     it('cannot escape the folder', async () => {
-      for (const path of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json', '/..\\package.json']) {
+      for (const path of [
+        '/../package.json',
+        '/%2e%2e/package.json',
+        '/assets/..%2f..%2fpackage.json',
+        '/..\\package.json',
+      ]) {
         const res = await api(path);
         expect(res.status).toBe(400);
       }

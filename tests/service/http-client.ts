@@ -30,7 +30,8 @@ export function callService(baseUrl: string, path: string, init: ApiRequest = {}
     payload = JSON.stringify(init.body);
     headers['content-type'] ??= 'application/json';
   }
-  if (payload !== undefined && !headers['transfer-encoding']) headers['content-length'] ??= String(Buffer.byteLength(payload));
+  if (payload !== undefined && !headers['transfer-encoding'])
+    headers['content-length'] ??= String(Buffer.byteLength(payload));
   return new Promise((resolve, reject) => {
     const req = request(
       { host: url.hostname, port: url.port, method: init.method ?? 'GET', path, headers },

@@ -9,7 +9,10 @@ describe('request logs', () => {
   const lines: string[] = [];
 
   beforeAll(async () => {
-    const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+    const logger = createLogger({
+      level: 'info',
+      destination: { write: (line: string) => void lines.push(line) },
+    });
     stack = await startStack({ deps: { logger } });
   });
   afterAll(async () => {
@@ -22,7 +25,11 @@ describe('request logs', () => {
     const erin = await stack.ssoToken('erin');
     const forged = `${alice.slice(0, -8)}AAAAAAAA`;
     await api('/api/vms', { token: alice });
-    const started = await api(`${vmPath(DEV, 'rg-web', 'web-01')}/restart`, { method: 'POST', token: alice, headers: { 'x-request-id': 'req-123' } });
+    const started = await api(`${vmPath(DEV, 'rg-web', 'web-01')}/restart`, {
+      method: 'POST',
+      token: alice,
+      headers: { 'x-request-id': 'req-123' },
+    });
     expect(started.status).toBe(202);
     await api('/api/vms', { token: erin });
     await api('/api/me', { token: forged });

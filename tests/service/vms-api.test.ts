@@ -13,7 +13,8 @@ describe('VM API: reading (real service + emulator + SDKs)', () => {
   beforeAll(async () => {
     stack = await startStack();
     api = apiClient(stack.service.url);
-    for (const user of ['alice', 'bob', 'carol', 'dave', 'erin'] as const) tokens[user] = await stack.ssoToken(user);
+    for (const user of ['alice', 'bob', 'carol', 'dave', 'erin'] as const)
+      tokens[user] = await stack.ssoToken(user);
   });
   afterAll(async () => {
     await stack?.close();
@@ -28,7 +29,12 @@ describe('VM API: reading (real service + emulator + SDKs)', () => {
   it('GET /api/me returns the validated identity', async () => {
     const res = await api('/api/me', { token: tokens.alice });
     expect(res.status).toBe(200);
-    expect(res.json()).toEqual({ name: 'Alice Wong', upn: 'alice@contoso.onmicrosoft.com', oid: OIDS.alice, tid: TENANT });
+    expect(res.json()).toEqual({
+      name: 'Alice Wong',
+      upn: 'alice@contoso.onmicrosoft.com',
+      oid: OIDS.alice,
+      tid: TENANT,
+    });
   });
 
   it("alice sees Contoso Dev's four VMs with power states and all actions (VM Contributor on the subscription)", async () => {
@@ -36,7 +42,12 @@ describe('VM API: reading (real service + emulator + SDKs)', () => {
     expect(res.status).toBe(200);
     const body = res.json();
     expect(body.errors).toEqual([]);
-    expect(body.vms.map((v: { name: string }) => v.name)).toEqual(['build-agent-01', 'sql-01', 'web-01', 'web-02']);
+    expect(body.vms.map((v: { name: string }) => v.name)).toEqual([
+      'build-agent-01',
+      'sql-01',
+      'web-01',
+      'web-02',
+    ]);
     const byName = Object.fromEntries(body.vms.map((v: { name: string }) => [v.name, v]));
     expect(byName['web-01']).toEqual({
       id: vmId(DEV, 'rg-web', 'web-01'),
@@ -53,8 +64,17 @@ describe('VM API: reading (real service + emulator + SDKs)', () => {
       actions: ALL_ACTIONS,
     });
     expect(byName['web-02']).toMatchObject({ powerState: 'deallocated', actions: ALL_ACTIONS });
-    expect(byName['sql-01']).toMatchObject({ powerState: 'stopped', osType: 'Windows', size: 'Standard_E4s_v5', actions: ALL_ACTIONS });
-    expect(byName['build-agent-01']).toMatchObject({ powerState: 'running', location: 'northeurope', resourceGroup: 'rg-data' });
+    expect(byName['sql-01']).toMatchObject({
+      powerState: 'stopped',
+      osType: 'Windows',
+      size: 'Standard_E4s_v5',
+      actions: ALL_ACTIONS,
+    });
+    expect(byName['build-agent-01']).toMatchObject({
+      powerState: 'running',
+      location: 'northeurope',
+      resourceGroup: 'rg-data',
+    });
   });
 
   it('bob: Reader on rg-web → web-01 without actions; Power On Off Contributor on web-02 → its four actions', async () => {
@@ -79,7 +99,11 @@ describe('VM API: reading (real service + emulator + SDKs)', () => {
     expect(res.status).toBe(200);
     const { vms, errors } = res.json();
     expect(errors).toEqual([]);
-    const summary = vms.map((v: { subscriptionId: string; name: string; actions: string[] }) => [v.subscriptionId, v.name, v.actions.length]);
+    const summary = vms.map((v: { subscriptionId: string; name: string; actions: string[] }) => [
+      v.subscriptionId,
+      v.name,
+      v.actions.length,
+    ]);
     expect(summary).toEqual([
       [DEV, 'build-agent-01', 0],
       [DEV, 'sql-01', 0],
@@ -122,7 +146,9 @@ describe('VM API: reading (real service + emulator + SDKs)', () => {
     expect(res.status).toBe(403);
     const { error } = res.json();
     expect(error.code).toBe('AuthorizationFailed');
-    expect(error.message).toContain(`with object id '${OIDS.bob}' does not have authorization to perform action`);
+    expect(error.message).toContain(
+      `with object id '${OIDS.bob}' does not have authorization to perform action`,
+    );
     expect(error.message).toContain('Microsoft.Compute/virtualMachines/read');
   });
 
@@ -133,7 +159,9 @@ describe('VM API: reading (real service + emulator + SDKs)', () => {
   });
 
   it('GET a VM in an unknown subscription → 404 NotFound (ARM SubscriptionNotFound)', async () => {
-    const res = await api(vmPath('00000000-0000-4000-8000-000000000000', 'rg', 'vm'), { token: tokens.alice });
+    const res = await api(vmPath('00000000-0000-4000-8000-000000000000', 'rg', 'vm'), {
+      token: tokens.alice,
+    });
     expect(res.status).toBe(404);
     expect(res.json().error.code).toBe('NotFound');
   });

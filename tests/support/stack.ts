@@ -30,14 +30,20 @@ export interface Stack {
 }
 
 /** The local-mode configuration the service would build from this emulator (plus overrides). */
-export async function localServiceConfig(emulator: TestEmulator, overrides: Partial<ServiceConfig> = {}): Promise<ServiceConfig> {
+export async function localServiceConfig(
+  emulator: TestEmulator,
+  overrides: Partial<ServiceConfig> = {},
+): Promise<ServiceConfig> {
   const res = await emulator.call('/_emulator/config');
   if (res.status !== 200) throw new Error(`GET /_emulator/config: ${res.status} ${res.text}`);
-  const config = configFromEnv(parseEnv({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' }), {
-    url: emulator.url,
-    config: emulatorConfigSchema.parse(res.json()),
-    ca: emulator.ca,
-  });
+  const config = configFromEnv(
+    parseEnv({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    {
+      url: emulator.url,
+      config: emulatorConfigSchema.parse(res.json()),
+      ca: emulator.ca,
+    },
+  );
   // Test timings: poll LROs quickly (the test emulator finishes transitions in 300 ms and sends
   // `Retry-After: 0`) and back off briefly between SDK retries (same retry count as production).
   return {

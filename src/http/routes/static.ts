@@ -9,7 +9,11 @@ import type { StaticSite } from '../static-files.ts';
 const POPUP_PAGES = new Set(['/auth-start.html', '/auth-end.html']);
 
 /** Serves the built tab at `/` (index.html for SPA routes). API paths never fall back to HTML. */
-export function registerStaticRoutes(server: Server, site: StaticSite, htmlHeaders: Readonly<Record<string, string>>): void {
+export function registerStaticRoutes(
+  server: Server,
+  site: StaticSite,
+  htmlHeaders: Readonly<Record<string, string>>,
+): void {
   async function serve(req: Request, res: Response): Promise<void> {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
     if (path === '/api' || path.startsWith('/api/')) throw notFound('No such endpoint.');

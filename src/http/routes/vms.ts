@@ -8,7 +8,14 @@ import type { RequestContexts } from '../context.ts';
 import { notFound } from '../errors.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 import { sendJson } from '../respond.ts';
-import { actionParamsSchema, bulkBodySchema, operationParamsSchema, parseOrThrow, vmParamsSchema, vmRefFrom } from '../validation.ts';
+import {
+  actionParamsSchema,
+  bulkBodySchema,
+  operationParamsSchema,
+  parseOrThrow,
+  vmParamsSchema,
+  vmRefFrom,
+} from '../validation.ts';
 
 export interface VmRoutesDeps {
   readonly authenticate: Authenticate;
@@ -56,14 +63,17 @@ export function registerVmRoutes(server: Server, deps: VmRoutesDeps): void {
     sendJson(res, 200, list);
   });
 
-  server.get('/api/vms/:subscriptionId/:resourceGroup/:vmName', async function getVm(req: Request, res: Response) {
-    const user = await authenticate(req);
-    const params = parseOrThrow(vmParamsSchema, req.params, 'path');
-    const ref = vmRefFrom(params);
-    const context = contexts.of(req);
-    if (context) context.vmId = vmIdOf(ref);
-    sendJson(res, 200, await vms.get(user, ref));
-  });
+  server.get(
+    '/api/vms/:subscriptionId/:resourceGroup/:vmName',
+    async function getVm(req: Request, res: Response) {
+      const user = await authenticate(req);
+      const params = parseOrThrow(vmParamsSchema, req.params, 'path');
+      const ref = vmRefFrom(params);
+      const context = contexts.of(req);
+      if (context) context.vmId = vmIdOf(ref);
+      sendJson(res, 200, await vms.get(user, ref));
+    },
+  );
 
   server.post('/api/vms/actions', async function bulkAction(req: Request, res: Response) {
     const user = await authenticate(req);
@@ -75,20 +85,23 @@ export function registerVmRoutes(server: Server, deps: VmRoutesDeps): void {
     sendJson(res, 202, { operations: items });
   });
 
-  server.post('/api/vms/:subscriptionId/:resourceGroup/:vmName/:action', async function vmAction(req: Request, res: Response) {
-    const user = await authenticate(req);
-    const params = parseOrThrow(actionParamsSchema, req.params, 'path');
-    const ref = vmRefFrom(params);
-    const context = contexts.of(req);
-    if (context) {
-      context.action = params.action;
-      context.vmId = vmIdOf(ref);
-    }
-    take(user.oid, 1);
-    const operation = await vms.act(user, ref, params.action);
-    if (context) context.operationId = operation.id;
-    sendJson(res, 202, { operation }, { location: `/api/operations/${operation.id}` });
-  });
+  server.post(
+    '/api/vms/:subscriptionId/:resourceGroup/:vmName/:action',
+    async function vmAction(req: Request, res: Response) {
+      const user = await authenticate(req);
+      const params = parseOrThrow(actionParamsSchema, req.params, 'path');
+      const ref = vmRefFrom(params);
+      const context = contexts.of(req);
+      if (context) {
+        context.action = params.action;
+        context.vmId = vmIdOf(ref);
+      }
+      take(user.oid, 1);
+      const operation = await vms.act(user, ref, params.action);
+      if (context) context.operationId = operation.id;
+      sendJson(res, 202, { operation }, { location: `/api/operations/${operation.id}` });
+    },
+  );
 
   server.get('/api/operations/:id', async function getOperation(req: Request, res: Response) {
     const user = await authenticate(req);

@@ -46,7 +46,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const { tokens, baseUrl = '' } = options;
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
 
-  async function send(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal | undefined }, forceRefresh = false): Promise<Response> {
+  async function send(
+    path: string,
+    init: { method?: string; body?: unknown; signal?: AbortSignal | undefined },
+    forceRefresh = false,
+  ): Promise<Response> {
     const token = await tokens.getToken({ forceRefresh });
     const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -60,17 +64,27 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       });
     } catch (error) {
       if (init.signal?.aborted) throw error;
-      throw new ApiError('NetworkError', 'The service could not be reached. Check your connection and try again.', { status: 0, cause: error });
+      throw new ApiError(
+        'NetworkError',
+        'The service could not be reached. Check your connection and try again.',
+        { status: 0, cause: error },
+      );
     }
   }
 
-  async function request<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal | undefined } = {}): Promise<T> {
+  async function request<T>(
+    path: string,
+    init: { method?: string; body?: unknown; signal?: AbortSignal | undefined } = {},
+  ): Promise<T> {
     let response = await send(path, init);
     // The token may have expired between acquisition and use: re-acquire silently, once.
     if (response.status === 401) response = await send(path, init, true);
     const body = await readJson(response);
     if (!response.ok) throw errorFrom(response, body);
-    if (body === undefined) throw new ApiError('InvalidResponse', `The service answered ${path} without a JSON body.`, { status: response.status });
+    if (body === undefined)
+      throw new ApiError('InvalidResponse', `The service answered ${path} without a JSON body.`, {
+        status: response.status,
+      });
     return body as T;
   }
 
@@ -78,14 +92,22 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     me: (signal) => request<Me>('/api/me', { signal }),
     listVms: async (signal) => {
       const body = await request<Partial<VmList>>('/api/vms', { signal });
-      if (!Array.isArray(body.vms)) throw new ApiError('InvalidResponse', 'The VM list has no `vms` array.', { status: 200 });
+      if (!Array.isArray(body.vms))
+        throw new ApiError('InvalidResponse', 'The VM list has no `vms` array.', { status: 200 });
       return { vms: body.vms, errors: Array.isArray(body.errors) ? body.errors : [] };
     },
     getVm: (ref, signal) => request<Vm>(vmPath(ref), { signal }),
-    act: async (ref, action) => (await request<{ operation: Operation }>(`${vmPath(ref)}/${action}`, { method: 'POST' })).operation,
+    act: async (ref, action) =>
+      (await request<{ operation: Operation }>(`${vmPath(ref)}/${action}`, { method: 'POST' })).operation,
     actMany: async (action, ids) => {
-      if (ids.length > MAX_BULK) throw new ApiError('BadRequest', `At most ${MAX_BULK} VMs per request.`, { status: 0 });
-      return (await request<{ operations: BulkItem[] }>('/api/vms/actions', { method: 'POST', body: { action, ids } })).operations;
+      if (ids.length > MAX_BULK)
+        throw new ApiError('BadRequest', `At most ${MAX_BULK} VMs per request.`, { status: 0 });
+      return (
+        await request<{ operations: BulkItem[] }>('/api/vms/actions', {
+          method: 'POST',
+          body: { action, ids },
+        })
+      ).operations;
     },
     getOperation: (id, signal) => request<Operation>(`/api/operations/${encodeURIComponent(id)}`, { signal }),
   };
@@ -111,10 +133,16 @@ const FALLBACK_MESSAGES: Record<number, string> = {
 
 /** The service's `{error:{code, message, scopes?}}` as an ApiError; anything else gets a code from the status. */
 export function errorFrom(response: Pick<Response, 'status' | 'headers'>, body: unknown): ApiError {
-  const error = (body as { error?: { code?: unknown; message?: unknown; scopes?: unknown } } | undefined)?.error;
+  const error = (body as { error?: { code?: unknown; message?: unknown; scopes?: unknown } } | undefined)
+    ?.error;
   const code = typeof error?.code === 'string' ? error.code : codeForStatus(response.status);
-  const message = typeof error?.message === 'string' ? error.message : (FALLBACK_MESSAGES[response.status] ?? `The service answered HTTP ${response.status}.`);
-  const scopes = Array.isArray(error?.scopes) ? error.scopes.filter((s): s is string => typeof s === 'string') : undefined;
+  const message =
+    typeof error?.message === 'string'
+      ? error.message
+      : (FALLBACK_MESSAGES[response.status] ?? `The service answered HTTP ${response.status}.`);
+  const scopes = Array.isArray(error?.scopes)
+    ? error.scopes.filter((s): s is string => typeof s === 'string')
+    : undefined;
   const retryAfterHeader = Number(response.headers.get('retry-after'));
   return new ApiError(code, message, {
     status: response.status,
@@ -125,14 +153,23 @@ export function errorFrom(response: Pick<Response, 'status' | 'headers'>, body: 
 
 function codeForStatus(status: number): ApiErrorCode {
   switch (status) {
-    case 400: return 'BadRequest';
-    case 401: return 'InvalidToken';
-    case 403: return 'AuthorizationFailed';
-    case 404: return 'NotFound';
-    case 409: return 'Conflict';
-    case 413: return 'PayloadTooLarge';
-    case 429: return 'TooManyRequests';
-    case 503: return 'AzureUnavailable';
-    default: return status >= 500 ? 'InternalError' : 'InvalidResponse';
+    case 400:
+      return 'BadRequest';
+    case 401:
+      return 'InvalidToken';
+    case 403:
+      return 'AuthorizationFailed';
+    case 404:
+      return 'NotFound';
+    case 409:
+      return 'Conflict';
+    case 413:
+      return 'PayloadTooLarge';
+    case 429:
+      return 'TooManyRequests';
+    case 503:
+      return 'AzureUnavailable';
+    default:
+      return status >= 500 ? 'InternalError' : 'InvalidResponse';
   }
 }

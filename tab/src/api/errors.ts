@@ -7,7 +7,8 @@ import type { AppErrorCode } from '../../../src/domain/errors.ts';
  * - `SignInRequired`: no usable token (local mode: signed out or the session ended).
  * - `TeamsAuthFailed`: Teams could not give an SSO token.
  */
-export type ApiErrorCode = AppErrorCode | 'NetworkError' | 'InvalidResponse' | 'SignInRequired' | 'TeamsAuthFailed';
+export type ApiErrorCode =
+  AppErrorCode | 'NetworkError' | 'InvalidResponse' | 'SignInRequired' | 'TeamsAuthFailed';
 
 export interface ApiErrorOptions {
   /** HTTP status; 0 when no response arrived. */

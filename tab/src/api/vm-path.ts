@@ -5,7 +5,8 @@ export function vmPath(ref: VmRef): string {
   return `/api/vms/${encodeURIComponent(ref.subscriptionId)}/${encodeURIComponent(ref.resourceGroup)}/${encodeURIComponent(ref.name)}`;
 }
 
-const ARM_VM_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachines\/([^/]+)$/i;
+const ARM_VM_ID =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachines\/([^/]+)$/i;
 
 /** The VmRef of an ARM VM id, or undefined if it is not one. Pure. */
 export function parseVmId(id: string): VmRef | undefined {

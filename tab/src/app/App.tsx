@@ -1,8 +1,20 @@
-import { FluentProvider, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from '@fluentui/react-components';
+import {
+  FluentProvider,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  tokens,
+} from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { createApiClient } from '../api/client.ts';
 import { AUTH_START_PATH } from '../auth/flow.ts';
-import { clearSession, createLocalTokenSource, loadSession, type LocalSession } from '../auth/local-session.ts';
+import {
+  clearSession,
+  createLocalTokenSource,
+  loadSession,
+  type LocalSession,
+} from '../auth/local-session.ts';
 import { browserConsent } from '../auth/popup.ts';
 import { createTeamsTokenSource, teamsConsent } from '../auth/teams-auth.ts';
 import { createTokenClient } from '../auth/token-client.ts';
@@ -27,7 +39,9 @@ const PROVIDER_STYLE = { height: '100%' } as const;
 /** The host's theme: Teams' (and its changes), or the browser's colour scheme. */
 function useTheme(boot: Boot): ThemeName {
   const [theme, setTheme] = useState<ThemeName>(() =>
-    boot.kind === 'teams' ? fromTeamsTheme(boot.host.theme) : browserTheme(window.location.search, window.matchMedia?.bind(window)),
+    boot.kind === 'teams'
+      ? fromTeamsTheme(boot.host.theme)
+      : browserTheme(window.location.search, window.matchMedia?.bind(window)),
   );
   useEffect(() => {
     if (boot.kind === 'teams') {
@@ -65,7 +79,11 @@ export function App({ boot }: { readonly boot: Boot }) {
 
 function TeamsApp({ host }: { readonly config: ClientConfig; readonly host: TeamsHost }) {
   const auth = useMemo<AuthAdapter>(
-    () => ({ kind: 'teams', tokens: createTeamsTokenSource(host.sdk), consent: () => teamsConsent(host.sdk, window.location.origin, host.loginHint) }),
+    () => ({
+      kind: 'teams',
+      tokens: createTeamsTokenSource(host.sdk),
+      consent: () => teamsConsent(host.sdk, window.location.origin, host.loginHint),
+    }),
     [host],
   );
   const api = useMemo(() => createApiClient({ tokens: auth.tokens }), [auth]);
@@ -95,7 +113,12 @@ function LocalApp({ config }: { readonly config: ClientConfig }) {
       tokens: createTokenClient({ authority: config.authority }),
       onSignedOut: (reason) => signOut(reason),
     });
-    return { kind: 'local', tokens, consent: () => browserConsent(window, upn), signOut: () => signOut('You signed out.') };
+    return {
+      kind: 'local',
+      tokens,
+      consent: () => browserConsent(window, upn),
+      signOut: () => signOut('You signed out.'),
+    };
   }, [config, signedIn, upn, oid, signOut]);
   const api = useMemo(() => (auth ? createApiClient({ tokens: auth.tokens }) : undefined), [auth]);
 

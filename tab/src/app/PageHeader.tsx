@@ -12,7 +12,12 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   title: { margin: 0, flex: '1 1 auto' },
-  updated: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, color: tokens.colorNeutralForeground2 },
+  updated: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    color: tokens.colorNeutralForeground2,
+  },
   user: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   identity: { display: 'flex', flexDirection: 'column', lineHeight: tokens.lineHeightBase200 },
   upn: { color: tokens.colorNeutralForeground3 },
@@ -35,9 +40,21 @@ export function PageHeader({ updatedAt, refreshing, onRefresh, user, onSignOut }
         Virtual machines
       </Text>
       <div className={styles.updated}>
-        <Text data-testid="updated">{updatedAt === undefined ? (refreshing ? 'Loading…' : 'Not loaded') : `Updated ${formatAgo(now - updatedAt)}`}</Text>
+        <Text data-testid="updated">
+          {updatedAt === undefined
+            ? refreshing
+              ? 'Loading…'
+              : 'Not loaded'
+            : `Updated ${formatAgo(now - updatedAt)}`}
+        </Text>
         <Tooltip content="Refresh the list" relationship="label">
-          <Button appearance="subtle" icon={refreshing ? <Spinner size="tiny" /> : <ArrowClockwise20Regular />} onClick={onRefresh} aria-busy={refreshing} aria-label="Refresh" />
+          <Button
+            appearance="subtle"
+            icon={refreshing ? <Spinner size="tiny" /> : <ArrowClockwise20Regular />}
+            onClick={onRefresh}
+            aria-busy={refreshing}
+            aria-label="Refresh"
+          />
         </Tooltip>
       </div>
       {user && (

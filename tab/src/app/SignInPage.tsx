@@ -45,8 +45,8 @@ export function SignInPage({ onSignIn, notice }: SignInPageProps) {
           </MessageBar>
         )}
         <Text className={styles.body}>
-          See and start or stop the Azure virtual machines your own Azure role assignments allow. Sign in with your organization
-          account (local mode: a user of the emulator's directory).
+          See and start or stop the Azure virtual machines your own Azure role assignments allow. Sign in with
+          your organization account (local mode: a user of the emulator's directory).
         </Text>
         <Button appearance="primary" icon={<Person20Regular />} onClick={onSignIn}>
           Sign in

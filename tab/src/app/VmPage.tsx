@@ -72,24 +72,43 @@ export function VmPage({ api, auth, refreshMs, pollMs }: VmPageProps) {
       ),
     [dispatchToast],
   );
-  const page = useVmPage({ api, notify, ...(refreshMs !== undefined && { refreshMs }), ...(pollMs !== undefined && { pollMs }) });
+  const page = useVmPage({
+    api,
+    notify,
+    ...(refreshMs !== undefined && { refreshMs }),
+    ...(pollMs !== undefined && { pollMs }),
+  });
   const { vms } = page;
   const me = useMe(api);
   const consent = useConsent(auth, vms.refresh);
-  const subscriptionNames = useMemo(() => new Map(page.subscriptions.map((s) => [s.id.toLowerCase(), s.name])), [page.subscriptions]);
+  const subscriptionNames = useMemo(
+    () => new Map(page.subscriptions.map((s) => [s.id.toLowerCase(), s.name])),
+    [page.subscriptions],
+  );
 
   const needsConsent = vms.error?.code === 'ConsentRequired';
   const hasList = vms.status === 'ready';
 
   let content;
-  if (vms.status === 'loading') content = <Spinner className={styles.loading} label="Loading your virtual machines…" />;
+  if (vms.status === 'loading')
+    content = <Spinner className={styles.loading} label="Loading your virtual machines…" />;
   else if (!hasList) content = null;
   else if (vms.vms.length === 0) content = vms.errors.length === 0 ? <NoVmsState /> : null;
   else {
     content = (
       <>
-        <FilterBar filter={page.filter} onChange={page.setFilter} subscriptions={page.subscriptions} shown={page.visible.length} total={vms.vms.length} />
-        <VmToolbar selected={page.selectedItems} onAction={page.requestAction} onClearSelection={page.clearSelection} />
+        <FilterBar
+          filter={page.filter}
+          onChange={page.setFilter}
+          subscriptions={page.subscriptions}
+          shown={page.visible.length}
+          total={vms.vms.length}
+        />
+        <VmToolbar
+          selected={page.selectedItems}
+          onAction={page.requestAction}
+          onClearSelection={page.clearSelection}
+        />
         {page.visible.length === 0 ? (
           <NoMatchState onClear={() => page.setFilter(EMPTY_FILTER)} />
         ) : (

@@ -17,7 +17,10 @@ export interface BootOptions {
 /** Loads the client config and, when the page may be in Teams, connects to the host (in parallel). */
 export async function bootTab(options: BootOptions): Promise<Boot> {
   const { win, loadConfig = loadClientConfig, connect = connectTeams } = options;
-  const [config, host] = await Promise.all([loadConfig(), teamsHint(win) ? connect() : Promise.resolve(undefined)]);
+  const [config, host] = await Promise.all([
+    loadConfig(),
+    teamsHint(win) ? connect() : Promise.resolve(undefined),
+  ]);
   if (host) {
     host.sdk.app.notifySuccess().catch(() => undefined);
     return { kind: 'teams', config, host };

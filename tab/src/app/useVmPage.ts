@@ -42,8 +42,14 @@ export function useVmPage(options: UseVmPageOptions) {
         // The toast is announced by Fluent's live region: no second announcement here.
         notify({ intent: 'success', title: `${operation.vmName} ${info.done}` });
       } else {
-        const reason = operation.error ? `${operation.error.message} (${operation.error.code})` : 'Azure reported a failure.';
-        notify({ intent: 'error', title: `Couldn't ${info.label.toLowerCase()} ${operation.vmName}`, body: reason });
+        const reason = operation.error
+          ? `${operation.error.message} (${operation.error.code})`
+          : 'Azure reported a failure.';
+        notify({
+          intent: 'error',
+          title: `Couldn't ${info.label.toLowerCase()} ${operation.vmName}`,
+          body: reason,
+        });
       }
       const ref = parseVmId(operation.vmId);
       if (ref) {
@@ -58,27 +64,40 @@ export function useVmPage(options: UseVmPageOptions) {
   const onRejected = useCallback(
     ({ vm, action, error }: Rejection) => {
       const info = actionInfo(action);
-      notify({ intent: 'error', title: `Couldn't ${info.label.toLowerCase()} ${vm.name}`, body: `${error.message} (${error.code})` });
+      notify({
+        intent: 'error',
+        title: `Couldn't ${info.label.toLowerCase()} ${vm.name}`,
+        body: `${error.message} (${error.code})`,
+      });
     },
     [notify],
   );
 
   const operations = useOperations({ api, ...(pollMs !== undefined && { pollMs }), onFinished, onRejected });
-  const vms = useVms({ api, fast: operations.running.size > 0, ...(refreshMs !== undefined && { refreshMs }) });
+  const vms = useVms({
+    api,
+    fast: operations.running.size > 0,
+    ...(refreshMs !== undefined && { refreshMs }),
+  });
   vmsRef.current = vms;
 
   const items = useMemo(() => toGridItems(vms.vms, operations.running), [vms.vms, operations.running]);
   const visible = useMemo(() => filterVms(items, filter), [items, filter]);
   const subscriptions = useMemo(() => subscriptionOptions(vms.vms), [vms.vms]);
   // Actions apply to the selected rows that are shown: a filter never hides what a click acts on.
-  const selectedItems = useMemo(() => visible.filter((item) => selected.has(item.vm.id)), [visible, selected]);
+  const selectedItems = useMemo(
+    () => visible.filter((item) => selected.has(item.vm.id)),
+    [visible, selected],
+  );
 
   const start = useCallback(
     (action: VmAction) => {
       if (!availability(action, selectedItems).enabled) return;
       const targets = selectedItems.map((item) => item.vm);
       const info = actionInfo(action);
-      setAnnouncement(`${info.label}: ${targets.length === 1 ? targets[0]!.name : `${targets.length} VMs`} requested.`);
+      setAnnouncement(
+        `${info.label}: ${targets.length === 1 ? targets[0]!.name : `${targets.length} VMs`} requested.`,
+      );
       void operations.run(action, targets);
     },
     [operations, selectedItems],

@@ -53,7 +53,11 @@ export function codeRedemptionBody(request: CodeRedemption): URLSearchParams {
   });
 }
 
-export function refreshBody(request: { readonly clientId: string; readonly refreshToken: string; readonly scopes: readonly string[] }): URLSearchParams {
+export function refreshBody(request: {
+  readonly clientId: string;
+  readonly refreshToken: string;
+  readonly scopes: readonly string[];
+}): URLSearchParams {
   return new URLSearchParams({
     client_id: request.clientId,
     grant_type: 'refresh_token',
@@ -71,8 +75,20 @@ export function parseAuthorizeResponse(search: string): AuthorizeResponse {
   const params = new URLSearchParams(search);
   const state = params.get('state') ?? undefined;
   const error = params.get('error');
-  if (error) return { kind: 'error', error, description: params.get('error_description') ?? error, ...(state !== undefined && { state }) };
+  if (error)
+    return {
+      kind: 'error',
+      error,
+      description: params.get('error_description') ?? error,
+      ...(state !== undefined && { state }),
+    };
   const code = params.get('code');
-  if (!code || state === undefined) return { kind: 'error', error: 'invalid_response', description: 'The sign-in response has no code or state.', ...(state !== undefined && { state }) };
+  if (!code || state === undefined)
+    return {
+      kind: 'error',
+      error: 'invalid_response',
+      description: 'The sign-in response has no code or state.',
+      ...(state !== undefined && { state }),
+    };
   return { kind: 'code', code, state };
 }

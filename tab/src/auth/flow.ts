@@ -39,7 +39,11 @@ export interface FlowEnvironment {
 }
 
 /** Creates and stores the PKCE request; returns the authorize URL to navigate to. */
-export async function beginAuthorize(config: ClientConfig, env: FlowEnvironment, options: BeginAuthOptions): Promise<string> {
+export async function beginAuthorize(
+  config: ClientConfig,
+  env: FlowEnvironment,
+  options: BeginAuthOptions,
+): Promise<string> {
   const pkce = await createPkcePair(env.crypto);
   const state = randomString(16, env.crypto);
   const redirectUri = env.origin + AUTH_END_PATH;
@@ -74,13 +78,24 @@ export type AuthOutcome =
  * Handles the redirect back from the authorize endpoint: checks `state` against the stored request, then
  * redeems the code (sign-in) or reports the consent. Never throws.
  */
-export async function completeAuthorize(config: ClientConfig, env: FlowEnvironment, search: string, tokens: TokenClient): Promise<AuthOutcome> {
+export async function completeAuthorize(
+  config: ClientConfig,
+  env: FlowEnvironment,
+  search: string,
+  tokens: TokenClient,
+): Promise<AuthOutcome> {
   const response = parseAuthorizeResponse(search);
-  const pending = response.state !== undefined ? takePending(env.storage, response.state, env.now()) : undefined;
+  const pending =
+    response.state !== undefined ? takePending(env.storage, response.state, env.now()) : undefined;
   if (!pending) {
-    return { ok: false, error: 'state_mismatch', description: 'This sign-in response does not match a sign-in started here, or it expired. Start again.' };
+    return {
+      ok: false,
+      error: 'state_mismatch',
+      description: 'This sign-in response does not match a sign-in started here, or it expired. Start again.',
+    };
   }
-  if (response.kind === 'error') return { ok: false, mode: pending.mode, error: response.error, description: response.description };
+  if (response.kind === 'error')
+    return { ok: false, mode: pending.mode, error: response.error, description: response.description };
   if (pending.mode === 'consent') return { ok: true, mode: 'consent' };
   try {
     const set = await tokens.redeemCode({
@@ -93,6 +108,11 @@ export async function completeAuthorize(config: ClientConfig, env: FlowEnvironme
     return { ok: true, mode: 'signin', session: sessionFromTokens(set), returnTo: pending.returnTo };
   } catch (error) {
     const e = error as { error?: string; message?: string };
-    return { ok: false, mode: 'signin', error: e.error ?? 'token_error', description: e.message ?? 'The sign-in could not be completed.' };
+    return {
+      ok: false,
+      mode: 'signin',
+      error: e.error ?? 'token_error',
+      description: e.message ?? 'The sign-in could not be completed.',
+    };
   }
 }

@@ -37,7 +37,9 @@ export function loadSession(storage: Storage): LocalSession | undefined {
   try {
     const raw = storage.getItem(KEY);
     const session = raw ? (JSON.parse(raw) as LocalSession) : undefined;
-    return session && typeof session.accessToken === 'string' && typeof session.expiresAt === 'number' ? session : undefined;
+    return session && typeof session.accessToken === 'string' && typeof session.expiresAt === 'number'
+      ? session
+      : undefined;
   } catch {
     return undefined;
   }
@@ -78,7 +80,13 @@ export function createLocalTokenSource(options: LocalTokenSourceOptions): TokenS
   const renew = async (session: LocalSession): Promise<string> => {
     if (!session.refreshToken) return end('Your session has ended. Sign in again.');
     try {
-      const next = sessionFromTokens(await tokens.refresh({ clientId: config.clientId, refreshToken: session.refreshToken, scopes: [...config.scopes, 'offline_access'] }));
+      const next = sessionFromTokens(
+        await tokens.refresh({
+          clientId: config.clientId,
+          refreshToken: session.refreshToken,
+          scopes: [...config.scopes, 'offline_access'],
+        }),
+      );
       const merged = { ...next, refreshToken: next.refreshToken ?? session.refreshToken };
       saveSession(storage, merged);
       return merged.accessToken;
@@ -90,7 +98,8 @@ export function createLocalTokenSource(options: LocalTokenSourceOptions): TokenS
   return {
     getToken: async ({ forceRefresh = false } = {}) => {
       const session = loadSession(storage);
-      if (!session) throw new ApiError('SignInRequired', 'Sign in to see your virtual machines.', { status: 401 });
+      if (!session)
+        throw new ApiError('SignInRequired', 'Sign in to see your virtual machines.', { status: 401 });
       if (!forceRefresh && session.expiresAt - RENEW_BEFORE_MS > now()) return session.accessToken;
       renewing ??= renew(session).finally(() => {
         renewing = undefined;

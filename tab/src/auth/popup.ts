@@ -28,9 +28,19 @@ export interface PopupWindow {
 export function browserConsent(win: PopupWindow, loginHint?: string): Promise<void> {
   const params = new URLSearchParams({ mode: 'consent', prompt: 'consent' });
   if (loginHint) params.set('loginHint', loginHint);
-  const popup = win.open(`${AUTH_START_PATH}?${params.toString()}`, 'vmm-consent', 'popup,width=600,height=640');
+  const popup = win.open(
+    `${AUTH_START_PATH}?${params.toString()}`,
+    'vmm-consent',
+    'popup,width=600,height=640',
+  );
   if (!popup) {
-    return Promise.reject(new ApiError('ConsentRequired', 'The consent window was blocked. Allow pop-ups for this site and try again.', { status: 403 }));
+    return Promise.reject(
+      new ApiError(
+        'ConsentRequired',
+        'The consent window was blocked. Allow pop-ups for this site and try again.',
+        { status: 403 },
+      ),
+    );
   }
   popup.focus();
   return new Promise<void>((resolve, reject) => {
@@ -38,7 +48,14 @@ export function browserConsent(win: PopupWindow, loginHint?: string): Promise<vo
       if (event.origin !== win.location.origin || !isAuthResultMessage(event.data)) return;
       done();
       if (event.data.ok) resolve();
-      else reject(new ApiError('ConsentRequired', consentFailureMessage(event.data.description ?? event.data.error ?? 'declined'), { status: 403 }));
+      else
+        reject(
+          new ApiError(
+            'ConsentRequired',
+            consentFailureMessage(event.data.description ?? event.data.error ?? 'declined'),
+            { status: 403 },
+          ),
+        );
     };
     const closedPoll = setInterval(() => {
       if (!popup.closed) return;

@@ -14,7 +14,10 @@ export function createTeamsTokenSource(sdk: TeamsSdk): TokenSource {
         return await sdk.authentication.getAuthToken();
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new ApiError('TeamsAuthFailed', `Teams could not sign you in to this app (${reason}).`, { status: 401, cause: error });
+        throw new ApiError('TeamsAuthFailed', `Teams could not sign you in to this app (${reason}).`, {
+          status: 401,
+          cause: error,
+        });
       }
     },
   };
@@ -28,7 +31,11 @@ export async function teamsConsent(sdk: TeamsSdk, origin: string, loginHint?: st
   const params = new URLSearchParams({ mode: 'consent', prompt: 'consent' });
   if (loginHint) params.set('loginHint', loginHint);
   try {
-    await sdk.authentication.authenticate({ url: `${origin}${AUTH_START_PATH}?${params.toString()}`, width: 600, height: 640 });
+    await sdk.authentication.authenticate({
+      url: `${origin}${AUTH_START_PATH}?${params.toString()}`,
+      width: 600,
+      height: 640,
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ApiError('ConsentRequired', consentFailureMessage(reason), { status: 403, cause: error });
@@ -36,7 +43,8 @@ export async function teamsConsent(sdk: TeamsSdk, origin: string, loginHint?: st
 }
 
 export function consentFailureMessage(reason: string): string {
-  if (/CancelledByUser|closed|cancel/i.test(reason)) return 'The consent window was closed before you granted access.';
+  if (/CancelledByUser|closed|cancel/i.test(reason))
+    return 'The consent window was closed before you granted access.';
   if (/access_denied|declined/i.test(reason)) return 'Access was not granted.';
   return `Consent did not complete (${reason}).`;
 }

@@ -29,7 +29,11 @@ export interface TokenClientOptions {
 /** The public-client (SPA) half of the token endpoint: code + PKCE redemption and refresh. */
 export interface TokenClient {
   redeemCode(request: CodeRedemption): Promise<TokenSet>;
-  refresh(request: { readonly clientId: string; readonly refreshToken: string; readonly scopes: readonly string[] }): Promise<TokenSet>;
+  refresh(request: {
+    readonly clientId: string;
+    readonly refreshToken: string;
+    readonly scopes: readonly string[];
+  }): Promise<TokenSet>;
 }
 
 export function createTokenClient(options: TokenClientOptions): TokenClient {
@@ -45,12 +49,17 @@ export function createTokenClient(options: TokenClientOptions): TokenClient {
         body,
       });
     } catch (error) {
-      throw new TokenEndpointError('network_error', 'The sign-in service could not be reached.', 0, { cause: error });
+      throw new TokenEndpointError('network_error', 'The sign-in service could not be reached.', 0, {
+        cause: error,
+      });
     }
     const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (!response.ok || typeof json.access_token !== 'string') {
       const error = typeof json.error === 'string' ? json.error : 'invalid_response';
-      const description = typeof json.error_description === 'string' ? json.error_description : `The token endpoint answered HTTP ${response.status}.`;
+      const description =
+        typeof json.error_description === 'string'
+          ? json.error_description
+          : `The token endpoint answered HTTP ${response.status}.`;
       throw new TokenEndpointError(error, description, response.status);
     }
     const expiresIn = Number(json.expires_in);

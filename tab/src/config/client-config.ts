@@ -31,18 +31,25 @@ export class ClientConfigError extends Error {
 
 /** Validates the JSON of `/client-config.json`. Throws ClientConfigError naming the bad field. */
 export function parseClientConfig(value: unknown): ClientConfig {
-  if (typeof value !== 'object' || value === null) throw new ClientConfigError('client config is not an object');
+  if (typeof value !== 'object' || value === null)
+    throw new ClientConfigError('client config is not an object');
   const v = value as Record<string, unknown>;
   const str = (key: string, required = true): string | undefined => {
     const field = v[key];
     if (field === undefined && !required) return undefined;
-    if (typeof field !== 'string' || field.length === 0) throw new ClientConfigError(`client config: '${key}' must be a non-empty string`);
+    if (typeof field !== 'string' || field.length === 0)
+      throw new ClientConfigError(`client config: '${key}' must be a non-empty string`);
     return field;
   };
   const authority = str('authority')!;
-  if (!/^https:\/\//i.test(authority)) throw new ClientConfigError(`client config: 'authority' must be an https URL`);
+  if (!/^https:\/\//i.test(authority))
+    throw new ClientConfigError(`client config: 'authority' must be an https URL`);
   const scopes = v.scopes;
-  if (!Array.isArray(scopes) || scopes.length === 0 || !scopes.every((s) => typeof s === 'string' && s.length > 0)) {
+  if (
+    !Array.isArray(scopes) ||
+    scopes.length === 0 ||
+    !scopes.every((s) => typeof s === 'string' && s.length > 0)
+  ) {
     throw new ClientConfigError(`client config: 'scopes' must be a non-empty array of strings`);
   }
   const emulatorUrl = str('emulatorUrl', false);

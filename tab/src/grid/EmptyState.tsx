@@ -26,10 +26,11 @@ export function NoVmsState() {
         You don't have access to any virtual machines
       </Text>
       <Text className={styles.body}>
-        This list shows the VMs your own Azure role assignments let you read, across all your subscriptions. To see VMs here, ask
-        the subscription's owner for the <strong>Reader</strong> role on the subscription, resource group or VM. To start and
-        stop them too, ask for <strong>Virtual Machine Contributor</strong> or <strong>Desktop Virtualization Power On Off
-        Contributor</strong>.
+        This list shows the VMs your own Azure role assignments let you read, across all your subscriptions.
+        To see VMs here, ask the subscription's owner for the <strong>Reader</strong> role on the
+        subscription, resource group or VM. To start and stop them too, ask for{' '}
+        <strong>Virtual Machine Contributor</strong> or{' '}
+        <strong>Desktop Virtualization Power On Off Contributor</strong>.
       </Text>
     </section>
   );

@@ -63,11 +63,17 @@ export function FilterBar({ filter, onChange, subscriptions, shown, total }: Fil
         ))}
       </Dropdown>
       {isFiltering(filter) && (
-        <Button appearance="subtle" icon={<FilterDismiss20Regular />} onClick={() => onChange({ text: '', states: [], subscriptions: [] })}>
+        <Button
+          appearance="subtle"
+          icon={<FilterDismiss20Regular />}
+          onClick={() => onChange({ text: '', states: [], subscriptions: [] })}
+        >
           Clear filters
         </Button>
       )}
-      <Text className={styles.count}>{shown === total ? `${total} VMs` : `Showing ${shown} of ${total} VMs`}</Text>
+      <Text className={styles.count}>
+        {shown === total ? `${total} VMs` : `Showing ${shown} of ${total} VMs`}
+      </Text>
     </div>
   );
 }

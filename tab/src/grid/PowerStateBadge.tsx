@@ -28,7 +28,13 @@ export interface PowerStateBadgeProps {
 export function PowerStateBadge({ state, operation }: PowerStateBadgeProps) {
   if (operation?.status === 'InProgress') {
     return (
-      <Badge appearance="tint" color="brand" shape="rounded" icon={<Spinner size="extra-tiny" aria-hidden />} data-state="busy">
+      <Badge
+        appearance="tint"
+        color="brand"
+        shape="rounded"
+        icon={<Spinner size="extra-tiny" aria-hidden />}
+        data-state="busy"
+      >
         {PROGRESS_LABEL[operation.action]}
       </Badge>
     );

@@ -8,7 +8,17 @@ import {
   type DataGridBodyState,
   type TableRowData,
 } from '@fluentui/react-components';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode, type UIEvent } from 'react';
+import {
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactNode,
+  type UIEvent,
+} from 'react';
 import { visibleRange } from './virtual.ts';
 
 export interface VirtualDataGridBodyProps<TItem> extends Omit<DataGridBodyProps<TItem>, 'children'> {
@@ -62,7 +72,13 @@ export function VirtualDataGridBody<TItem>(props: VirtualDataGridBodyProps<TItem
 
   // Filtering can shrink the list below the scroll position: clamp so rows never vanish.
   const maxTop = Math.max(0, rows.length * rowHeight - viewportHeight);
-  const { start, end } = visibleRange({ scrollTop: Math.min(scrollTop, maxTop), viewportHeight, rowHeight, count: rows.length, overscan });
+  const { start, end } = visibleRange({
+    scrollTop: Math.min(scrollTop, maxTop),
+    viewportHeight,
+    rowHeight,
+    count: rows.length,
+    overscan,
+  });
 
   // Ctrl+Home / Ctrl+End go to the first / last row of the whole list, not of the rendered window (the DataGrid's
   // own handler only sees rendered rows): scroll there, then focus the row once it is rendered.
@@ -90,11 +106,25 @@ export function VirtualDataGridBody<TItem>(props: VirtualDataGridBodyProps<TItem
   // Rendered as a plain element (not through Fluent's slot JSX runtime): the body's role, class and ref.
   const { className, role, style: rootStyle } = state.root;
   return (
-    <div ref={ref} role={role} className={className} onScroll={onScroll} onKeyDown={onKeyDown} style={{ overflowY: 'auto', position: 'relative', ...rootStyle }}>
+    <div
+      ref={ref}
+      role={role}
+      className={className}
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+      style={{ overflowY: 'auto', position: 'relative', ...rootStyle }}
+    >
       <div ref={canvas} style={{ height: rows.length * rowHeight, position: 'relative' }} role="presentation">
         {rows.slice(start, end).map((row, offset) => {
           const index = start + offset;
-          const style: CSSProperties = { position: 'absolute', top: index * rowHeight, height: rowHeight, left: 0, right: 0, boxSizing: 'border-box' };
+          const style: CSSProperties = {
+            position: 'absolute',
+            top: index * rowHeight,
+            height: rowHeight,
+            left: 0,
+            right: 0,
+            boxSizing: 'border-box',
+          };
           return (
             <TableRowIdContextProvider value={row.rowId} key={row.rowId}>
               {children(row as TableRowData<TItem>, style, index)}

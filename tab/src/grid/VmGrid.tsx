@@ -34,10 +34,16 @@ export interface GridSort {
 const getRowId = (item: GridItem) => item.vm.id;
 
 /** The VM grid: Fluent DataGrid (sortable, multi-select, keyboard navigable) over a virtualized body. */
-export function VmGrid({ items, selected, onSelectionChange, defaultSort = { sortColumn: 'name', sortDirection: 'ascending' } }: VmGridProps) {
+export function VmGrid({
+  items,
+  selected,
+  onSelectionChange,
+  defaultSort = { sortColumn: 'name', sortDirection: 'ascending' },
+}: VmGridProps) {
   const styles = useVmGridStyles();
   const [sortState, setSortState] = useState<GridSort>(defaultSort);
-  const onSelection: DataGridProps['onSelectionChange'] = (_e, data) => onSelectionChange(new Set([...data.selectedItems].map(String)));
+  const onSelection: DataGridProps['onSelectionChange'] = (_e, data) =>
+    onSelectionChange(new Set([...data.selectedItems].map(String)));
   const cellClass = (columnId: string | number) => styles[columnId as ColumnId];
 
   return (
@@ -58,8 +64,13 @@ export function VmGrid({ items, selected, onSelectionChange, defaultSort = { sor
         aria-rowcount={items.length + 1}
       >
         <DataGridHeader className={styles.header}>
-          <DataGridRow<GridItem> aria-rowindex={1} selectionCell={{ checkboxIndicator: { 'aria-label': 'Select all VMs' } }}>
-            {({ renderHeaderCell, columnId }) => <DataGridHeaderCell className={cellClass(columnId)}>{renderHeaderCell()}</DataGridHeaderCell>}
+          <DataGridRow<GridItem>
+            aria-rowindex={1}
+            selectionCell={{ checkboxIndicator: { 'aria-label': 'Select all VMs' } }}
+          >
+            {({ renderHeaderCell, columnId }) => (
+              <DataGridHeaderCell className={cellClass(columnId)}>{renderHeaderCell()}</DataGridHeaderCell>
+            )}
           </DataGridRow>
         </DataGridHeader>
         <VirtualDataGridBody<GridItem> className={styles.body} rowHeight={ROW_HEIGHT}>
@@ -72,7 +83,9 @@ export function VmGrid({ items, selected, onSelectionChange, defaultSort = { sor
               data-vm-id={item.vm.id}
               selectionCell={{ checkboxIndicator: { 'aria-label': `Select ${item.vm.name}` } }}
             >
-              {({ renderCell, columnId }) => <DataGridCell className={cellClass(columnId)}>{renderCell(item)}</DataGridCell>}
+              {({ renderCell, columnId }) => (
+                <DataGridCell className={cellClass(columnId)}>{renderCell(item)}</DataGridCell>
+              )}
             </DataGridRow>
           )}
         </VirtualDataGridBody>

@@ -1,5 +1,19 @@
-import { makeStyles, Text, Toolbar, ToolbarButton, ToolbarDivider, Tooltip, tokens } from '@fluentui/react-components';
-import { ArrowClockwise20Regular, Dismiss20Regular, Play20Regular, Power20Regular, Stop20Regular } from '@fluentui/react-icons';
+import {
+  makeStyles,
+  Text,
+  Toolbar,
+  ToolbarButton,
+  ToolbarDivider,
+  Tooltip,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  ArrowClockwise20Regular,
+  Dismiss20Regular,
+  Play20Regular,
+  Power20Regular,
+  Stop20Regular,
+} from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
 import type { VmAction } from '../../../src/domain/vm.ts';
 import { ACTIONS, availability } from './actions.ts';

@@ -30,7 +30,8 @@ export const ACTIONS: readonly ActionInfo[] = [
     label: 'Stop',
     gerund: 'stopping',
     confirm: true,
-    description: 'Stop and deallocate: the VM shuts down and releases its compute, so compute billing stops. Dynamic public IP addresses are released.',
+    description:
+      'Stop and deallocate: the VM shuts down and releases its compute, so compute billing stops. Dynamic public IP addresses are released.',
     done: 'is stopped (deallocated)',
   },
   {
@@ -46,7 +47,8 @@ export const ACTIONS: readonly ActionInfo[] = [
     label: 'Power off',
     gerund: 'powering off',
     confirm: true,
-    description: 'Power off keeps the VM allocated: you are still billed for compute. Use Stop to stop billing.',
+    description:
+      'Power off keeps the VM allocated: you are still billed for compute. Use Stop to stop billing.',
     done: 'is powered off (still billed)',
   },
 ];
@@ -56,11 +58,16 @@ export function actionInfo(action: VmAction): ActionInfo {
 }
 
 /** Power states in which the action would change nothing (or Azure refuses it). */
-const NOTHING_TO_DO: Readonly<Record<VmAction, { readonly states: readonly PowerState[]; readonly reason: string }>> = {
+const NOTHING_TO_DO: Readonly<
+  Record<VmAction, { readonly states: readonly PowerState[]; readonly reason: string }>
+> = {
   start: { states: ['running', 'starting'], reason: 'already running' },
   deallocate: { states: ['deallocated', 'deallocating'], reason: 'already stopped (deallocated)' },
   powerOff: { states: ['stopped', 'stopping', 'deallocated', 'deallocating'], reason: 'already stopped' },
-  restart: { states: ['stopped', 'stopping', 'deallocated', 'deallocating', 'starting'], reason: 'not running' },
+  restart: {
+    states: ['stopped', 'stopping', 'deallocated', 'deallocating', 'starting'],
+    reason: 'not running',
+  },
 };
 
 export interface Availability {
@@ -86,17 +93,30 @@ function names(items: readonly GridItem[], max = 3): string {
  */
 export function availability(action: VmAction, selected: readonly GridItem[]): Availability {
   const info = actionInfo(action);
-  if (selected.length === 0) return { enabled: false, reason: `Select one or more VMs to ${info.label.toLowerCase()}.` };
+  if (selected.length === 0)
+    return { enabled: false, reason: `Select one or more VMs to ${info.label.toLowerCase()}.` };
   const forbidden = selected.filter((item) => !item.vm.actions.includes(action));
-  if (forbidden.length > 0) return { enabled: false, reason: `Your Azure role doesn't allow ${info.gerund} ${names(forbidden)}.` };
+  if (forbidden.length > 0)
+    return { enabled: false, reason: `Your Azure role doesn't allow ${info.gerund} ${names(forbidden)}.` };
   const busy = selected.filter((item) => item.operation?.status === 'InProgress');
-  if (busy.length > 0) return { enabled: false, reason: `An operation is already running on ${names(busy)}.` };
+  if (busy.length > 0)
+    return { enabled: false, reason: `An operation is already running on ${names(busy)}.` };
   const idle = NOTHING_TO_DO[action];
   if (action === 'restart') {
     const notRunning = selected.filter((item) => item.vm.powerState !== 'running');
-    if (notRunning.length > 0) return { enabled: false, reason: `Can't restart: ${names(notRunning)} ${notRunning.length === 1 ? 'is' : 'are'} not running.` };
+    if (notRunning.length > 0)
+      return {
+        enabled: false,
+        reason: `Can't restart: ${names(notRunning)} ${notRunning.length === 1 ? 'is' : 'are'} not running.`,
+      };
   } else if (selected.every((item) => idle.states.includes(item.vm.powerState))) {
-    return { enabled: false, reason: selected.length === 1 ? `${names(selected)} is ${idle.reason}.` : `The selected VMs are ${idle.reason}.` };
+    return {
+      enabled: false,
+      reason:
+        selected.length === 1
+          ? `${names(selected)} is ${idle.reason}.`
+          : `The selected VMs are ${idle.reason}.`,
+    };
   }
   return { enabled: true, reason: info.description };
 }

@@ -4,14 +4,20 @@ import type { GridItem } from './grid-item.ts';
 import { POWER_STATE_RANK } from './power-state.ts';
 import { PowerStateBadge } from './PowerStateBadge.tsx';
 
-export type ColumnId = 'name' | 'powerState' | 'size' | 'osType' | 'location' | 'resourceGroup' | 'subscription';
+export type ColumnId =
+  'name' | 'powerState' | 'size' | 'osType' | 'location' | 'resourceGroup' | 'subscription';
 
 /** One collator for every comparison: `localeCompare` with options builds a new one per call (slow on 5,000 rows). */
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const text = (a: string, b: string) => collator.compare(a, b);
 const rank = (state: string) => POWER_STATE_RANK[state as PowerState] ?? POWER_STATE_RANK.unknown;
 
-function column(columnId: ColumnId, label: string, value: (item: GridItem) => string, render?: TableColumnDefinition<GridItem>['renderCell']) {
+function column(
+  columnId: ColumnId,
+  label: string,
+  value: (item: GridItem) => string,
+  render?: TableColumnDefinition<GridItem>['renderCell'],
+) {
   return createTableColumn<GridItem>({
     columnId,
     compare: (a, b) => text(value(a), value(b)) || text(a.vm.name, b.vm.name),
@@ -22,12 +28,19 @@ function column(columnId: ColumnId, label: string, value: (item: GridItem) => st
 
 /** The grid's columns. Sorting compares case-insensitively with numeric collation; ties fall back to the name. */
 export const COLUMNS: readonly TableColumnDefinition<GridItem>[] = [
-  column('name', 'Name', (i) => i.vm.name, (i) => <span data-vm-name>{i.vm.name}</span>),
+  column(
+    'name',
+    'Name',
+    (i) => i.vm.name,
+    (i) => <span data-vm-name>{i.vm.name}</span>,
+  ),
   createTableColumn<GridItem>({
     columnId: 'powerState',
     compare: (a, b) => rank(a.vm.powerState) - rank(b.vm.powerState) || text(a.vm.name, b.vm.name),
     renderHeaderCell: () => 'Power state',
-    renderCell: (item) => <PowerStateBadge state={item.vm.powerState} {...(item.operation && { operation: item.operation })} />,
+    renderCell: (item) => (
+      <PowerStateBadge state={item.vm.powerState} {...(item.operation && { operation: item.operation })} />
+    ),
   }),
   column('size', 'Size', (i) => i.vm.size),
   column('osType', 'OS', (i) => i.vm.osType),

@@ -16,13 +16,25 @@ export function isFiltering(filter: VmFilter): boolean {
 }
 
 function haystack(vm: Vm): string {
-  return [vm.name, vm.resourceGroup, vm.location, vm.size, vm.osType, vm.subscriptionName, vm.powerState, ...Object.values(vm.tags ?? {})]
+  return [
+    vm.name,
+    vm.resourceGroup,
+    vm.location,
+    vm.size,
+    vm.osType,
+    vm.subscriptionName,
+    vm.powerState,
+    ...Object.values(vm.tags ?? {}),
+  ]
     .join('\u0000')
     .toLowerCase();
 }
 
 /** Pure. Keeps input order. */
-export function filterVms<T extends { readonly vm: Vm }>(items: readonly T[], filter: VmFilter): readonly T[] {
+export function filterVms<T extends { readonly vm: Vm }>(
+  items: readonly T[],
+  filter: VmFilter,
+): readonly T[] {
   if (!isFiltering(filter)) return items;
   const terms = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
   const states = new Set(filter.states);

@@ -28,7 +28,10 @@ export interface OperationsState {
   /** Operations in progress, by `vmKey(vmId)`. */
   readonly running: ReadonlyMap<string, Operation>;
   /** Starts `action` on the VMs (one request per VM alone, bulk requests of ≤ 50 otherwise). */
-  run(action: VmAction, vms: readonly Pick<Vm, 'id' | 'name' | 'subscriptionId' | 'resourceGroup'>[]): Promise<void>;
+  run(
+    action: VmAction,
+    vms: readonly Pick<Vm, 'id' | 'name' | 'subscriptionId' | 'resourceGroup'>[],
+  ): Promise<void>;
 }
 
 export function useOperations(options: UseOperationsOptions): OperationsState {
@@ -50,11 +53,17 @@ export function useOperations(options: UseOperationsOptions): OperationsState {
 
   const run = useCallback<OperationsState['run']>(
     async (action, vms) => {
-      const reject = (vm: Pick<Vm, 'id' | 'name'>, error: ApiError) => callbacks.current.onRejected?.({ vm, action, error });
+      const reject = (vm: Pick<Vm, 'id' | 'name'>, error: ApiError) =>
+        callbacks.current.onRejected?.({ vm, action, error });
       if (vms.length === 1) {
         const vm = vms[0]!;
         try {
-          settle(await api.act({ subscriptionId: vm.subscriptionId, resourceGroup: vm.resourceGroup, name: vm.name }, action));
+          settle(
+            await api.act(
+              { subscriptionId: vm.subscriptionId, resourceGroup: vm.resourceGroup, name: vm.name },
+              action,
+            ),
+          );
         } catch (error) {
           reject(vm, toApiError(error));
         }
@@ -64,12 +73,21 @@ export function useOperations(options: UseOperationsOptions): OperationsState {
       for (let i = 0; i < vms.length; i += MAX_BULK) {
         const chunk = vms.slice(i, i + MAX_BULK);
         try {
-          const items = await api.actMany(action, chunk.map((vm) => vm.id));
+          const items = await api.actMany(
+            action,
+            chunk.map((vm) => vm.id),
+          );
           for (const item of items) {
             if ('operation' in item) settle(item.operation);
             else {
-              const vm = byKey.get(vmKey(item.vmId)) ?? { id: item.vmId, name: item.vmId.split('/').at(-1) ?? item.vmId };
-              reject(vm, new ApiError(item.error.code, item.error.message, { status: item.error.statusCode }));
+              const vm = byKey.get(vmKey(item.vmId)) ?? {
+                id: item.vmId,
+                name: item.vmId.split('/').at(-1) ?? item.vmId,
+              };
+              reject(
+                vm,
+                new ApiError(item.error.code, item.error.message, { status: item.error.statusCode }),
+              );
             }
           }
         } catch (error) {
@@ -96,7 +114,15 @@ export function useOperations(options: UseOperationsOptions): OperationsState {
           if (!cancelled && latest.status !== 'InProgress') settle(latest);
         } catch (error) {
           // The service forgot it (restart): stop tracking; the list refresh shows the VM's real state.
-          if (!cancelled && isApiError(error, 'NotFound')) settle({ ...operation, status: 'Failed', error: { code: 'OperationLost', message: 'The service no longer knows this operation. Refresh to see the VM state.' } });
+          if (!cancelled && isApiError(error, 'NotFound'))
+            settle({
+              ...operation,
+              status: 'Failed',
+              error: {
+                code: 'OperationLost',
+                message: 'The service no longer knows this operation. Refresh to see the VM state.',
+              },
+            });
           // Anything else (network, 503): try again next tick.
         }
       });
@@ -113,7 +139,11 @@ export function useOperations(options: UseOperationsOptions): OperationsState {
   return { running, run };
 }
 
-async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) {

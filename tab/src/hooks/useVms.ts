@@ -67,7 +67,11 @@ export function useVms(options: UseVmsOptions): VmsState {
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         const apiError = toApiError(error);
-        setData((previous) => ({ ...previous, status: previous.status === 'ready' ? 'ready' : 'error', error: apiError }));
+        setData((previous) => ({
+          ...previous,
+          status: previous.status === 'ready' ? 'ready' : 'error',
+          error: apiError,
+        }));
       })
       .finally(() => {
         if (!controller.signal.aborted) setRefreshing(false);
@@ -89,7 +93,11 @@ export function useVms(options: UseVmsOptions): VmsState {
   useEffect(() => {
     if (typeof document === 'undefined') return;
     const onVisible = () => {
-      if (document.visibilityState === 'visible' && (data.updatedAt === undefined || Date.now() - data.updatedAt > period)) refresh();
+      if (
+        document.visibilityState === 'visible' &&
+        (data.updatedAt === undefined || Date.now() - data.updatedAt > period)
+      )
+        refresh();
     };
     document.addEventListener('visibilitychange', onVisible);
     return () => document.removeEventListener('visibilitychange', onVisible);

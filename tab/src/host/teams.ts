@@ -65,7 +65,8 @@ export async function connectTeams(options: ConnectTeamsOptions = {}): Promise<T
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
-    if ((await Promise.race([sdk.app.initialize().then(() => 'ok' as const), timeout])) !== 'ok') return undefined;
+    if ((await Promise.race([sdk.app.initialize().then(() => 'ok' as const), timeout])) !== 'ok')
+      return undefined;
     const context = await Promise.race([sdk.app.getContext(), timeout]);
     if (context === 'timeout') return { sdk, theme: 'default' };
     const loginHint = context.user?.loginHint ?? context.user?.userPrincipalName;

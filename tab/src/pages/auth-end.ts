@@ -32,7 +32,10 @@ async function report(outcome: Exclude<AuthOutcome, { ok: true; mode: 'signin' }
     window.close();
     return;
   }
-  const teams = window.opener != null || window.self !== window.top || outcome.mode === 'consent' ? await connectTeams({ timeoutMs: 2500 }) : undefined;
+  const teams =
+    window.opener != null || window.self !== window.top || outcome.mode === 'consent'
+      ? await connectTeams({ timeoutMs: 2500 })
+      : undefined;
   if (teams) {
     if (outcome.ok) teams.sdk.authentication.notifySuccess('consented');
     else teams.sdk.authentication.notifyFailure(outcome.error);
@@ -45,7 +48,12 @@ async function report(outcome: Exclude<AuthOutcome, { ok: true; mode: 'signin' }
 async function main(): Promise<void> {
   const config = await loadClientConfig();
   const env = { origin: window.location.origin, storage: window.sessionStorage, now: Date.now };
-  const outcome = await completeAuthorize(config, env, window.location.search, createTokenClient({ authority: config.authority }));
+  const outcome = await completeAuthorize(
+    config,
+    env,
+    window.location.search,
+    createTokenClient({ authority: config.authority }),
+  );
   // Drop the code from the address bar and history.
   window.history.replaceState(null, '', window.location.pathname);
   if (outcome.ok && outcome.mode === 'signin') {
@@ -57,5 +65,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  show(`Sign-in could not complete: ${error instanceof Error ? error.message : String(error)}`, { href: '/', label: 'Back to the app' });
+  show(`Sign-in could not complete: ${error instanceof Error ? error.message : String(error)}`, {
+    href: '/',
+    label: 'Back to the app',
+  });
 });

@@ -23,12 +23,18 @@ async function main(): Promise<void> {
   const url = await beginAuthorize(
     config,
     { origin: window.location.origin, storage: window.sessionStorage, now: Date.now },
-    { mode, ...(prompt && { prompt }), ...(loginHint && { loginHint }), returnTo: params.get('returnTo') ?? '/' },
+    {
+      mode,
+      ...(prompt && { prompt }),
+      ...(loginHint && { loginHint }),
+      returnTo: params.get('returnTo') ?? '/',
+    },
   );
   window.location.replace(url);
 }
 
 main().catch((error: unknown) => {
   const status = document.getElementById('status');
-  if (status) status.textContent = `Sign-in could not start: ${error instanceof Error ? error.message : String(error)}`;
+  if (status)
+    status.textContent = `Sign-in could not start: ${error instanceof Error ? error.message : String(error)}`;
 });

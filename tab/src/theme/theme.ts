@@ -17,7 +17,10 @@ export function fluentTheme(name: ThemeName): Theme {
  * Outside Teams: `?theme=light|dark|contrast` wins, then the browser's `prefers-color-scheme` /
  * `forced-colors`.
  */
-export function browserTheme(search: string, matchMedia?: (query: string) => { matches: boolean }): ThemeName {
+export function browserTheme(
+  search: string,
+  matchMedia?: (query: string) => { matches: boolean },
+): ThemeName {
   const requested = new URLSearchParams(search).get('theme');
   if (requested === 'light' || requested === 'dark' || requested === 'contrast') return requested;
   if (matchMedia?.('(forced-colors: active)').matches) return 'contrast';

@@ -82,7 +82,13 @@ describe('createTokenValidator', () => {
 
   it('accepts a v1 token (identifier URI audience, sts.windows.net issuer, upn claim)', async () => {
     const token = await sign(
-      claims({ aud: URI, iss: `https://sts.windows.net/${TID}/`, preferred_username: undefined, upn: 'alice@contoso.com', ver: '1.0' }),
+      claims({
+        aud: URI,
+        iss: `https://sts.windows.net/${TID}/`,
+        preferred_username: undefined,
+        upn: 'alice@contoso.com',
+        ver: '1.0',
+      }),
     );
     await expect(validator().validate(token)).resolves.toMatchObject({ upn: 'alice@contoso.com' });
   });
@@ -123,7 +129,9 @@ describe('createTokenValidator', () => {
     const hs = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).sign(hsKey);
     expect((await failure(hs)).message).toMatch(/RS256/);
 
-    const tampered = Buffer.from(JSON.stringify(claims({ oid: 'b0b00000-0000-4000-8000-000000000002' }))).toString('base64url');
+    const tampered = Buffer.from(
+      JSON.stringify(claims({ oid: 'b0b00000-0000-4000-8000-000000000002' })),
+    ).toString('base64url');
     expect((await failure(`${header}.${tampered}.${signature}`)).message).toMatch(/signature/);
 
     expect(await failure('not-a-jwt')).toMatchObject({ code: 'InvalidToken' });
@@ -182,8 +190,14 @@ describe('remote JWKS', () => {
     });
     await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
     try {
-      const v = validator({ keys: undefined, jwksUri: `http://127.0.0.1:${(broken.address() as AddressInfo).port}/keys` });
-      expect(await failure(await sign(claims()), v)).toMatchObject({ code: 'EntraUnavailable', statusCode: 503 });
+      const v = validator({
+        keys: undefined,
+        jwksUri: `http://127.0.0.1:${(broken.address() as AddressInfo).port}/keys`,
+      });
+      expect(await failure(await sign(claims()), v)).toMatchObject({
+        code: 'EntraUnavailable',
+        statusCode: 503,
+      });
     } finally {
       await new Promise((resolve) => broken.close(resolve));
     }

@@ -25,7 +25,9 @@ describe('coalesceTokenRequests', () => {
   it('concurrent identical requests share one call; later requests call again', async () => {
     const inner = countingCredential();
     const credential = coalesceTokenRequests(inner.credential);
-    const pending = Array.from({ length: 10 }, () => credential.getToken('https://management.azure.com/.default', { enableCae: true }));
+    const pending = Array.from({ length: 10 }, () =>
+      credential.getToken('https://management.azure.com/.default', { enableCae: true }),
+    );
     inner.open();
     const tokens = await Promise.all(pending);
     expect(inner.calls).toHaveLength(1);

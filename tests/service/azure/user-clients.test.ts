@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createDefaultHttpClient } from '@azure/core-rest-pipeline';
 import { decodeJwt } from 'jose';
 import { createOboCredentialFactory } from '../../../src/azure/credentials.ts';
-import { assertionKey, createUserClientsCache, type UserClientsCache } from '../../../src/azure/user-clients.ts';
+import {
+  assertionKey,
+  createUserClientsCache,
+  type UserClientsCache,
+} from '../../../src/azure/user-clients.ts';
 import type { SignedInUser } from '../../../src/domain/user.ts';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator.ts';
 
@@ -54,11 +58,13 @@ describe('user clients cache (real OBO credential and SDK clients against the em
     });
   }
 
-  const oboCalls = async () => (await emulator.call('/_emulator/stats')).json<{ token: { obo: number } }>().token.obo;
+  const oboCalls = async () =>
+    (await emulator.call('/_emulator/stats')).json<{ token: { obo: number } }>().token.obo;
 
   async function subscriptionIds(clients: UserClientsCache, user: SignedInUser): Promise<string[]> {
     const ids: string[] = [];
-    for await (const sub of clients.forUser(user).subscriptions().subscriptions.list()) ids.push(String(sub.subscriptionId));
+    for await (const sub of clients.forUser(user).subscriptions().subscriptions.list())
+      ids.push(String(sub.subscriptionId));
     return ids;
   }
 
@@ -69,7 +75,8 @@ describe('user clients cache (real OBO credential and SDK clients against the em
     const first = await subscriptionIds(clients, alice);
     const again = await subscriptionIds(clients, alice);
     const sub = first[0]!;
-    for await (const vm of clients.forUser(alice).compute(sub).virtualMachines.listAll()) expect(vm.id).toBeDefined();
+    for await (const vm of clients.forUser(alice).compute(sub).virtualMachines.listAll())
+      expect(vm.id).toBeDefined();
     expect(first.length).toBeGreaterThan(0);
     expect(again).toEqual(first);
     expect(await oboCalls()).toBe(before + 1);
@@ -88,7 +95,9 @@ describe('user clients cache (real OBO credential and SDK clients against the em
     const carol = await signedIn('carol');
     expect(clients.forUser(alice).credential).not.toBe(clients.forUser(carol).credential);
     const [aliceToken, carolToken] = await Promise.all(
-      [alice, carol].map((u) => clients.forUser(u).credential.getToken('https://management.azure.com/.default')),
+      [alice, carol].map((u) =>
+        clients.forUser(u).credential.getToken('https://management.azure.com/.default'),
+      ),
     );
     expect(decodeJwt(aliceToken!.token).oid).toBe(alice.oid);
     expect(decodeJwt(carolToken!.token).oid).toBe(carol.oid);
@@ -98,7 +107,8 @@ describe('user clients cache (real OBO credential and SDK clients against the em
   it('is bounded: the least recently seen user is dropped past maxUsers, and exchanges again when back', async () => {
     const clients = cache(2);
     const [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map(signedIn));
-    for (const user of [alice!, bob!, carol!]) await clients.forUser(user).credential.getToken('https://management.azure.com/.default');
+    for (const user of [alice!, bob!, carol!])
+      await clients.forUser(user).credential.getToken('https://management.azure.com/.default');
     expect(clients.size).toBe(2);
     const before = await oboCalls();
     await clients.forUser(alice!).credential.getToken('https://management.azure.com/.default');

@@ -73,7 +73,9 @@ describe('configFromEnv (production)', () => {
   });
 
   it('managed identity as a federated client assertion', () => {
-    const config = configFromEnv(parseEnv({ ...production, CLIENT_SECRET: '', MANAGED_IDENTITY_CLIENT_ID: CLIENT }));
+    const config = configFromEnv(
+      parseEnv({ ...production, CLIENT_SECRET: '', MANAGED_IDENTITY_CLIENT_ID: CLIENT }),
+    );
     expect(config.credential).toEqual({ kind: 'managedIdentity', managedIdentityClientId: CLIENT });
   });
 
@@ -84,7 +86,9 @@ describe('configFromEnv (production)', () => {
   });
 
   it('refuses two client credentials', () => {
-    const error = configError(() => configFromEnv(parseEnv({ ...production, CLIENT_CERTIFICATE_PATH: '/x.pem' })));
+    const error = configError(() =>
+      configFromEnv(parseEnv({ ...production, CLIENT_CERTIFICATE_PATH: '/x.pem' })),
+    );
     expect(error.settings).toEqual(['CLIENT_SECRET, CLIENT_CERTIFICATE_PATH']);
   });
 
@@ -111,7 +115,9 @@ describe('configFromEnv (production)', () => {
   it('never prints secret values', () => {
     const error = configError(() => parseEnv({ ...production, CLIENT_ID: SECRET, PORT: SECRET }));
     expect(error.message).not.toContain(SECRET);
-    const redacted = JSON.stringify(redactConfig(configFromEnv(parseEnv({ ...production, MicrosoftAppPassword: 'bot-pw' }))));
+    const redacted = JSON.stringify(
+      redactConfig(configFromEnv(parseEnv({ ...production, MicrosoftAppPassword: 'bot-pw' }))),
+    );
     expect(redacted).not.toContain(SECRET);
     expect(redacted).not.toContain('bot-pw');
   });
@@ -123,7 +129,12 @@ describe('loadConfig (local mode)', () => {
     authorityHost: 'https://127.0.0.1:4443',
     armEndpoint: 'https://127.0.0.1:4443',
     caPath: '/state/ca.pem',
-    app: { clientId: CLIENT, clientSecret: 'local', identifierUri: `api://localhost/botid-${CLIENT}`, scope: 'access_as_user' },
+    app: {
+      clientId: CLIENT,
+      clientSecret: 'local',
+      identifierUri: `api://localhost/botid-${CLIENT}`,
+      scope: 'access_as_user',
+    },
     users: [],
     teamsClientId: '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
   };
@@ -131,7 +142,12 @@ describe('loadConfig (local mode)', () => {
   it('takes identity and endpoints from the emulator and trusts its CA', async () => {
     const fetched: Array<{ url: string; ca: string | undefined }> = [];
     const config = await loadConfig(
-      { EMULATOR_URL: 'https://127.0.0.1:4443/', EMULATOR_CA_PATH: '/boot/ca.pem', PORT: '0', TENANT_ID: CLIENT },
+      {
+        EMULATOR_URL: 'https://127.0.0.1:4443/',
+        EMULATOR_CA_PATH: '/boot/ca.pem',
+        PORT: '0',
+        TENANT_ID: CLIENT,
+      },
       {
         readTextFile: async (path) => `PEM(${path})`,
         fetchJson: async (url, ca) => {
@@ -148,7 +164,11 @@ describe('loadConfig (local mode)', () => {
       authorityHost: 'https://127.0.0.1:4443',
       armEndpoint: 'https://127.0.0.1:4443',
       allowedTenants: [TENANT],
-      local: { emulatorUrl: 'https://127.0.0.1:4443', ca: 'PEM(/state/ca.pem)', teamsClientId: emulatorConfig.teamsClientId },
+      local: {
+        emulatorUrl: 'https://127.0.0.1:4443',
+        ca: 'PEM(/state/ca.pem)',
+        teamsClientId: emulatorConfig.teamsClientId,
+      },
     });
   });
 
@@ -163,7 +183,10 @@ describe('loadConfig (local mode)', () => {
 
   it('a malformed emulator config names EMULATOR_URL', async () => {
     await expect(
-      loadConfig({ EMULATOR_URL: 'https://127.0.0.1:1' }, { readTextFile: async () => 'pem', fetchJson: async () => ({ tenantId: 1 }) }),
+      loadConfig(
+        { EMULATOR_URL: 'https://127.0.0.1:1' },
+        { readTextFile: async () => 'pem', fetchJson: async () => ({ tenantId: 1 }) },
+      ),
     ).rejects.toMatchObject({ name: 'ConfigError', settings: ['EMULATOR_URL'] });
   });
 });

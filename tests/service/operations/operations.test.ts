@@ -5,7 +5,14 @@ import type { SignedInUser } from '../../../src/domain/user.ts';
 import { createMemoryOperationStore } from '../../../src/operations/store.ts';
 import { createOperationTracker } from '../../../src/operations/tracker.ts';
 
-const alice: SignedInUser = { oid: 'a', tid: 't', upn: 'alice@x', name: 'Alice', assertion: 'token', expiresAt: 0 };
+const alice: SignedInUser = {
+  oid: 'a',
+  tid: 't',
+  upn: 'alice@x',
+  name: 'Alice',
+  assertion: 'token',
+  expiresAt: 0,
+};
 const bob: SignedInUser = { ...alice, oid: 'b', upn: 'bob@x', name: 'Bob' };
 
 function deferred() {
@@ -75,7 +82,13 @@ describe('operation tracker', () => {
     const heard: Operation[] = [];
     tracker.onFinished((o) => heard.push(o));
     const done = deferred();
-    const started = tracker.track({ user: alice, vmId: '/vm/1', vmName: 'vm1', action: 'restart', completion: done.promise });
+    const started = tracker.track({
+      user: alice,
+      vmId: '/vm/1',
+      vmName: 'vm1',
+      action: 'restart',
+      completion: done.promise,
+    });
     expect(started).toEqual({
       id: 'op-1',
       vmId: '/vm/1',
@@ -107,12 +120,21 @@ describe('operation tracker', () => {
     tracker.track({ user: alice, vmId: '/vm/2', vmName: 'vm2', action: 'start', completion: other.promise });
     other.reject('weird');
     await tracker.settled();
-    expect(tracker.get(alice, 'op-2')?.error).toEqual({ code: 'OperationFailed', message: 'The operation failed.' });
+    expect(tracker.get(alice, 'op-2')?.error).toEqual({
+      code: 'OperationFailed',
+      message: 'The operation failed.',
+    });
   });
 
   it('only the requester sees an operation', () => {
     const { tracker } = make();
-    tracker.track({ user: alice, vmId: '/vm/1', vmName: 'vm1', action: 'start', completion: new Promise(() => undefined) });
+    tracker.track({
+      user: alice,
+      vmId: '/vm/1',
+      vmName: 'vm1',
+      action: 'start',
+      completion: new Promise(() => undefined),
+    });
     expect(tracker.get(alice, 'op-1')?.id).toBe('op-1');
     expect(tracker.get(bob, 'op-1')).toBeUndefined();
     expect(tracker.get(alice, 'op-404')).toBeUndefined();
@@ -127,7 +149,13 @@ describe('operation tracker', () => {
     });
     tracker.onFinished((o) => heard.push(o.id));
     off();
-    tracker.track({ user: alice, vmId: '/vm/1', vmName: 'vm1', action: 'start', completion: Promise.resolve() });
+    tracker.track({
+      user: alice,
+      vmId: '/vm/1',
+      vmName: 'vm1',
+      action: 'start',
+      completion: Promise.resolve(),
+    });
     await tracker.settled();
     expect(heard).toEqual(['op-1']);
   });

@@ -41,7 +41,11 @@ describe('parseVmId / vmIdOf', () => {
     const ref = parseVmId(ID);
     expect(ref).toEqual({ subscriptionId: SUB, resourceGroup: 'rg-web', name: 'web-01' });
     expect(vmIdOf(ref!)).toBe(ID);
-    expect(parseVmId(ID.replace('resourceGroups', 'resourcegroups').replace('Microsoft.Compute', 'microsoft.compute'))).toEqual(ref);
+    expect(
+      parseVmId(
+        ID.replace('resourceGroups', 'resourcegroups').replace('Microsoft.Compute', 'microsoft.compute'),
+      ),
+    ).toEqual(ref);
     expect(vmKey(ref!)).toBe(ID.toLowerCase());
   });
 
@@ -147,6 +151,11 @@ describe('toVm', () => {
       { ...base, subscriptionName: 'B', resourceGroup: 'a', name: 'b' },
       { ...base, subscriptionName: 'B', resourceGroup: 'a', name: 'A' },
     ].sort(compareVms);
-    expect(list.map((v) => `${v.subscriptionName}/${v.resourceGroup}/${v.name}`)).toEqual(['A/z/z', 'B/a/A', 'B/a/b', 'B/b/a']);
+    expect(list.map((v) => `${v.subscriptionName}/${v.resourceGroup}/${v.name}`)).toEqual([
+      'A/z/z',
+      'B/a/A',
+      'B/a/b',
+      'B/b/a',
+    ]);
   });
 });

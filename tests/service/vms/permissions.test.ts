@@ -34,7 +34,12 @@ describe('actionMatches', () => {
 
 describe('isAllowed / allowedVmActions', () => {
   it('Owner and VM Contributor allow all four actions', () => {
-    expect(allowedVmActions([{ actions: ['*'], notActions: [] }])).toEqual(['start', 'deallocate', 'powerOff', 'restart']);
+    expect(allowedVmActions([{ actions: ['*'], notActions: [] }])).toEqual([
+      'start',
+      'deallocate',
+      'powerOff',
+      'restart',
+    ]);
     expect(allowedVmActions([{ actions: ['Microsoft.Compute/virtualMachines/*'], notActions: [] }])).toEqual([
       'start',
       'deallocate',
@@ -53,7 +58,10 @@ describe('isAllowed / allowedVmActions', () => {
   });
 
   it('NotActions subtract from their own entry only', () => {
-    const denied = { actions: ['Microsoft.Compute/*'], notActions: ['Microsoft.Compute/virtualMachines/powerOff/action'] };
+    const denied = {
+      actions: ['Microsoft.Compute/*'],
+      notActions: ['Microsoft.Compute/virtualMachines/powerOff/action'],
+    };
     expect(allowedVmActions([denied])).toEqual(['start', 'deallocate', 'restart']);
     const other = { actions: ['Microsoft.Compute/virtualMachines/powerOff/action'], notActions: [] };
     expect(allowedVmActions([denied, other])).toEqual(['start', 'deallocate', 'powerOff', 'restart']);
@@ -61,7 +69,9 @@ describe('isAllowed / allowedVmActions', () => {
 
   it('wildcard NotActions', () => {
     expect(isAllowed([{ actions: ['*'], notActions: ['Microsoft.Compute/*/action'] }], START)).toBe(false);
-    expect(isAllowed([{ actions: ['*'], notActions: ['Microsoft.Authorization/*/Write'] }], START)).toBe(true);
+    expect(isAllowed([{ actions: ['*'], notActions: ['Microsoft.Authorization/*/Write'] }], START)).toBe(
+      true,
+    );
   });
 
   it('a custom role with start and deallocate', () => {

@@ -14,7 +14,8 @@ const rowOf = (name: string) => {
   if (!row) throw new Error(`no row for ${name}`);
   return row;
 };
-const select = async (user: ReturnType<typeof userEvent.setup>, name: string) => user.click(screen.getByRole('checkbox', { name: `Select ${name}` }));
+const select = async (user: ReturnType<typeof userEvent.setup>, name: string) =>
+  user.click(screen.getByRole('checkbox', { name: `Select ${name}` }));
 /**
  * In jsdom, Tabster's modalizer never sees focus enter the dialog and marks it aria-hidden a moment after it opens,
  * which also blanks its computed name. So the dialog is found with `hidden: true` and its title and description are
@@ -25,9 +26,12 @@ async function dialogTitled(title: string): Promise<HTMLElement> {
   expect(document.getElementById(dialog.getAttribute('aria-labelledby') ?? '')).toHaveTextContent(title);
   return dialog;
 }
-const describedBy = (dialog: HTMLElement) => document.getElementById(dialog.getAttribute('aria-describedby') ?? '');
-const inDialog = (dialog: HTMLElement, name: string) => within(dialog).getByRole('button', { hidden: true, name });
-const button = (name: string) => within(screen.getByRole('toolbar', { name: 'Actions on selected VMs' })).getByRole('button', { name });
+const describedBy = (dialog: HTMLElement) =>
+  document.getElementById(dialog.getAttribute('aria-describedby') ?? '');
+const inDialog = (dialog: HTMLElement, name: string) =>
+  within(dialog).getByRole('button', { hidden: true, name });
+const button = (name: string) =>
+  within(screen.getByRole('toolbar', { name: 'Actions on selected VMs' })).getByRole('button', { name });
 
 describe('VmPage', () => {
   it('lists the VMs in a grid with name, power state, size, OS, location, group and subscription', async () => {
@@ -36,10 +40,24 @@ describe('VmPage', () => {
     expect(screen.getByText('Loading your virtual machines…')).toBeInTheDocument();
     await screen.findByRole('grid', { name: 'Virtual machines' });
     expect(grid()).toHaveAttribute('aria-rowcount', '5');
-    const headers = within(grid()).getAllByRole('columnheader').map((h) => h.textContent);
-    expect(headers).toEqual(expect.arrayContaining(['Name', 'Power state', 'Size', 'OS', 'Location', 'Resource group', 'Subscription']));
+    const headers = within(grid())
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers).toEqual(
+      expect.arrayContaining([
+        'Name',
+        'Power state',
+        'Size',
+        'OS',
+        'Location',
+        'Resource group',
+        'Subscription',
+      ]),
+    );
     // Sorted by name by default.
-    expect(dataRows().map((r) => within(r).getByText(/./, { selector: '[data-vm-name]' }).textContent)).toEqual(['build-agent-01', 'sql-01', 'web-01', 'web-02']);
+    expect(
+      dataRows().map((r) => within(r).getByText(/./, { selector: '[data-vm-name]' }).textContent),
+    ).toEqual(['build-agent-01', 'sql-01', 'web-01', 'web-02']);
     const sql = rowOf('sql-01');
     expect(within(sql).getByText('Stopped (billed)')).toBeInTheDocument();
     expect(within(sql).getByText('Standard_E4s_v5')).toBeInTheDocument();
@@ -59,7 +77,8 @@ describe('VmPage', () => {
     renderPage(createFakeService({ vms: aliceVms() }));
     await screen.findByRole('grid');
     await user.click(within(grid()).getByText('Power state'));
-    const names = () => dataRows().map((r) => within(r).getByText(/./, { selector: '[data-vm-name]' }).textContent);
+    const names = () =>
+      dataRows().map((r) => within(r).getByText(/./, { selector: '[data-vm-name]' }).textContent);
     expect(names()).toEqual(['build-agent-01', 'web-01', 'sql-01', 'web-02']);
     await user.click(within(grid()).getByText('Name'));
     await user.click(within(grid()).getByText('Name'));
@@ -68,7 +87,11 @@ describe('VmPage', () => {
 
   it('filters by text, power state and subscription', async () => {
     const user = userEvent.setup();
-    renderPage(createFakeService({ vms: [...aliceVms(), makeVm('app-01', { subscriptionId: PROD, resourceGroup: 'rg-app' })] }));
+    renderPage(
+      createFakeService({
+        vms: [...aliceVms(), makeVm('app-01', { subscriptionId: PROD, resourceGroup: 'rg-app' })],
+      }),
+    );
     await screen.findByRole('grid');
     expect(screen.getByText('5 VMs')).toBeInTheDocument();
     await user.type(screen.getByRole('searchbox'), 'storefront');
@@ -78,7 +101,9 @@ describe('VmPage', () => {
     await user.click(screen.getByRole('combobox', { name: 'Subscription' }));
     await user.click(screen.getByRole('menuitemcheckbox', { name: 'Contoso Prod (1)' }));
     await user.keyboard('{Escape}');
-    expect(dataRows().map((r) => r.getAttribute('data-vm-id'))).toEqual([expect.stringContaining(`/subscriptions/${PROD}/`)]);
+    expect(dataRows().map((r) => r.getAttribute('data-vm-id'))).toEqual([
+      expect.stringContaining(`/subscriptions/${PROD}/`),
+    ]);
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
     await user.click(screen.getByRole('combobox', { name: 'Power state' }));
     await user.click(screen.getByRole('menuitemcheckbox', { name: 'Running' }));
@@ -90,13 +115,19 @@ describe('VmPage', () => {
 
   it("enables only actions the user's role allows on every selected VM, and says why not", async () => {
     const user = userEvent.setup();
-    renderPage(createFakeService({ vms: bobVms(), me: { name: 'Bob Martin', upn: 'bob@contoso.onmicrosoft.com', oid: 'b0b', tid: 't' } }));
+    renderPage(
+      createFakeService({
+        vms: bobVms(),
+        me: { name: 'Bob Martin', upn: 'bob@contoso.onmicrosoft.com', oid: 'b0b', tid: 't' },
+      }),
+    );
     await screen.findByRole('grid');
     expect(button('Start')).toHaveAttribute('aria-disabled', 'true');
     expect(button('Start')).toHaveAccessibleDescription('Select one or more VMs to start.');
 
     await select(user, 'web-01');
-    for (const label of ['Start', 'Stop', 'Restart', 'Power off']) expect(button(label)).toHaveAttribute('aria-disabled', 'true');
+    for (const label of ['Start', 'Stop', 'Restart', 'Power off'])
+      expect(button(label)).toHaveAttribute('aria-disabled', 'true');
     expect(button('Start')).toHaveAccessibleDescription("Your Azure role doesn't allow starting web-01.");
     expect(button('Stop')).toHaveAccessibleDescription("Your Azure role doesn't allow stopping web-01.");
 
@@ -130,7 +161,9 @@ describe('VmPage', () => {
     service.finish('op-1');
     expect(await screen.findByText('web-02 is running', { selector: '.fui-ToastTitle' })).toBeInTheDocument();
     await waitFor(() => expect(within(rowOf('web-02')).getByText('Running')).toBeInTheDocument());
-    expect(service.requests.some((r) => r.method === 'GET' && r.path === `/api/vms/${DEV}/rg-web/web-02`)).toBe(true);
+    expect(
+      service.requests.some((r) => r.method === 'GET' && r.path === `/api/vms/${DEV}/rg-web/web-02`),
+    ).toBe(true);
   });
 
   it("shows ARM's reason when an operation fails", async () => {
@@ -141,9 +174,16 @@ describe('VmPage', () => {
     await select(user, 'web-02');
     await user.click(button('Start'));
     await within(rowOf('web-02')).findByText('Starting…');
-    service.finish('op-1', { status: 'Failed', error: { code: 'AllocationFailed', message: 'Allocation failed in westeurope.' } });
-    expect(await screen.findByText("Couldn't start web-02", { selector: '.fui-ToastTitle' })).toBeInTheDocument();
-    expect(screen.getByText('Allocation failed in westeurope. (AllocationFailed)', { selector: '.fui-ToastBody' })).toBeInTheDocument();
+    service.finish('op-1', {
+      status: 'Failed',
+      error: { code: 'AllocationFailed', message: 'Allocation failed in westeurope.' },
+    });
+    expect(
+      await screen.findByText("Couldn't start web-02", { selector: '.fui-ToastTitle' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Allocation failed in westeurope. (AllocationFailed)', { selector: '.fui-ToastBody' }),
+    ).toBeInTheDocument();
   });
 
   it('asks before stopping; Cancel sends nothing, confirming sends deallocate', async () => {
@@ -162,7 +202,9 @@ describe('VmPage', () => {
     await user.click(button('Stop'));
     await user.click(inDialog(await dialogTitled('Stop web-01?'), 'Stop web-01'));
     await within(rowOf('web-01')).findByText('Stopping…');
-    expect(service.requests.find((r) => r.method === 'POST')?.path).toBe(`/api/vms/${DEV}/rg-web/web-01/deallocate`);
+    expect(service.requests.find((r) => r.method === 'POST')?.path).toBe(
+      `/api/vms/${DEV}/rg-web/web-01/deallocate`,
+    );
   });
 
   it('warns that power off keeps billing', async () => {
@@ -178,15 +220,31 @@ describe('VmPage', () => {
 
   it('sends one bulk request for several VMs and reports per-VM refusals', async () => {
     const user = userEvent.setup();
-    const service = createFakeService({ vms: [makeVm('a-01', { powerState: 'deallocated' }), makeVm('a-02', { powerState: 'deallocated' })] });
+    const service = createFakeService({
+      vms: [makeVm('a-01', { powerState: 'deallocated' }), makeVm('a-02', { powerState: 'deallocated' })],
+    });
     service.override((req) =>
       req.path === '/api/vms/actions'
         ? {
             status: 202,
             body: {
               operations: [
-                { vmId: service.vms[0]!.id, operation: { id: 'op-x', vmId: service.vms[0]!.id, vmName: 'a-01', action: 'start', status: 'InProgress', requestedBy: { oid: 'o', name: 'n', upn: 'u' }, startedAt: '2026-01-01T00:00:00Z' } },
-                { vmId: service.vms[1]!.id, error: { code: 'TooManyRequests', message: 'Throttled by ARM.', statusCode: 429 } },
+                {
+                  vmId: service.vms[0]!.id,
+                  operation: {
+                    id: 'op-x',
+                    vmId: service.vms[0]!.id,
+                    vmName: 'a-01',
+                    action: 'start',
+                    status: 'InProgress',
+                    requestedBy: { oid: 'o', name: 'n', upn: 'u' },
+                    startedAt: '2026-01-01T00:00:00Z',
+                  },
+                },
+                {
+                  vmId: service.vms[1]!.id,
+                  error: { code: 'TooManyRequests', message: 'Throttled by ARM.', statusCode: 429 },
+                },
               ],
             },
           }
@@ -196,15 +254,24 @@ describe('VmPage', () => {
     await screen.findByRole('grid');
     await user.click(screen.getByRole('checkbox', { name: 'Select all VMs' }));
     await user.click(button('Start'));
-    expect(await screen.findByText("Couldn't start a-02", { selector: '.fui-ToastTitle' })).toBeInTheDocument();
-    expect(screen.getByText('Throttled by ARM. (TooManyRequests)', { selector: '.fui-ToastBody' })).toBeInTheDocument();
-    expect(service.requests.find((r) => r.method === 'POST')?.body).toEqual({ action: 'start', ids: service.vms.map((v) => v.id) });
+    expect(
+      await screen.findByText("Couldn't start a-02", { selector: '.fui-ToastTitle' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Throttled by ARM. (TooManyRequests)', { selector: '.fui-ToastBody' }),
+    ).toBeInTheDocument();
+    expect(service.requests.find((r) => r.method === 'POST')?.body).toEqual({
+      action: 'start',
+      ids: service.vms.map((v) => v.id),
+    });
     await within(rowOf('a-01')).findByText('Starting…');
   });
 
   it('explains the empty state: visibility follows Azure RBAC', async () => {
     renderPage(createFakeService({ vms: [] }));
-    expect(await screen.findByRole('heading', { name: "You don't have access to any virtual machines" })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: "You don't have access to any virtual machines" }),
+    ).toBeInTheDocument();
     expect(screen.getByText(/Reader/)).toBeInTheDocument();
     expect(screen.queryByRole('grid')).not.toBeInTheDocument();
   });
@@ -213,12 +280,20 @@ describe('VmPage', () => {
     renderPage(
       createFakeService({
         vms: aliceVms(),
-        errors: [{ subscriptionId: PROD, code: 'AuthorizationFailed', message: 'The client does not have authorization.' }],
+        errors: [
+          {
+            subscriptionId: PROD,
+            code: 'AuthorizationFailed',
+            message: 'The client does not have authorization.',
+          },
+        ],
       }),
     );
     await screen.findByRole('grid');
     expect(screen.getByText('One subscription could not be listed')).toBeInTheDocument();
-    expect(within(screen.getByRole('list', { name: 'Subscriptions that could not be listed' })).getByText(PROD)).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('list', { name: 'Subscriptions that could not be listed' })).getByText(PROD),
+    ).toBeInTheDocument();
     expect(dataRows()).toHaveLength(4);
   });
 
@@ -228,7 +303,16 @@ describe('VmPage', () => {
     let consented = false;
     service.override((req) =>
       req.path === '/api/vms' && !consented
-        ? { status: 403, body: { error: { code: 'ConsentRequired', message: 'Consent needed.', scopes: ['https://management.azure.com/user_impersonation'] } } }
+        ? {
+            status: 403,
+            body: {
+              error: {
+                code: 'ConsentRequired',
+                message: 'Consent needed.',
+                scopes: ['https://management.azure.com/user_impersonation'],
+              },
+            },
+          }
         : undefined,
     );
     const { consent } = renderPage(service, {
@@ -248,15 +332,23 @@ describe('VmPage', () => {
   it('keeps the consent prompt with the reason when the popup is closed', async () => {
     const user = userEvent.setup();
     const service = createFakeService({ vms: aliceVms() });
-    service.override((req) => (req.path === '/api/vms' ? { status: 403, body: { error: { code: 'ConsentRequired', message: 'Consent needed.' } } } : undefined));
+    service.override((req) =>
+      req.path === '/api/vms'
+        ? { status: 403, body: { error: { code: 'ConsentRequired', message: 'Consent needed.' } } }
+        : undefined,
+    );
     const { ApiError } = await import('../../../tab/src/api/errors.ts');
     renderPage(service, {
       consent: async () => {
-        throw new ApiError('ConsentRequired', 'The consent window was closed before you granted access.', { status: 403 });
+        throw new ApiError('ConsentRequired', 'The consent window was closed before you granted access.', {
+          status: 403,
+        });
       },
     });
     await user.click(await screen.findByRole('button', { name: 'Grant consent' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('The consent window was closed before you granted access.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The consent window was closed before you granted access.',
+    );
   });
 
   it('shows a network error with Retry, and recovers', async () => {
@@ -277,7 +369,9 @@ describe('VmPage', () => {
   });
 
   it('renders only a window of rows for 5,000 VMs', async () => {
-    const vms = Array.from({ length: 5000 }, (_, i) => makeVm(`vm-${String(i).padStart(4, '0')}`, { resourceGroup: `rg-${i % 50}` }));
+    const vms = Array.from({ length: 5000 }, (_, i) =>
+      makeVm(`vm-${String(i).padStart(4, '0')}`, { resourceGroup: `rg-${i % 50}` }),
+    );
     renderPage(createFakeService({ vms }));
     await screen.findByRole('grid');
     expect(grid()).toHaveAttribute('aria-rowcount', '5001');

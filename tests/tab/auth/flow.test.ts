@@ -3,7 +3,11 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { beginAuthorize, completeAuthorize, scopesFor } from '../../../tab/src/auth/flow.ts';
 import { PENDING_TTL_MS, safeReturnTo } from '../../../tab/src/auth/pending.ts';
 import { createPkcePair } from '../../../tab/src/auth/pkce.ts';
-import { createTokenClient, TokenEndpointError, type TokenClient } from '../../../tab/src/auth/token-client.ts';
+import {
+  createTokenClient,
+  TokenEndpointError,
+  type TokenClient,
+} from '../../../tab/src/auth/token-client.ts';
 import { ARM_SCOPE, type ClientConfig } from '../../../tab/src/config/client-config.ts';
 import { fakeJwt, memoryStorage } from '../support/memory-storage.ts';
 
@@ -19,7 +23,11 @@ const config: ClientConfig = {
 function setup(now = 1_000_000) {
   const clock = { now };
   const env = { origin: 'http://localhost:3978', storage: memoryStorage(), now: () => clock.now };
-  const redeemCode = jest.fn<TokenClient['redeemCode']>(async () => ({ accessToken: fakeJwt({ name: 'Alice Wong', preferred_username: 'alice@contoso', oid: 'o1', exp: 2_000 }), refreshToken: 'r1', expiresAt: 9_999_999 }));
+  const redeemCode = jest.fn<TokenClient['redeemCode']>(async () => ({
+    accessToken: fakeJwt({ name: 'Alice Wong', preferred_username: 'alice@contoso', oid: 'o1', exp: 2_000 }),
+    refreshToken: 'r1',
+    expiresAt: 9_999_999,
+  }));
   const tokens: TokenClient = { redeemCode, refresh: jest.fn<TokenClient['refresh']>() };
   return { env, clock, tokens, redeemCode };
 }
@@ -35,7 +43,13 @@ describe('PKCE', () => {
 describe('authorization code flow', () => {
   it('sign-in asks for the app scope with PKCE, then redeems the code for a session', async () => {
     const { env, tokens, redeemCode } = setup();
-    const url = new URL(await beginAuthorize(config, env, { mode: 'signin', prompt: 'select_account', returnTo: '/?theme=dark' }));
+    const url = new URL(
+      await beginAuthorize(config, env, {
+        mode: 'signin',
+        prompt: 'select_account',
+        returnTo: '/?theme=dark',
+      }),
+    );
     expect(url.origin + url.pathname).toBe('https://login.test/tenant-1/oauth2/v2.0/authorize');
     const q = url.searchParams;
     expect(Object.fromEntries(q)).toMatchObject({
@@ -48,50 +62,89 @@ describe('authorization code flow', () => {
     });
 
     const outcome = await completeAuthorize(config, env, `?code=abc&state=${q.get('state')}`, tokens);
-    expect(outcome).toMatchObject({ ok: true, mode: 'signin', returnTo: '/?theme=dark', session: { account: { name: 'Alice Wong', upn: 'alice@contoso', oid: 'o1' }, expiresAt: 2_000_000 } });
+    expect(outcome).toMatchObject({
+      ok: true,
+      mode: 'signin',
+      returnTo: '/?theme=dark',
+      session: { account: { name: 'Alice Wong', upn: 'alice@contoso', oid: 'o1' }, expiresAt: 2_000_000 },
+    });
     const redemption = redeemCode.mock.calls[0]![0];
-    expect(redemption).toMatchObject({ code: 'abc', redirectUri: 'http://localhost:3978/auth-end.html', clientId: 'client-1' });
-    expect(createHash('sha256').update(redemption.codeVerifier).digest('base64url')).toBe(q.get('code_challenge'));
+    expect(redemption).toMatchObject({
+      code: 'abc',
+      redirectUri: 'http://localhost:3978/auth-end.html',
+      clientId: 'client-1',
+    });
+    expect(createHash('sha256').update(redemption.codeVerifier).digest('base64url')).toBe(
+      q.get('code_challenge'),
+    );
   });
 
   it('consent asks for Azure Resource Manager with the login hint and does not redeem', async () => {
     const { env, tokens, redeemCode } = setup();
-    const q = new URL(await beginAuthorize(config, env, { mode: 'consent', prompt: 'consent', loginHint: 'erin@contoso' })).searchParams;
+    const q = new URL(
+      await beginAuthorize(config, env, { mode: 'consent', prompt: 'consent', loginHint: 'erin@contoso' }),
+    ).searchParams;
     expect(q.get('scope')).toBe(`${ARM_SCOPE} openid profile`);
     expect(q.get('login_hint')).toBe('erin@contoso');
     expect(q.get('prompt')).toBe('consent');
-    expect(await completeAuthorize(config, env, `?code=x&state=${q.get('state')}`, tokens)).toEqual({ ok: true, mode: 'consent' });
+    expect(await completeAuthorize(config, env, `?code=x&state=${q.get('state')}`, tokens)).toEqual({
+      ok: true,
+      mode: 'consent',
+    });
     expect(redeemCode).not.toHaveBeenCalled();
     expect(scopesFor('consent', config)).toContain(ARM_SCOPE);
   });
 
   it('refuses unknown, replayed and expired state', async () => {
     const { env, tokens, clock } = setup();
-    expect(await completeAuthorize(config, env, '?code=x&state=forged', tokens)).toMatchObject({ ok: false, error: 'state_mismatch' });
+    expect(await completeAuthorize(config, env, '?code=x&state=forged', tokens)).toMatchObject({
+      ok: false,
+      error: 'state_mismatch',
+    });
     const state = new URL(await beginAuthorize(config, env, { mode: 'signin' })).searchParams.get('state');
     expect((await completeAuthorize(config, env, `?code=x&state=${state}`, tokens)).ok).toBe(true);
-    expect(await completeAuthorize(config, env, `?code=x&state=${state}`, tokens)).toMatchObject({ ok: false, error: 'state_mismatch' });
+    expect(await completeAuthorize(config, env, `?code=x&state=${state}`, tokens)).toMatchObject({
+      ok: false,
+      error: 'state_mismatch',
+    });
     const late = new URL(await beginAuthorize(config, env, { mode: 'signin' })).searchParams.get('state');
     clock.now += PENDING_TTL_MS + 1;
-    expect(await completeAuthorize(config, env, `?code=x&state=${late}`, tokens)).toMatchObject({ ok: false, error: 'state_mismatch' });
+    expect(await completeAuthorize(config, env, `?code=x&state=${late}`, tokens)).toMatchObject({
+      ok: false,
+      error: 'state_mismatch',
+    });
   });
 
   it("passes Entra's error (declined consent) and token endpoint failures back", async () => {
     const { env, tokens, redeemCode } = setup();
     const state = new URL(await beginAuthorize(config, env, { mode: 'consent' })).searchParams.get('state');
-    expect(await completeAuthorize(config, env, `?error=access_denied&error_description=AADSTS65004%3A+declined&state=${state}`, tokens)).toEqual({
+    expect(
+      await completeAuthorize(
+        config,
+        env,
+        `?error=access_denied&error_description=AADSTS65004%3A+declined&state=${state}`,
+        tokens,
+      ),
+    ).toEqual({
       ok: false,
       mode: 'consent',
       error: 'access_denied',
       description: 'AADSTS65004: declined',
     });
-    redeemCode.mockRejectedValueOnce(new TokenEndpointError('invalid_grant', 'AADSTS54005: code redeemed', 400));
+    redeemCode.mockRejectedValueOnce(
+      new TokenEndpointError('invalid_grant', 'AADSTS54005: code redeemed', 400),
+    );
     const s2 = new URL(await beginAuthorize(config, env, { mode: 'signin' })).searchParams.get('state');
-    expect(await completeAuthorize(config, env, `?code=x&state=${s2}`, tokens)).toMatchObject({ ok: false, error: 'invalid_grant', description: 'AADSTS54005: code redeemed' });
+    expect(await completeAuthorize(config, env, `?code=x&state=${s2}`, tokens)).toMatchObject({
+      ok: false,
+      error: 'invalid_grant',
+      description: 'AADSTS54005: code redeemed',
+    });
   });
 
   it('never redirects off-origin after sign-in', () => {
-    for (const bad of ['https://evil.test', '//evil.test', '/\\evil.test', '', null]) expect(safeReturnTo(bad)).toBe('/');
+    for (const bad of ['https://evil.test', '//evil.test', '/\\evil.test', '', null])
+      expect(safeReturnTo(bad)).toBe('/');
     expect(safeReturnTo('/?a=1')).toBe('/?a=1');
   });
 });
@@ -102,12 +155,36 @@ describe('token client', () => {
     const fetch = (async (_url: RequestInfo | URL, init?: RequestInit) => {
       bodies.push(String(init?.body));
       return bodies.length === 1
-        ? new Response(JSON.stringify({ access_token: 'a', refresh_token: 'r', expires_in: 3600 }), { status: 200 })
-        : new Response(JSON.stringify({ error: 'invalid_grant', error_description: 'AADSTS70008: expired' }), { status: 400 });
+        ? new Response(JSON.stringify({ access_token: 'a', refresh_token: 'r', expires_in: 3600 }), {
+            status: 200,
+          })
+        : new Response(
+            JSON.stringify({ error: 'invalid_grant', error_description: 'AADSTS70008: expired' }),
+            { status: 400 },
+          );
     }) as typeof globalThis.fetch;
     const client = createTokenClient({ authority: 'https://login.test/t', fetch, now: () => 0 });
-    expect(await client.redeemCode({ clientId: 'c', code: 'k', redirectUri: 'http://localhost/auth-end.html', codeVerifier: 'v', scopes: ['s', 'openid'] })).toEqual({ accessToken: 'a', refreshToken: 'r', expiresAt: 3_600_000 });
-    expect(Object.fromEntries(new URLSearchParams(bodies[0]))).toEqual({ client_id: 'c', grant_type: 'authorization_code', code: 'k', redirect_uri: 'http://localhost/auth-end.html', code_verifier: 'v', scope: 's openid' });
-    await expect(client.refresh({ clientId: 'c', refreshToken: 'r', scopes: ['s'] })).rejects.toMatchObject({ error: 'invalid_grant', message: 'AADSTS70008: expired', status: 400 });
+    expect(
+      await client.redeemCode({
+        clientId: 'c',
+        code: 'k',
+        redirectUri: 'http://localhost/auth-end.html',
+        codeVerifier: 'v',
+        scopes: ['s', 'openid'],
+      }),
+    ).toEqual({ accessToken: 'a', refreshToken: 'r', expiresAt: 3_600_000 });
+    expect(Object.fromEntries(new URLSearchParams(bodies[0]))).toEqual({
+      client_id: 'c',
+      grant_type: 'authorization_code',
+      code: 'k',
+      redirect_uri: 'http://localhost/auth-end.html',
+      code_verifier: 'v',
+      scope: 's openid',
+    });
+    await expect(client.refresh({ clientId: 'c', refreshToken: 'r', scopes: ['s'] })).rejects.toMatchObject({
+      error: 'invalid_grant',
+      message: 'AADSTS70008: expired',
+      status: 400,
+    });
   });
 });

@@ -8,12 +8,20 @@ function fakeWindow(popup: { closed: boolean } | null) {
     location: { origin: 'http://localhost:3978' },
     open: (url) => {
       opened.push(url);
-      return popup && { get closed() { return popup.closed; }, focus: () => undefined };
+      return (
+        popup && {
+          get closed() {
+            return popup.closed;
+          },
+          focus: () => undefined,
+        }
+      );
     },
     addEventListener: (_type, listener) => void listeners.add(listener),
     removeEventListener: (_type, listener) => void listeners.delete(listener),
   };
-  const post = (data: unknown, origin = 'http://localhost:3978') => listeners.forEach((l) => l({ data, origin } as MessageEvent));
+  const post = (data: unknown, origin = 'http://localhost:3978') =>
+    listeners.forEach((l) => l({ data, origin } as MessageEvent));
   return { win, opened, post, listeners };
 }
 
@@ -21,7 +29,9 @@ describe('browser consent popup', () => {
   it('opens auth-start and resolves on the success message from our origin only', async () => {
     const { win, opened, post, listeners } = fakeWindow({ closed: false });
     const done = browserConsent(win, 'erin@contoso.onmicrosoft.com');
-    expect(opened[0]).toBe('/auth-start.html?mode=consent&prompt=consent&loginHint=erin%40contoso.onmicrosoft.com');
+    expect(opened[0]).toBe(
+      '/auth-start.html?mode=consent&prompt=consent&loginHint=erin%40contoso.onmicrosoft.com',
+    );
     post({ type: 'vmm.auth.result', ok: true }, 'https://evil.test');
     post({ type: 'other' });
     post({ type: 'vmm.auth.result', ok: true });
@@ -32,15 +42,25 @@ describe('browser consent popup', () => {
   it('rejects when declined, closed or blocked', async () => {
     const declined = fakeWindow({ closed: false });
     const p1 = browserConsent(declined.win);
-    declined.post({ type: 'vmm.auth.result', ok: false, error: 'access_denied', description: 'AADSTS65004: The user declined to consent.' });
+    declined.post({
+      type: 'vmm.auth.result',
+      ok: false,
+      error: 'access_denied',
+      description: 'AADSTS65004: The user declined to consent.',
+    });
     await expect(p1).rejects.toMatchObject({ code: 'ConsentRequired', message: 'Access was not granted.' });
 
     const popup = { closed: false };
     const closed = fakeWindow(popup);
     const p2 = browserConsent(closed.win);
     popup.closed = true;
-    await expect(p2).rejects.toMatchObject({ code: 'ConsentRequired', message: 'The consent window was closed before you granted access.' });
+    await expect(p2).rejects.toMatchObject({
+      code: 'ConsentRequired',
+      message: 'The consent window was closed before you granted access.',
+    });
 
-    await expect(browserConsent(fakeWindow(null).win)).rejects.toMatchObject({ message: expect.stringMatching(/blocked/) });
+    await expect(browserConsent(fakeWindow(null).win)).rejects.toMatchObject({
+      message: expect.stringMatching(/blocked/),
+    });
   });
 });

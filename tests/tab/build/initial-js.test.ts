@@ -5,7 +5,12 @@ import { describe, expect, it } from '@jest/globals';
 import { initialFiles, measureInitialJs } from '../../../tab/build/initial-js.ts';
 
 const manifest = {
-  'index.html': { file: 'assets/index.js', isEntry: true, imports: ['_react.js', '_shared.js'], dynamicImports: ['_teams.js'] },
+  'index.html': {
+    file: 'assets/index.js',
+    isEntry: true,
+    imports: ['_react.js', '_shared.js'],
+    dynamicImports: ['_teams.js'],
+  },
   'auth-end.html': { file: 'assets/auth-end.js', isEntry: true, imports: ['_shared.js'] },
   '_react.js': { file: 'assets/react.js', imports: ['_shared.js'] },
   '_shared.js': { file: 'assets/shared.js' },
@@ -14,7 +19,11 @@ const manifest = {
 
 describe('initial JS', () => {
   it('follows static imports only, once each', () => {
-    expect(initialFiles(manifest, 'index.html')).toEqual(['assets/index.js', 'assets/react.js', 'assets/shared.js']);
+    expect(initialFiles(manifest, 'index.html')).toEqual([
+      'assets/index.js',
+      'assets/react.js',
+      'assets/shared.js',
+    ]);
     expect(() => initialFiles(manifest, 'nope.html')).toThrow(/no entry/);
   });
 

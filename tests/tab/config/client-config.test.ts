@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { ClientConfigError, loadClientConfig, parseClientConfig } from '../../../tab/src/config/client-config.ts';
+import {
+  ClientConfigError,
+  loadClientConfig,
+  parseClientConfig,
+} from '../../../tab/src/config/client-config.ts';
 
 const valid = {
   clientId: 'c',
@@ -28,8 +32,14 @@ describe('client config', () => {
   });
 
   it('reports an unreachable or failing service', async () => {
-    await expect(loadClientConfig({ fetch: async () => Promise.reject(new TypeError('down')) })).rejects.toBeInstanceOf(ClientConfigError);
-    await expect(loadClientConfig({ fetch: async () => new Response('no', { status: 500 }) })).rejects.toThrow(/HTTP 500/);
-    await expect(loadClientConfig({ fetch: async () => new Response(JSON.stringify(valid), { status: 200 }) })).resolves.toMatchObject({ clientId: 'c' });
+    await expect(
+      loadClientConfig({ fetch: async () => Promise.reject(new TypeError('down')) }),
+    ).rejects.toBeInstanceOf(ClientConfigError);
+    await expect(
+      loadClientConfig({ fetch: async () => new Response('no', { status: 500 }) }),
+    ).rejects.toThrow(/HTTP 500/);
+    await expect(
+      loadClientConfig({ fetch: async () => new Response(JSON.stringify(valid), { status: 200 }) }),
+    ).resolves.toMatchObject({ clientId: 'c' });
   });
 });

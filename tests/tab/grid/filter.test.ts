@@ -23,9 +23,15 @@ describe('filterVms', () => {
   });
 
   it('filters by power state and subscription (any of the chosen)', () => {
-    expect(names(filterVms(items, { ...EMPTY_FILTER, states: ['stopped', 'deallocated'] }))).toEqual(['sql-01']);
-    expect(names(filterVms(items, { ...EMPTY_FILTER, subscriptions: [PROD.toUpperCase()] }))).toEqual(['app-01']);
-    expect(names(filterVms(items, { text: '01', states: ['running'], subscriptions: [DEV] }))).toEqual(['web-01']);
+    expect(names(filterVms(items, { ...EMPTY_FILTER, states: ['stopped', 'deallocated'] }))).toEqual([
+      'sql-01',
+    ]);
+    expect(names(filterVms(items, { ...EMPTY_FILTER, subscriptions: [PROD.toUpperCase()] }))).toEqual([
+      'app-01',
+    ]);
+    expect(names(filterVms(items, { text: '01', states: ['running'], subscriptions: [DEV] }))).toEqual([
+      'web-01',
+    ]);
   });
 });
 

@@ -18,7 +18,12 @@ export interface RecordedRequest {
   readonly authorization?: string;
 }
 
-const TARGET: Record<VmAction, PowerState> = { start: 'running', deallocate: 'deallocated', powerOff: 'stopped', restart: 'running' };
+const TARGET: Record<VmAction, PowerState> = {
+  start: 'running',
+  deallocate: 'deallocated',
+  powerOff: 'stopped',
+  restart: 'running',
+};
 
 /**
  * An in-memory stand-in for the service's `/api`, as a `fetch` function: for component tests only (the e2e tests
@@ -31,14 +36,32 @@ export function createFakeService(initial: { vms: Vm[]; errors?: SubscriptionErr
   const requests: RecordedRequest[] = [];
   const overrides: Override[] = [];
   let sequence = 0;
-  const me: Me = initial.me ?? { name: 'Alice Wong', upn: 'alice@contoso.onmicrosoft.com', oid: 'a11ce000-0000-4000-8000-000000000001', tid: 'contoso' };
+  const me: Me = initial.me ?? {
+    name: 'Alice Wong',
+    upn: 'alice@contoso.onmicrosoft.com',
+    oid: 'a11ce000-0000-4000-8000-000000000001',
+    tid: 'contoso',
+  };
 
   const find = (sub: string, rg: string, name: string) =>
-    vms.find((v) => v.subscriptionId === sub && v.resourceGroup.toLowerCase() === rg.toLowerCase() && v.name.toLowerCase() === name.toLowerCase());
+    vms.find(
+      (v) =>
+        v.subscriptionId === sub &&
+        v.resourceGroup.toLowerCase() === rg.toLowerCase() &&
+        v.name.toLowerCase() === name.toLowerCase(),
+    );
 
   const startOperation = (vm: Vm, action: VmAction): Operation | FakeReply => {
     if (!vm.actions.includes(action)) {
-      return { status: 403, body: { error: { code: 'AuthorizationFailed', message: `The client does not have authorization to perform action '${action}' over scope '${vm.id}'.` } } };
+      return {
+        status: 403,
+        body: {
+          error: {
+            code: 'AuthorizationFailed',
+            message: `The client does not have authorization to perform action '${action}' over scope '${vm.id}'.`,
+          },
+        },
+      };
     }
     const operation: Operation = {
       id: `op-${++sequence}`,
@@ -67,7 +90,15 @@ export function createFakeService(initial: { vms: Vm[]; errors?: SubscriptionErr
         const vm = vms.find((v) => v.id.toLowerCase() === id.toLowerCase());
         if (!vm) return { vmId: id, error: { code: 'NotFound', message: 'No such VM.', statusCode: 404 } };
         const started = startOperation(vm, action);
-        return 'vmId' in started ? { vmId: id, operation: started } : { vmId: id, error: { ...(started.body as { error: { code: string; message: string } }).error, statusCode: started.status } };
+        return 'vmId' in started
+          ? { vmId: id, operation: started }
+          : {
+              vmId: id,
+              error: {
+                ...(started.body as { error: { code: string; message: string } }).error,
+                statusCode: started.status,
+              },
+            };
       });
       return { status: 202, body: { operations: items } };
     }
@@ -75,17 +106,26 @@ export function createFakeService(initial: { vms: Vm[]; errors?: SubscriptionErr
     if (vmMatch) {
       const [, sub, rg, name, action] = vmMatch.map((s) => (s === undefined ? s : decodeURIComponent(s)));
       const vm = find(sub!, rg!, name!);
-      if (!vm) return { status: 404, body: { error: { code: 'NotFound', message: `VM ${name} not found.` } } };
+      if (!vm)
+        return { status: 404, body: { error: { code: 'NotFound', message: `VM ${name} not found.` } } };
       if (method === 'GET' && !action) return { status: 200, body: vm };
       if (method === 'POST' && action) {
         const started = startOperation(vm, action as VmAction);
-        return 'vmId' in started ? { status: 202, body: { operation: started }, headers: { location: `/api/operations/${started.id}` } } : started;
+        return 'vmId' in started
+          ? {
+              status: 202,
+              body: { operation: started },
+              headers: { location: `/api/operations/${started.id}` },
+            }
+          : started;
       }
     }
     const opMatch = /^\/api\/operations\/([^/]+)$/.exec(path);
     if (method === 'GET' && opMatch) {
       const operation = operations.get(decodeURIComponent(opMatch[1]!));
-      return operation ? { status: 200, body: operation } : { status: 404, body: { error: { code: 'NotFound', message: 'No such operation.' } } };
+      return operation
+        ? { status: 200, body: operation }
+        : { status: 404, body: { error: { code: 'NotFound', message: 'No such operation.' } } };
     }
     return { status: 404, body: { error: { code: 'NotFound', message: `No route ${method} ${path}` } } };
   }
@@ -121,12 +161,19 @@ export function createFakeService(initial: { vms: Vm[]; errors?: SubscriptionErr
     },
     operations,
     /** Ends an operation; on success the VM reaches the action's target state. */
-    finish(id: string, outcome: { status: 'Succeeded' } | { status: 'Failed'; error: { code: string; message: string } } = { status: 'Succeeded' }) {
+    finish(
+      id: string,
+      outcome: { status: 'Succeeded' } | { status: 'Failed'; error: { code: string; message: string } } = {
+        status: 'Succeeded',
+      },
+    ) {
       const operation = operations.get(id);
       if (!operation) throw new Error(`no operation ${id}`);
       operations.set(id, { ...operation, ...outcome, finishedAt: new Date().toISOString() });
       if (outcome.status === 'Succeeded') {
-        vms = vms.map((vm) => (vm.id === operation.vmId ? { ...vm, powerState: TARGET[operation.action] } : vm));
+        vms = vms.map((vm) =>
+          vm.id === operation.vmId ? { ...vm, powerState: TARGET[operation.action] } : vm,
+        );
       }
     },
   };
@@ -135,7 +182,12 @@ export type FakeService = ReturnType<typeof createFakeService>;
 
 /** A minimal fetch Response (jsdom has none). */
 export function response(reply: FakeReply): Response {
-  const headers = new Map(Object.entries({ ...(reply.body !== undefined && { 'content-type': 'application/json; charset=utf-8' }), ...reply.headers }).map(([k, v]) => [k.toLowerCase(), v]));
+  const headers = new Map(
+    Object.entries({
+      ...(reply.body !== undefined && { 'content-type': 'application/json; charset=utf-8' }),
+      ...reply.headers,
+    }).map(([k, v]) => [k.toLowerCase(), v]),
+  );
   return {
     ok: reply.status >= 200 && reply.status < 300,
     status: reply.status,

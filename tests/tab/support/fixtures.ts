@@ -34,24 +34,46 @@ export function aliceVms(): Vm[] {
   return [
     makeVm('web-01', { powerState: 'running', tags: { app: 'storefront' } }),
     makeVm('web-02', { powerState: 'deallocated', tags: { app: 'storefront' } }),
-    makeVm('sql-01', { resourceGroup: 'rg-data', powerState: 'stopped', osType: 'Windows', size: 'Standard_E4s_v5' }),
-    makeVm('build-agent-01', { resourceGroup: 'rg-data', powerState: 'running', location: 'northeurope', size: 'Standard_D4s_v5' }),
+    makeVm('sql-01', {
+      resourceGroup: 'rg-data',
+      powerState: 'stopped',
+      osType: 'Windows',
+      size: 'Standard_E4s_v5',
+    }),
+    makeVm('build-agent-01', {
+      resourceGroup: 'rg-data',
+      powerState: 'running',
+      location: 'northeurope',
+      size: 'Standard_D4s_v5',
+    }),
   ];
 }
 
 /** Bob: Reader on rg-web, Power On Off Contributor on web-02 only. */
 export function bobVms(): Vm[] {
-  return [makeVm('web-01', { powerState: 'running', actions: [] }), makeVm('web-02', { powerState: 'deallocated', actions: ALL_ACTIONS })];
+  return [
+    makeVm('web-01', { powerState: 'running', actions: [] }),
+    makeVm('web-02', { powerState: 'deallocated', actions: ALL_ACTIONS }),
+  ];
 }
 
-export function operationFor(vm: Vm, action: VmAction, status: Operation['status'] = 'InProgress', extra: Partial<Operation> = {}): Operation {
+export function operationFor(
+  vm: Vm,
+  action: VmAction,
+  status: Operation['status'] = 'InProgress',
+  extra: Partial<Operation> = {},
+): Operation {
   return {
     id: `op-${vm.name}-${action}`,
     vmId: vm.id,
     vmName: vm.name,
     action,
     status,
-    requestedBy: { oid: 'a11ce000-0000-4000-8000-000000000001', name: 'Alice Wong', upn: 'alice@contoso.onmicrosoft.com' },
+    requestedBy: {
+      oid: 'a11ce000-0000-4000-8000-000000000001',
+      name: 'Alice Wong',
+      upn: 'alice@contoso.onmicrosoft.com',
+    },
     startedAt: '2026-11-20T10:00:00.000Z',
     ...(status !== 'InProgress' && { finishedAt: '2026-11-20T10:00:05.000Z' }),
     ...extra,

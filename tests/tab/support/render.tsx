@@ -7,7 +7,10 @@ import { VmPage } from '../../../tab/src/app/VmPage.tsx';
 import type { FakeService } from './fake-service.ts';
 
 /** Renders the real page over the fake service, with fast polling. */
-export function renderPage(service: FakeService, options: { consent?: () => Promise<void>; refreshMs?: number } = {}) {
+export function renderPage(
+  service: FakeService,
+  options: { consent?: () => Promise<void>; refreshMs?: number } = {},
+) {
   const tokens = { getToken: jest.fn(async () => 'header.payload.signature') };
   const consent = jest.fn(options.consent ?? (async () => undefined));
   const signOut = jest.fn();
