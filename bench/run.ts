@@ -25,7 +25,8 @@ import {
 import { ComputeManagementClient } from '@azure/arm-compute';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { connectInspector } from './inspector.ts';
-import { call, freePort, mapLimit, percentile, round, rssMb, startProcess, timeIt } from './support.ts';
+import { mapLimit } from '../src/util/map-limit.ts';
+import { call, freePort, percentile, round, rssMb, startProcess, timeIt } from './support.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const ARM_LATENCY_MS = Number(process.env.BENCH_ARM_LATENCY_MS ?? 40);

@@ -1,5 +1,6 @@
 import { json } from '../http/respond.ts';
-import type { EmuResponse } from '../http/types.ts';
+import type { EmuRequest, EmuResponse } from '../http/types.ts';
+import { corsHeaders, preflight, type CorsPolicy } from './cors.ts';
 import type { EntraRequest } from './request.ts';
 import { endpointTenant, issuerTenant, type RoutedTenant } from './tenant.ts';
 
@@ -10,17 +11,20 @@ import { endpointTenant, issuerTenant, type RoutedTenant } from './tenant.ts';
  */
 
 /** CORS of public documents (discovery, JWKS): readable from any origin. */
-export const PUBLIC_DOC_CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, OPTIONS',
-};
+export const PUBLIC_DOC_POLICY: CorsPolicy = { allow: '*', methods: ['GET', 'OPTIONS'] };
+
+/** CORS headers of a public document, for any request. */
+export const publicDocCors = (req: EmuRequest) => corsHeaders(req, PUBLIC_DOC_POLICY);
 
 /** Headers of public documents: CORS and a day of caching, as Entra sends. */
-export const PUBLIC_DOC_HEADERS = { ...PUBLIC_DOC_CORS, 'cache-control': 'max-age=86400, private' };
+export const publicDocHeaders = (req: EmuRequest) => ({
+  ...publicDocCors(req),
+  'cache-control': 'max-age=86400, private',
+});
 
 /** Answers a CORS preflight for a public document, or undefined for other methods. */
-export function publicDocPreflight(req: EntraRequest['req']): EmuResponse | undefined {
-  return req.method === 'OPTIONS' ? { status: 204, headers: PUBLIC_DOC_CORS } : undefined;
+export function publicDocPreflight(req: EmuRequest): EmuResponse | undefined {
+  return req.method === 'OPTIONS' ? preflight(req, PUBLIC_DOC_POLICY) : undefined;
 }
 
 export function openIdConfigurationV2(baseUrl: string, t: RoutedTenant): Record<string, unknown> {
@@ -104,7 +108,7 @@ function discovery(version: 'v1' | 'v2') {
       version === 'v2'
         ? openIdConfigurationV2(ctx.baseUrl, tenant)
         : openIdConfigurationV1(ctx.baseUrl, tenant);
-    return json(200, doc, PUBLIC_DOC_HEADERS);
+    return json(200, doc, publicDocHeaders(req));
   };
 }
 

@@ -3,7 +3,7 @@ import type { EmulatorContext } from '../context.ts';
 import type { EmuRequest, EmuResponse, Handler } from '../http/types.ts';
 import { authorizeEndpoint } from './authorize.ts';
 import { corsHeaders } from './cors.ts';
-import { discoveryV1, discoveryV2, PUBLIC_DOC_CORS } from './discovery.ts';
+import { discoveryV1, discoveryV2, publicDocCors } from './discovery.ts';
 import { EntraError, entraErrorResponse, entraErrors, entraTimestamp, type RequestMeta } from './errors.ts';
 import { jwks } from './jwks.ts';
 import { logoutEndpoint } from './logout.ts';
@@ -32,25 +32,25 @@ const ROUTES: readonly Route[] = [
   {
     pattern: /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration\/?$/i,
     render: 'json',
-    cors: () => PUBLIC_DOC_CORS,
+    cors: publicDocCors,
     endpoint: discoveryV2,
   },
   {
     pattern: /^\/([^/]+)\/\.well-known\/openid-configuration\/?$/i,
     render: 'json',
-    cors: () => PUBLIC_DOC_CORS,
+    cors: publicDocCors,
     endpoint: discoveryV1,
   },
   {
     pattern: /^\/([^/]+)\/discovery\/v2\.0\/keys\/?$/i,
     render: 'json',
-    cors: () => PUBLIC_DOC_CORS,
+    cors: publicDocCors,
     endpoint: jwks,
   },
   {
     pattern: /^\/([^/]+)\/discovery\/keys\/?$/i,
     render: 'json',
-    cors: () => PUBLIC_DOC_CORS,
+    cors: publicDocCors,
     endpoint: jwks,
   },
   {

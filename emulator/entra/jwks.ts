@@ -1,6 +1,6 @@
 import { json } from '../http/respond.ts';
 import type { EmuResponse } from '../http/types.ts';
-import { PUBLIC_DOC_HEADERS, publicDocPreflight } from './discovery.ts';
+import { publicDocHeaders, publicDocPreflight } from './discovery.ts';
 import type { EntraRequest } from './request.ts';
 import { issuerTenant } from './tenant.ts';
 
@@ -11,5 +11,5 @@ export async function jwks({ req, ctx, tenant }: EntraRequest): Promise<EmuRespo
   ctx.stats.jwks += 1;
   const issuer = `${ctx.baseUrl}/${issuerTenant(tenant)}/v2.0`;
   const keys = ctx.keys.jwks().keys.map((key) => ({ ...key, issuer }));
-  return json(200, { keys }, PUBLIC_DOC_HEADERS);
+  return json(200, { keys }, publicDocHeaders(req));
 }
