@@ -99,13 +99,21 @@ describe('operations: progress cards updated in place', () => {
   });
 
   it('carries ARM’s code and reason when Azure fails the operation', async () => {
-    // web-02 is deallocating or deallocated after the test above; wait until a start is accepted.
     const injected = await stack.emulator.call('/_emulator/faults', {
       method: 'POST',
       body: { operationFailure: { vm: 'web-02', action: 'start', code: 'AllocationFailed' } },
     });
     expect(injected.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The stop above is still deallocating web-02 for a moment: start only once it has settled.
+    const token = await stack.ssoToken('bob');
+    for (let i = 0; ; i++) {
+      const res = await fetch(`${stack.service.url}/api/vms/${DEV}/rg-web/web-02`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (((await res.json()) as { powerState: string }).powerState === 'deallocated') break;
+      if (i > 100) throw new Error('web-02 did not reach deallocated');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const before = connector.sent(conversation.id).length;
     await teams.message('bob', conversation, 'start web-02');
     const progress = await teams.nextSent(conversation, before);
