@@ -1,6 +1,6 @@
 /**
  * ARM response bodies, as pure functions of the store's records, shaped like the official Compute
- * examples (../shared/reference/arm/): `properties` envelope, `PowerState/*` and `ProvisioningState/*`
+ * examples (tests/fixtures/arm/, from the Azure REST API specs): `properties` envelope, `PowerState/*` and `ProvisioningState/*`
  * statuses with `level` / `displayStatus` / `time`, .NET-style timestamps.
  */
 import type { Permission } from '../rbac/evaluate.ts';

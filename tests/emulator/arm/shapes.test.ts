@@ -6,7 +6,8 @@ import { ROOT } from '../../support/paths.ts';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator.ts';
 import { all, clientsFor, DEV } from './clients.ts';
 
-const REFERENCE = resolve(ROOT, '../shared/reference/arm');
+/** Official example bodies, kept in the repository (see tests/fixtures/arm/README.md for their source). */
+const REFERENCE = resolve(ROOT, 'tests/fixtures/arm');
 const example = (name: string): unknown => {
   const doc = JSON.parse(readFileSync(resolve(REFERENCE, name), 'utf8')) as {
     responses: { 200: { body: unknown } };
