@@ -7,7 +7,7 @@ import { mountDevChat, type MountedDevChat } from './devchat/routes.ts';
 
 /** Settings the bot needs; built by the service's config module (src/config). */
 export interface BotConfig {
-  /** Bot Framework app id (`MicrosoftAppId`). Absent → anonymous local mode (as the Bot Framework Emulator uses). */
+  /** Bot Framework app id (`MicrosoftAppId`). Absent is allowed only in local mode (anonymous, as the Bot Framework Emulator). */
   readonly appId?: string;
   readonly appPassword?: string;
   /** `MultiTenant` | `SingleTenant` | `UserAssignedMSI`. */
@@ -49,6 +49,12 @@ const ARM_SCOPE = 'https://management.azure.com/user_impersonation';
 /** Registers `POST /api/messages` (and, in local mode, `/dev/chat`) on the service's restify server. */
 export function mountBot(server: Server, deps: BotDeps): MountedBot {
   const { config, logger } = deps;
+  // Fail closed: the configuration refuses this already; never serve anonymous activities outside local mode.
+  if (!config.appId && !config.localMode) {
+    throw new Error(
+      'MicrosoftAppId is not set: outside local mode the bot must authenticate Bot Framework requests.',
+    );
+  }
   const runtime = createTeamsBotRuntime({
     identity: config,
     signIn: {
@@ -67,11 +73,6 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
     obo: deps.obo,
     logger,
   });
-  if (runtime.anonymous && !config.localMode) {
-    logger.warn(
-      'bot.anonymous: MicrosoftAppId is not set, /api/messages accepts unauthenticated activities (loopback serviceUrl only)',
-    );
-  }
   server.post('/api/messages', async function botMessages(req: Request, res: Response) {
     await runtime.messages(req, res);
   });

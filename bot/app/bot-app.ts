@@ -5,7 +5,8 @@ import type { Operation } from '../../src/domain/operation.ts';
 import type { OboExchanger, OperationService, TokenValidator, VmService } from '../../src/domain/services.ts';
 import type { SignedInUser } from '../../src/domain/user.ts';
 import type { AdaptiveCard } from '../cards/adaptive.ts';
-import { isSubmitPayload, parseIntent, vmRefFromId, type IntentParseResult } from '../cards/intents.ts';
+import { isSubmitPayload, parseIntent, type IntentParseResult } from '../cards/intents.ts';
+import { parseVmId } from '../../src/vms/vm-id.ts';
 import { errorCard, helpCard, type ErrorCardInput } from '../cards/message-cards.ts';
 import { failedCard, succeededCard } from '../cards/operation-cards.ts';
 import { oauthCard, type SignInSettings } from '../cards/sign-in.ts';
@@ -106,7 +107,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
     const cardOptions = refresh ? { refresh } : {};
     if (operation.status === 'Failed') return card(failedCard({ operation }, cardOptions));
     const requester = tokens.get(tracked.tenantId, operation.requestedBy.oid);
-    const ref = vmRefFromId(operation.vmId);
+    const ref = parseVmId(operation.vmId);
     const vm = requester && ref ? await vms.get(requester, ref).catch(() => undefined) : undefined;
     return card(succeededCard({ operation, ...(vm ? { vm } : {}) }, cardOptions));
   }

@@ -5,7 +5,8 @@ import type { SignedInUser } from '../../src/domain/user.ts';
 import type { Vm, VmAction, VmRef } from '../../src/domain/vm.ts';
 import type { AdaptiveCard } from '../cards/adaptive.ts';
 import { confirmCard } from '../cards/confirm-card.ts';
-import { vmRefFromId, type CardIntent } from '../cards/intents.ts';
+import type { CardIntent } from '../cards/intents.ts';
+import { parseVmId } from '../../src/vms/vm-id.ts';
 import { choiceCard, errorCard, helpCard, type ChoicePurpose } from '../cards/message-cards.ts';
 import { progressCard } from '../cards/operation-cards.ts';
 import { vmCard } from '../cards/vm-card.ts';
@@ -128,9 +129,9 @@ export async function runCommand(
 
 /** "start web-01" / "see web-01", for error titles. */
 export function describeIntent(intent: CardIntent): string | undefined {
-  if (intent.verb === 'vm.show') return `see ${vmRefFromId(intent.vmId)?.name ?? 'this VM'}`;
+  if (intent.verb === 'vm.show') return `see ${parseVmId(intent.vmId)?.name ?? 'this VM'}`;
   if (intent.verb !== 'vm.act' && intent.verb !== 'vm.confirm') return undefined;
-  const ref = vmRefFromId(intent.vmId);
+  const ref = parseVmId(intent.vmId);
   return `${ACTION_WORDING[intent.action].verb} ${ref?.name ?? 'the VM'}`;
 }
 
@@ -140,7 +141,7 @@ function withRefresh(ctx: ActionContext, intent?: CardIntent) {
 }
 
 function refOf(vmId: string): VmRef {
-  const ref = vmRefFromId(vmId);
+  const ref = parseVmId(vmId);
   if (!ref)
     throw new AppError('BadRequest', 'This card refers to something that is not a virtual machine.', {
       statusCode: 400,

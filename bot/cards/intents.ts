@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { VM_ACTIONS, type VmAction, type VmRef } from '../../src/domain/vm.ts';
+import { VM_ACTIONS, type VmAction } from '../../src/domain/vm.ts';
+import { parseVmId } from '../../src/vms/vm-id.ts';
 import type { ActionStyle, ExecuteAction } from './adaptive.ts';
 
 /**
@@ -21,10 +22,11 @@ export type CardVerb = CardIntent['verb'];
 export const MAX_FILTER_LENGTH = 100;
 /** Highest page index a card may ask for; beyond the last page the bot shows the last one. */
 const MAX_PAGE = 100_000;
-/** ARM ids are at most a few hundred characters; anything longer is not one. */
-const MAX_VM_ID_LENGTH = 600;
-
-const vmId = z.string().min(1).max(MAX_VM_ID_LENGTH);
+/**
+ * A VM's ARM id, checked by the same validator as the HTTP API's paths (src/vms/vm-id.ts): a card's
+ * data comes from a client and is not trusted to name a VM the way Azure does.
+ */
+const vmId = z.string().refine((id) => parseVmId(id) !== undefined, 'must be a VM id');
 const action = z.enum(VM_ACTIONS);
 const schemas = {
   'vm.list': z.object({
@@ -90,18 +92,6 @@ export function execute(title: string, intent: CardIntent, options: ExecuteOptio
       ...(options.style ? { style: options.style } : {}),
     },
   };
-}
-
-const VM_ID =
-  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachines\/([^/]+)$/i;
-
-/** The VM a card refers to, or undefined for anything that is not a VM's ARM id. */
-export function vmRefFromId(id: string): VmRef | undefined {
-  const match = VM_ID.exec(id);
-  if (!match) return undefined;
-  const [, subscriptionId, resourceGroup, name] = match;
-  if (!subscriptionId || !resourceGroup || !name) return undefined;
-  return { subscriptionId, resourceGroup, name };
 }
 
 function stripUndefined<T extends object>(value: T): T {

@@ -10,7 +10,8 @@ import {
   type CardOptions,
   type Fact,
 } from './adaptive.ts';
-import { execute, vmRefFromId } from './intents.ts';
+import { execute } from './intents.ts';
+import { parseVmId } from '../../src/vms/vm-id.ts';
 import { banner } from './vm-parts.ts';
 import { vmCard } from './vm-card.ts';
 import { ACTION_WORDING } from './wording.ts';
@@ -83,7 +84,7 @@ export function failedCard(
 }
 
 function whereFacts(op: Operation, vm?: Pick<Vm, 'subscriptionName'>): Fact[] {
-  const ref = vmRefFromId(op.vmId);
+  const ref = parseVmId(op.vmId);
   if (!ref) return [];
   return [
     { title: 'Resource group', value: ref.resourceGroup },

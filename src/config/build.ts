@@ -88,6 +88,7 @@ export function configFromEnv(env: ServiceEnv, emulator?: EmulatorSource): Servi
   } else if (credentials.length > 1) {
     problems.push({ setting: credentials.join(', '), problem: 'set only one client credential' });
   }
+  problems.push(...botIdentityProblems(env));
   if (problems.length > 0 || !env.TENANT_ID || !env.CLIENT_ID) throw new ConfigError(problems);
 
   let credential: ClientCredentialConfig;
@@ -107,6 +108,36 @@ export function configFromEnv(env: ServiceEnv, emulator?: EmulatorSource): Servi
     armEndpoint: env.ARM_ENDPOINT ?? DEFAULT_ARM_ENDPOINT,
     allowedTenants: env.ALLOWED_TENANTS ?? [env.TENANT_ID],
   };
+}
+
+/**
+ * Outside local mode the bot must authenticate Bot Framework requests: without `MicrosoftAppId`
+ * botbuilder would accept anonymous activities and the bot would act as whoever `from.aadObjectId`
+ * names. There is deliberately no switch that allows anonymous mode outside local mode.
+ */
+function botIdentityProblems(env: ServiceEnv): Array<{ setting: string; problem: string }> {
+  const problems: Array<{ setting: string; problem: string }> = [];
+  const type = env.MicrosoftAppType ?? 'MultiTenant';
+  if (!env.MicrosoftAppId) {
+    problems.push({
+      setting: 'MicrosoftAppId',
+      problem:
+        "is required outside local mode: set it to the Azure Bot's app id (for MicrosoftAppType=UserAssignedMSI, the managed identity's client id; provisioning sets it as BOT_ID), or set EMULATOR_URL for local mode",
+    });
+  }
+  if (type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+    problems.push({
+      setting: 'MicrosoftAppPassword',
+      problem: `is required for MicrosoftAppType=${type} (or use MicrosoftAppType=UserAssignedMSI with a managed identity)`,
+    });
+  }
+  if (type !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+    problems.push({
+      setting: 'MicrosoftAppTenantId',
+      problem: `is required for MicrosoftAppType=${type}: the tenant of the bot's identity`,
+    });
+  }
+  return problems;
 }
 
 /** A copy safe to log: secrets replaced, CA elided. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { execute, isSubmitPayload, parseIntent, vmRefFromId } from '../../../bot/cards/intents.ts';
+import { execute, isSubmitPayload, parseIntent } from '../../../bot/cards/intents.ts';
 
 const vmId =
   '/subscriptions/1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/web-02';
@@ -48,16 +48,23 @@ describe('card intents', () => {
     });
   });
 
-  it('reads VM references only from real ARM ids', () => {
-    expect(vmRefFromId(vmId)).toEqual({
-      subscriptionId: '1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70',
-      resourceGroup: 'rg-web',
-      name: 'web-02',
-    });
-    expect(vmRefFromId(`${vmId}/extensions/x`)).toBeUndefined();
-    expect(
-      vmRefFromId('/subscriptions/x/resourceGroups/y/providers/Microsoft.Storage/storageAccounts/z'),
-    ).toBeUndefined();
-    expect(vmRefFromId('web-02')).toBeUndefined();
+  it("accepts VM ids only when they pass the HTTP API's VM-reference rules", () => {
+    expect(parseIntent('vm.show', { vmId })).toEqual({ ok: true, intent: { verb: 'vm.show', vmId } });
+    const base =
+      '/subscriptions/1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/';
+    for (const name of ['..', '%2e%2e', 'wéb-02', 'web-02#x', 'web-02?x=1', 'web 02', '-web', 'web.']) {
+      expect(parseIntent('vm.act', { vmId: `${base}${name}`, action: 'restart' })).toEqual({
+        ok: false,
+        reason: 'invalidData',
+      });
+    }
+    for (const bad of [
+      `${vmId}/extensions/x`,
+      '/subscriptions/x/resourceGroups/y/providers/Microsoft.Storage/storageAccounts/z',
+      '/subscriptions/not-a-guid/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/web-02',
+      'web-02',
+    ]) {
+      expect(parseIntent('vm.show', { vmId: bad })).toEqual({ ok: false, reason: 'invalidData' });
+    }
   });
 });

@@ -5,7 +5,14 @@ const TENANT = '72f988bf-0000-4c6e-9d3a-0c0f7e5d1a11';
 const CLIENT = '0d3f5c2a-8b6e-4f1d-9c7a-5e4b3a2f1d0c';
 const SECRET = 'super-secret-value-123';
 
-const production = { TENANT_ID: TENANT, CLIENT_ID: CLIENT, CLIENT_SECRET: SECRET };
+const BOT_ID = '5a1c0b7e-0000-4000-8000-00000000b0b0';
+/** What provisioning sets: the bot authenticates as its user-assigned managed identity. */
+const botIdentity = {
+  MicrosoftAppId: BOT_ID,
+  MicrosoftAppType: 'UserAssignedMSI',
+  MicrosoftAppTenantId: TENANT,
+};
+const production = { TENANT_ID: TENANT, CLIENT_ID: CLIENT, CLIENT_SECRET: SECRET, ...botIdentity };
 
 function configError(fn: () => unknown): ConfigError {
   try {
@@ -81,8 +88,35 @@ describe('configFromEnv (production)', () => {
 
   it('names every missing setting', () => {
     const error = configError(() => configFromEnv(parseEnv({})));
-    expect(error.settings).toEqual(['TENANT_ID', 'CLIENT_ID', 'CLIENT_SECRET']);
+    expect(error.settings).toEqual([
+      'TENANT_ID',
+      'CLIENT_ID',
+      'CLIENT_SECRET',
+      'MicrosoftAppId',
+      'MicrosoftAppPassword',
+    ]);
     expect(error.message).toContain('CLIENT_CERTIFICATE_PATH or MANAGED_IDENTITY_CLIENT_ID');
+  });
+
+  it('refuses to run the bot unauthenticated outside local mode', () => {
+    const { MicrosoftAppId: _omitted, ...withoutAppId } = production;
+    const error = configError(() => configFromEnv(parseEnv(withoutAppId)));
+    expect(error.settings).toEqual(['MicrosoftAppId']);
+    expect(error.message).toMatch(
+      /MicrosoftAppId: is required outside local mode: set it to the Azure Bot's app id/,
+    );
+  });
+
+  it.each([
+    [{ MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: undefined }, ['MicrosoftAppPassword']],
+    [
+      { MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: undefined },
+      ['MicrosoftAppPassword', 'MicrosoftAppTenantId'],
+    ],
+    [{ MicrosoftAppTenantId: undefined }, ['MicrosoftAppTenantId']],
+  ])('asks for the bot credential its app type needs (%j)', (overrides, settings) => {
+    const error = configError(() => configFromEnv(parseEnv({ ...production, ...overrides })));
+    expect(error.settings).toEqual(settings);
   });
 
   it('refuses two client credentials', () => {
