@@ -1,6 +1,8 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import type { OboExchanger, OperationService, TokenValidator, VmService } from '../src/domain/services.ts';
+import { AppError } from '../src/domain/errors.ts';
+import { isLocalHostHeader } from '../src/net/loopback.ts';
 import { createTeamsBotRuntime } from './adapter/runtime.ts';
 import { signInUrl } from './cards/sign-in.ts';
 import { mountDevChat, type MountedDevChat } from './devchat/routes.ts';
@@ -74,6 +76,13 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
     logger,
   });
   server.post('/api/messages', async function botMessages(req: Request, res: Response) {
+    // Local mode's bot is anonymous: only this machine may talk to it, by its own name (a foreign
+    // Host is DNS rebinding from a web page).
+    if (config.localMode && !isLocalHostHeader(req.headers.host, req.socket.localPort)) {
+      throw new AppError('Forbidden', 'In local mode the bot only serves this machine (localhost).', {
+        statusCode: 403,
+      });
+    }
     await runtime.messages(req, res);
   });
 

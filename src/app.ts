@@ -10,7 +10,7 @@ import { createUserClientsCache, type UserClientsCache } from './azure/user-clie
 import type { ServiceConfig } from './config/settings.ts';
 import type { OboExchanger, TokenValidator, VmService } from './domain/services.ts';
 import { createHttpServer } from './http/server.ts';
-import { createRateLimiter } from './http/rate-limit.ts';
+import { createUsageLimits, withUsageLimits } from './limits/usage-limits.ts';
 import { createLogger } from './logging.ts';
 import { createCaFetch } from './net/https-fetch.ts';
 import { createMemoryOperationStore, type OperationStore } from './operations/store.ts';
@@ -75,6 +75,7 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
     allowedTenants: config.allowedTenants,
     audiences: [config.clientId, config.identifierUri],
     requiredScope: config.scope,
+    allowedClientApps: config.allowedClientApps,
     ...(config.local ? { fetch: createCaFetch(config.local.ca) } : {}),
     now,
   });
@@ -107,25 +108,32 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
     logger,
     now,
   });
-  const vms = createVmService({
-    gateway,
-    permissions: createPermissionResolver({
+  // The only VmService the edges get: behind the per-user budgets shared by every front door.
+  const limits = createUsageLimits({ reads: config.readRateLimit, actions: config.rateLimit, now });
+  const vms = withUsageLimits(
+    createVmService({
       gateway,
-      ttlMs: config.cache.permissionsTtlMs,
-      maxEntries: config.cache.maxPermissionEntries,
+      permissions: createPermissionResolver({
+        gateway,
+        ttlMs: config.cache.permissionsTtlMs,
+        maxEntries: config.cache.maxPermissionEntries,
+        logger,
+        now,
+      }),
+      operations,
+      subscriptionsTtlMs: config.cache.permissionsTtlMs,
+      maxUsers: config.cache.maxUsers,
+      maxBulkIds: config.limits.maxBulkIds,
+      requestDeadlineMs: config.deadlines.requestMs,
+      operationTimeoutMs: config.deadlines.operationMs,
+      ...(config.operations.pollIntervalMs !== undefined
+        ? { pollIntervalMs: config.operations.pollIntervalMs }
+        : {}),
       logger,
       now,
     }),
-    operations,
-    subscriptionsTtlMs: config.cache.permissionsTtlMs,
-    maxUsers: config.cache.maxUsers,
-    maxBulkIds: config.limits.maxBulkIds,
-    ...(config.operations.pollIntervalMs !== undefined
-      ? { pollIntervalMs: config.operations.pollIntervalMs }
-      : {}),
-    logger,
-    now,
-  });
+    limits,
+  );
   const obo: OboExchanger = { ensureExchangeable: (user) => gateway.ensureToken(user) };
 
   const { server } = createHttpServer({
@@ -133,7 +141,6 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
     tokens,
     vms,
     operations,
-    rateLimiter: createRateLimiter({ ...config.rateLimit, now }),
     logger,
     now,
   });

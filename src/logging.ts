@@ -1,10 +1,12 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { isAppError } from './domain/errors.ts';
 
 const MAX_CAUSES = 4;
 
 /**
  * A log-safe summary of an error: name, code, status and message down the `cause` chain — never
- * the request/response objects SDK errors carry (their headers hold bearer tokens).
+ * the request/response objects SDK errors carry (their headers hold bearer tokens). The logger's
+ * `err` serializer: pass the error itself (`{err: error}`), not a summary of it.
  */
 export function errorSummary(error: unknown): Record<string, unknown> {
   const chain: Array<Record<string, unknown>> = [];
@@ -24,7 +26,11 @@ export function errorSummary(error: unknown): Record<string, unknown> {
         ...(typeof e.statusCode === 'number' ? { statusCode: e.statusCode } : {}),
         ...(typeof e.errorCode === 'string' ? { errorCode: e.errorCode } : {}),
         ...(typeof e.subError === 'string' && e.subError ? { subError: e.subError } : {}),
-        ...(depth === 0 && e.stack ? { stack: e.stack.split('\n').slice(0, 8).join('\n') } : {}),
+        // Expected failures (AppErrors: Azure said no, a token expired) are one short line; only
+        // unexpected errors carry where they came from.
+        ...(depth === 0 && e.stack && !isAppError(e)
+          ? { stack: e.stack.split('\n').slice(0, 8).join('\n') }
+          : {}),
       });
       current = e.cause;
     } else {

@@ -10,6 +10,12 @@ async function main(): Promise<void> {
   const config = await loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
   const app = createApp(config, { logger });
+  if (config.local && config.host && !['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
+    logger.warn(
+      { host: config.host },
+      'local mode is listening beyond loopback (HOST): its bot and dev chat are anonymous; they still answer only requests addressed to localhost',
+    );
+  }
   const url = await app.listen();
   logger.info({ config: redactConfig(config) }, 'configuration');
   // Always printed (whatever LOG_LEVEL): people and scripts wait for this line.

@@ -1,6 +1,5 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Logger } from 'pino';
-import { errorSummary } from '../app/progress.ts';
 
 /** Bot Framework identity of the bot. No `appId` → anonymous local mode (as the Bot Framework Emulator). */
 export interface BotIdentityConfig {
@@ -35,7 +34,7 @@ export function createCloudAdapter(config: BotIdentityConfig, logger: Logger): C
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     const { type, name } = context.activity;
-    logger.error({ activityType: type, name, err: errorSummary(error) }, 'bot.turn_error');
+    logger.error({ activityType: type, name, err: error }, 'bot.turn_error');
     try {
       if (type === 'invoke') {
         await context.sendActivity({
@@ -49,7 +48,7 @@ export function createCloudAdapter(config: BotIdentityConfig, logger: Logger): C
         await context.sendActivity('Sorry, something went wrong on my side. Try again in a moment.');
       }
     } catch (sendError) {
-      logger.warn({ err: errorSummary(sendError) }, 'bot.turn_error_reply_failed');
+      logger.warn({ err: sendError }, 'bot.turn_error_reply_failed');
     }
   };
   return adapter;

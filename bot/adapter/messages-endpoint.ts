@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { isAppError } from '../../src/domain/errors.ts';
 import { readJsonBody } from '../../src/http/body.ts';
-import { errorSummary } from '../app/progress.ts';
+import { isLoopbackUrl } from '../../src/net/loopback.ts';
 
 /** Largest activity accepted (the service's body guard for this route allows the same). */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -51,7 +51,7 @@ type Answer = { status: number; body?: unknown };
 export function createMessagesEndpoint(options: MessagesEndpointOptions) {
   return async function messages(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const answer = await handle(req).catch((error: unknown): Answer => {
-      options.logger.error({ err: errorSummary(error) }, 'bot.messages.failed');
+      options.logger.error({ err: error }, 'bot.messages.failed');
       return failure(500, 'InternalError', 'The bot could not process the activity.');
     });
     res.statusCode = answer.status;
@@ -81,7 +81,7 @@ export function createMessagesEndpoint(options: MessagesEndpointOptions) {
         `Invalid activity: ${issue ? `${issue.path.join('.') || 'body'} ${issue.message}` : 'malformed'}.`,
       );
     }
-    if (options.anonymous && !isLoopback(shape.data.serviceUrl)) {
+    if (options.anonymous && !isLoopbackUrl(shape.data.serviceUrl)) {
       return failure(
         400,
         'BadRequest',
@@ -123,9 +123,4 @@ export function createMessagesEndpoint(options: MessagesEndpointOptions) {
 
 function failure(status: number, code: string, message: string): Answer {
   return { status, body: { error: { code, message } } };
-}
-
-function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }

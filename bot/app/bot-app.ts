@@ -20,7 +20,7 @@ import {
   preconditionFailed,
   tokenExchangeResult,
 } from './invoke-responses.ts';
-import { createProgressTracker, errorSummary, type TrackedCard } from './progress.ts';
+import { createProgressTracker, type TrackedCard } from './progress.ts';
 import type { ClaimStore } from './sso/claim-store.ts';
 import { checkSsoToken } from './sso/check-token.ts';
 import { createPendingStore, type PendingStore, type PendingWork } from './sso/pending-store.ts';
@@ -106,7 +106,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
     const refresh = refreshFor(tracked.refreshUserIds)({ verb: 'vm.show', vmId: operation.vmId });
     const cardOptions = refresh ? { refresh } : {};
     if (operation.status === 'Failed') return card(failedCard({ operation }, cardOptions));
-    const requester = tokens.get(tracked.tenantId, operation.requestedBy.oid);
+    const requester = tokens.get(operation.requestedBy.tid, operation.requestedBy.oid);
     const ref = parseVmId(operation.vmId);
     const vm = requester && ref ? await vms.get(requester, ref).catch(() => undefined) : undefined;
     return card(succeededCard({ operation, ...(vm ? { vm } : {}) }, cardOptions));
@@ -157,7 +157,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
         await promptSignIn(conversation, info, handle, sender, work);
         return;
       }
-      log.warn({ oid: sender.oid, err: errorSummary(error) }, 'bot.command.failed');
+      log.warn({ oid: sender.oid, err: error }, 'bot.command.failed');
       const doing = parsed?.ok ? describeIntent(parsed.intent) : undefined;
       await conversation.send(card(errorCard(describeError(error, doing))));
     }
@@ -165,7 +165,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
 
   function inBackground(label: string, work: () => Promise<void>) {
     const task: Promise<void> = work()
-      .catch((error: unknown) => log.warn({ err: errorSummary(error) }, label))
+      .catch((error: unknown) => log.warn({ err: error }, label))
       .finally(() => background.delete(task));
     background.add(task);
   }
@@ -342,7 +342,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
           return loginRequest(oauthCard(options.signIn, SIGN_IN_TEXT, newId()));
         }
         log.warn(
-          { oid: sender.oid, verb: intent.intent.verb, err: errorSummary(error) },
+          { oid: sender.oid, verb: intent.intent.verb, err: error },
           'bot.action.failed',
         );
         return cardResponse(errorCard(describeError(error, describeIntent(intent.intent))));

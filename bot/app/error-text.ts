@@ -34,9 +34,23 @@ export function describeError(error: unknown, doing?: string): ErrorCardInput {
         code: error.code,
       };
     case 'TooManyRequests':
+      // The service's own per-user budget (shared with the tab), not Azure's throttling.
+      if (error.details?.limit !== undefined) {
+        return {
+          title: error.details.limit === 'actions' ? 'Too many VM actions at once' : 'Too many requests at once',
+          message: `You've reached the limit for now${error.retryAfter ? `; try again in ${error.retryAfter} s` : '; try again shortly'}. Nothing was changed.`,
+          code: error.code,
+        };
+      }
       return {
         title: 'Azure is busy',
         message: `Azure is throttling requests${error.retryAfter ? `; try again in ${error.retryAfter} s` : '; try again shortly'}.`,
+        code: error.code,
+      };
+    case 'AzureTimeout':
+      return {
+        title: 'Azure is slow to answer',
+        message: `Azure didn't answer in time${what ? ` to${what}` : ''}. Try again in a moment.`,
         code: error.code,
       };
     case 'AzureUnavailable':

@@ -57,7 +57,7 @@ export function createProgressTracker(options: ProgressTrackerOptions): Progress
           ),
         (error: unknown) =>
           options.logger.warn(
-            { operationId: operation.id, err: errorSummary(error) },
+            { operationId: operation.id, err: error },
             'bot.progress.update_failed',
           ),
       )
@@ -80,7 +80,7 @@ export function createProgressTracker(options: ProgressTrackerOptions): Progress
     track(card) {
       tracked.set(card.operation.id, card);
       // The operation may have finished before the card was tracked.
-      const current = options.operations.get({ oid: card.operation.requestedBy.oid }, card.operation.id);
+      const current = options.operations.get(card.operation.requestedBy, card.operation.id);
       if (current && current.status !== 'InProgress') {
         const pending = take(card.operation.id);
         if (pending) finish(pending, current);
@@ -94,15 +94,3 @@ export function createProgressTracker(options: ProgressTrackerOptions): Progress
   };
 }
 
-/** Error name + message for logs; never a token (messages from our own code and SDKs carry none). */
-export function errorSummary(error: unknown): { name: string; message: string; code?: string } {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return {
-      name: error.name,
-      message: error.message.slice(0, 300),
-      ...(typeof code === 'string' ? { code } : {}),
-    };
-  }
-  return { name: 'Unknown', message: String(error).slice(0, 300) };
-}

@@ -1,6 +1,10 @@
+import { cardText, dangerouslyTrustMarkdown, md, type CardText, type Markdown } from './markdown.ts';
+
 /**
  * A typed subset of the Adaptive Cards 1.5 schema: only what the bot's cards use, so every card the
  * bot builds type-checks against what Teams renders. Builders are plain functions returning JSON.
+ * The types are the JSON Teams receives (text already Markdown source); the text builders take
+ * {@link CardText}: a plain string is data and is shown literally (see ./markdown.ts).
  */
 
 export const CARD_VERSION = '1.5';
@@ -30,9 +34,16 @@ export interface TextBlock {
   readonly style?: 'default' | 'heading';
 }
 
+/** A fact as the card carries it: both strings are Markdown source. Build them with {@link facts}. */
 export interface Fact {
   readonly title: string;
   readonly value: string;
+}
+
+/** A fact for {@link facts}: strings are literal data, {@link Markdown} the bot's own formatting. */
+export interface FactInput {
+  readonly title: CardText;
+  readonly value: CardText;
 }
 
 export interface FactSet {
@@ -164,16 +175,25 @@ export function adaptiveCard(
   };
 }
 
-export function text(value: string, options: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock {
-  return { type: 'TextBlock', text: value, wrap: true, ...options };
+/**
+ * A TextBlock. Teams renders its text as Markdown, so a string `value` is escaped and shows exactly
+ * as given (VM names, Azure's messages, what users typed); pass {@link md} for intended formatting.
+ */
+export function text(value: CardText, options: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock {
+  return { type: 'TextBlock', text: cardText(value), wrap: true, ...options };
 }
 
-export function heading(value: string, options: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock {
+export function heading(value: CardText, options: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock {
   return text(value, { size: 'Medium', weight: 'Bolder', style: 'heading', ...options });
 }
 
-export function facts(list: readonly Fact[], options: Omit<FactSet, 'type' | 'facts'> = {}): FactSet {
-  return { type: 'FactSet', facts: list, ...options };
+/** A FactSet. Fact titles and values are Markdown in Teams too: strings are escaped like {@link text}'s. */
+export function facts(list: readonly FactInput[], options: Omit<FactSet, 'type' | 'facts'> = {}): FactSet {
+  return {
+    type: 'FactSet',
+    facts: list.map((fact) => ({ title: cardText(fact.title), value: cardText(fact.value) })),
+    ...options,
+  };
 }
 
 export function column(items: readonly CardElement[], options: Omit<Column, 'type' | 'items'> = {}): Column {
@@ -201,11 +221,15 @@ export function actionSet(
   return { type: 'ActionSet', actions, ...options };
 }
 
-/** Adaptive Cards renders `{{TIME(…)}}` in the reader's own time zone and locale. */
-export function localTime(iso: string): string {
+/**
+ * Adaptive Cards renders `{{TIME(…)}}` in the reader's own time zone and locale. It is trusted
+ * Markdown because the bot forms it from a parsed date (never from the text it was given); an
+ * unparseable `iso` is shown literally instead.
+ */
+export function localTime(iso: string): Markdown {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `{{TIME(${date.toISOString().replace(/\.\d{3}Z$/, 'Z')})}}`;
+  if (Number.isNaN(date.getTime())) return md`${iso}`;
+  return dangerouslyTrustMarkdown(`{{TIME(${date.toISOString().replace(/\.\d{3}Z$/, 'Z')})}}`);
 }
 
 /** Size of the card as Teams receives it (UTF-8 JSON bytes). */

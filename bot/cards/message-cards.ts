@@ -16,7 +16,10 @@ import { banner, vmRow } from './vm-parts.ts';
 /** Choices listed on a "which one?" card; more are counted. */
 export const MAX_CHOICES = 10;
 
-/** What went wrong, in words for people; `code` is the stable error code, shown small. */
+/**
+ * What went wrong, in words for people; `code` is the stable error code, shown small. All three are
+ * plain text, shown literally (they often carry Azure's own message, or what the user typed).
+ */
 export interface ErrorCardInput {
   readonly title: string;
   readonly message: string;
@@ -33,7 +36,10 @@ export function errorCard(input: ErrorCardInput, options: CardOptions = {}): Ada
   });
 }
 
-/** Commands and examples, from the catalog the Teams manifest also lists. */
+/**
+ * Commands and examples, from the catalog the Teams manifest also lists. `greeting` and `note` are
+ * plain text shown literally (they carry the user's name and what they typed).
+ */
 export function helpCard(input: { readonly greeting?: string; readonly note?: string } = {}): AdaptiveCard {
   const body: CardElement[] = [];
   if (input.note) body.push(banner(input.note, 'accent'));
@@ -72,7 +78,10 @@ export function helpCard(input: { readonly greeting?: string; readonly note?: st
 
 export type ChoicePurpose = 'status' | 'start' | 'deallocate' | 'powerOff' | 'restart';
 
-/** "Which web did you mean?" — one row per candidate VM; selecting a row continues the command. */
+/**
+ * "Which web did you mean?" — one row per candidate VM; selecting a row continues the command.
+ * `query` is what the user typed, shown literally.
+ */
 export function choiceCard(
   input: {
     readonly query: string;

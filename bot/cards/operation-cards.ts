@@ -8,9 +8,10 @@ import {
   text,
   type AdaptiveCard,
   type CardOptions,
-  type Fact,
+  type FactInput,
 } from './adaptive.ts';
 import { execute } from './intents.ts';
+import { md } from './markdown.ts';
 import { parseVmId } from '../../src/vms/vm-id.ts';
 import { banner } from './vm-parts.ts';
 import { vmCard } from './vm-card.ts';
@@ -26,7 +27,7 @@ export function progressCard(
   return adaptiveCard(
     [
       heading(`${wording.progress} ${op.vmName}…`, { color: 'Accent' }),
-      text(`Requested by ${op.requestedBy.name} at ${localTime(op.startedAt)}`, { spacing: 'None' }),
+      text(md`Requested by ${op.requestedBy.name} at ${localTime(op.startedAt)}`, { spacing: 'None' }),
       facts(whereFacts(op, input.vm)),
       text('This card updates when Azure finishes.', { isSubtle: true, size: 'Small' }),
     ],
@@ -44,14 +45,16 @@ export function succeededCard(
 ): AdaptiveCard {
   const op = input.operation;
   const wording = ACTION_WORDING[op.action];
-  const summary = `${wording.done} ${op.vmName} — requested by ${op.requestedBy.name} at ${localTime(op.startedAt)}`;
+  const done = `${wording.done} ${op.vmName}`;
+  const summary = md`${done} — requested by ${op.requestedBy.name} at ${localTime(op.startedAt)}`;
   if (input.vm) return vmCard({ vm: input.vm, notice: { text: summary, tone: 'good' } }, options);
   return adaptiveCard(
     [banner(summary, 'good'), facts(whereFacts(op)), finishedAt(op)].filter((e) => e !== undefined),
     {
       actions: [execute('Show VM', { verb: 'vm.show', vmId: op.vmId })],
       ...(options.refresh ? { refresh: options.refresh } : {}),
-      fallbackText: summary,
+      // Plain text, not Markdown: no `{{TIME}}` where nothing would expand it.
+      fallbackText: done,
     },
   );
 }
@@ -71,7 +74,7 @@ export function failedCard(
       text(reason),
       facts([
         ...(op.error ? [{ title: 'Error code', value: op.error.code }] : []),
-        { title: 'Requested by', value: `${op.requestedBy.name} at ${localTime(op.startedAt)}` },
+        { title: 'Requested by', value: md`${op.requestedBy.name} at ${localTime(op.startedAt)}` },
         ...whereFacts(op),
       ]),
     ],
@@ -83,7 +86,7 @@ export function failedCard(
   );
 }
 
-function whereFacts(op: Operation, vm?: Pick<Vm, 'subscriptionName'>): Fact[] {
+function whereFacts(op: Operation, vm?: Pick<Vm, 'subscriptionName'>): FactInput[] {
   const ref = parseVmId(op.vmId);
   if (!ref) return [];
   return [
@@ -94,6 +97,6 @@ function whereFacts(op: Operation, vm?: Pick<Vm, 'subscriptionName'>): Fact[] {
 
 function finishedAt(op: Operation) {
   return op.finishedAt
-    ? text(`Finished at ${localTime(op.finishedAt)}`, { isSubtle: true, size: 'Small' })
+    ? text(md`Finished at ${localTime(op.finishedAt)}`, { isSubtle: true, size: 'Small' })
     : undefined;
 }

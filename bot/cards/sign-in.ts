@@ -34,7 +34,10 @@ export interface SignInSettings {
   readonly identifierUri: string;
 }
 
-/** `text` for people; `exchangeId` present → Teams tries silent SSO first. */
+/**
+ * `text` for people: the bot's own words only, never data (an OAuthCard's text is not escaped the
+ * way Adaptive Card text is); `exchangeId` present → Teams tries silent SSO first.
+ */
 export function oauthCard(settings: SignInSettings, text: string, exchangeId?: string): OAuthCard {
   return {
     text,

@@ -9,9 +9,10 @@ import {
   type CardAction,
   type CardElement,
   type CardOptions,
-  type Fact,
+  type FactInput,
 } from './adaptive.ts';
 import { execute } from './intents.ts';
+import type { CardText } from './markdown.ts';
 import { banner, powerStateText } from './vm-parts.ts';
 import { ACTION_WORDING, availableActions } from './wording.ts';
 
@@ -19,7 +20,8 @@ import { ACTION_WORDING, availableActions } from './wording.ts';
 const MAX_TAGS = 6;
 
 export interface Notice {
-  readonly text: string;
+  /** A string is shown literally; {@link CardText} Markdown (e.g. with `localTime()`) is rendered. */
+  readonly text: CardText;
   readonly tone: 'good' | 'attention' | 'warning' | 'accent';
 }
 
@@ -67,8 +69,9 @@ export function vmCard(input: VmCardInput, options: CardOptions = {}): AdaptiveC
   });
 }
 
-export function vmFacts(vm: Vm): Fact[] {
-  const list: Fact[] = [
+/** The VM's details; every value is Azure's data, shown literally by `facts()`. */
+export function vmFacts(vm: Vm): FactInput[] {
+  const list: FactInput[] = [
     { title: 'Resource group', value: vm.resourceGroup },
     { title: 'Subscription', value: vm.subscriptionName || vm.subscriptionId },
     { title: 'Size', value: vm.size },

@@ -8,6 +8,7 @@ import {
   type Container,
   type ExecuteAction,
 } from './adaptive.ts';
+import type { CardText } from './markdown.ts';
 import { POWER_STATE_LOOK, vmLocation } from './wording.ts';
 
 /** Power state as a coloured text block. */
@@ -49,9 +50,9 @@ export function vmRow(
   });
 }
 
-/** Coloured banner above a card's content (success, failure, notes). */
+/** Coloured banner above a card's content (success, failure, notes); a string shows literally. */
 export function banner(
-  message: string,
+  message: CardText,
   tone: 'good' | 'attention' | 'warning' | 'accent' | 'emphasis',
 ): Container {
   return container([text(message, { weight: 'Bolder' })], { style: tone, bleed: true });

@@ -84,7 +84,7 @@ export function availableActions(vm: Pick<Vm, 'actions' | 'powerState'>): readon
   return sensible.filter((action) => vm.actions.includes(action));
 }
 
-/** "rg-web · Contoso Dev" */
+/** "rg-web · Contoso Dev": plain text of Azure's names, escaped by the card builders that show it. */
 export function vmLocation(vm: Pick<Vm, 'resourceGroup' | 'subscriptionName' | 'subscriptionId'>): string {
   return `${vm.resourceGroup} · ${vm.subscriptionName || vm.subscriptionId}`;
 }

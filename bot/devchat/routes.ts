@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AppError } from '../../src/domain/errors.ts';
 import { readJsonBody } from '../../src/http/body.ts';
 import { sendJson } from '../../src/http/respond.ts';
+import { isLocalHostHeader, isLoopbackAddress } from '../../src/net/loopback.ts';
 import { openStaticSite, type StaticSite } from '../../src/http/static-files.ts';
 import { createConnectorStore, type ConnectorEvent } from './connector-store.ts';
 import { createEmulatorClient, EmulatorCallError } from './emulator-client.ts';
@@ -70,8 +71,13 @@ export function mountDevChat(server: Server, options: DevChatOptions): MountedDe
 
   const local = (handler: (req: Request, res: Response) => Promise<void>) =>
     async function devChatRoute(req: Request, res: Response) {
-      if (!isLoopback(req.socket.remoteAddress))
-        throw new AppError('Forbidden', 'The dev chat only serves loopback clients.', { statusCode: 403 });
+      if (
+        !isLoopbackAddress(req.socket.remoteAddress) ||
+        !isLocalHostHeader(req.headers.host, req.socket.localPort)
+      )
+        throw new AppError('Forbidden', 'The dev chat only serves this machine (localhost).', {
+          statusCode: 403,
+        });
       await handler(req, res);
     };
   const param = (req: Request, name: string) => {
@@ -264,10 +270,4 @@ async function pipeFile(
     res.on('close', resolve);
     stream.pipe(res);
   });
-}
-
-function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  const ip = address.replace(/^::ffff:/, '');
-  return ip === '::1' || /^127(?:\.\d{1,3}){3}$/.test(ip);
 }

@@ -24,6 +24,12 @@ export interface TokenValidatorOptions {
   readonly audiences: readonly string[];
   /** The scope that must appear, exactly, in `scp`. */
   readonly requiredScope: string;
+  /**
+   * Client applications (`azp` in v2 tokens, `appid` in v1) allowed to call with a user's token:
+   * the clients pre-authorized on the scope (Teams, Microsoft 365, Outlook) and the app itself.
+   * Entra issues a token for our API to any client the user consents to; only these are ours.
+   */
+  readonly allowedClientApps: readonly string[];
   /** Clock skew allowed on `exp`/`nbf`. Default 60 s. */
   readonly clockToleranceSeconds?: number;
   /** Minimum time between JWKS refetches on an unknown `kid`. Default 30 000 ms. */
@@ -82,9 +88,25 @@ const TOKEN_ERRORS: ReadonlyArray<new (...args: never[]) => Error> = [
 ];
 
 /**
+ * Shapes Entra never issues for a delegated token (each still carrying a valid signature would
+ * mean a forged or confused token): `aud` as a list, `iat` in the future, an app-only token
+ * (`idtyp: app`) that also claims delegated scopes. Returns the reason, or undefined.
+ */
+function unusualShape(payload: JWTPayload, latestIssuedAt: number): string | undefined {
+  if (typeof payload.aud !== 'string') return 'The token\'s "aud" claim must be a single audience.';
+  if (typeof payload.iat !== 'number' || payload.iat > latestIssuedAt)
+    return 'The token\'s "iat" claim is in the future.';
+  if (payload.idtyp !== undefined && payload.idtyp !== 'user')
+    return 'The token is not a user token ("idtyp").';
+  return undefined;
+}
+
+/**
  * Validates Teams SSO tokens: RS256 only, signature from Entra's JWKS (cached; refetched on an
  * unknown `kid` at most once per cooldown), `exp`/`nbf` with small skew, issuer (v1/v2) of an
- * allowed tenant matching `tid`, audience, and `scp` containing the required scope exactly.
+ * allowed tenant matching `tid`, a single audience, `iat` not in the future, a user token
+ * (never `idtyp: app`), an allowed calling client (`azp`/`appid`), and `scp` containing the
+ * required scope exactly.
  * Throws AppError InvalidToken (401) or EntraUnavailable (503) — never returns a falsy "invalid".
  */
 export function createTokenValidator(options: TokenValidatorOptions): TokenValidator {
@@ -98,6 +120,8 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
       ...(options.fetch ? { [customFetch]: options.fetch } : {}),
     });
   const tenants = new Set(options.allowedTenants.map((t) => t.toLowerCase()));
+  const clientApps = new Set(options.allowedClientApps.map((id) => id.toLowerCase()));
+  const toleranceSeconds = options.clockToleranceSeconds ?? 60;
   const issuers = options.allowedTenants.flatMap((tid) => issuersForTenant(options.authorityHost, tid));
 
   async function verify(token: string): Promise<JWTPayload> {
@@ -106,7 +130,7 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
         algorithms: ['RS256'],
         issuer: issuers,
         audience: [...options.audiences],
-        clockTolerance: options.clockToleranceSeconds ?? 60,
+        clockTolerance: toleranceSeconds,
         currentDate: new Date(now()),
         requiredClaims: ['exp', 'iat', 'tid', 'oid', 'scp'],
       });
@@ -114,7 +138,7 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
     } catch (error) {
       if (TOKEN_ERRORS.some((type) => error instanceof type)) throw invalidToken(describe(error), error);
       if (isKeySourceFailure(error)) {
-        throw entraUnavailable('Entra ID signing keys could not be fetched; try again shortly.', error);
+        throw entraUnavailable('Entra ID signing keys could not be fetched; try again shortly.', error, 5);
       }
       throw invalidToken(describe(error), error);
     }
@@ -126,6 +150,12 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
         throw invalidToken('A bearer token is required.');
       }
       const payload = await verify(token);
+      const shape = unusualShape(payload, now() / 1000 + toleranceSeconds);
+      if (shape) throw invalidToken(shape);
+      const client = payload.azp ?? payload.appid;
+      if (typeof client !== 'string' || !clientApps.has(client.toLowerCase())) {
+        throw invalidToken('The token was issued to a client application that may not call this API.');
+      }
       const tid = typeof payload.tid === 'string' ? payload.tid.toLowerCase() : '';
       if (!tenants.has(tid)) throw invalidToken('The token was issued by a tenant that is not allowed.');
       if (!issuersForTenant(options.authorityHost, tid).includes(String(payload.iss))) {

@@ -38,6 +38,12 @@ function findInteractionRequired(error: unknown): ErrorLike | undefined {
   return undefined;
 }
 
+/**
+ * `Retry-After` sent with a 503 when the upstream gave none (Entra's token endpoint never sends
+ * one to confidential clients): clients back off briefly instead of retrying at once.
+ */
+export const DEFAULT_RETRY_AFTER_SECONDS = 5;
+
 function retryAfterSeconds(error: RestError): number | undefined {
   const raw = error.response?.headers.get('retry-after');
   if (!raw) return undefined;
@@ -70,6 +76,7 @@ function fromEntra(error: AuthenticationError): AppError {
     return new AppError('EntraUnavailable', 'Entra ID is unavailable; try again shortly.', {
       statusCode: 503,
       cause: error,
+      retryAfter: DEFAULT_RETRY_AFTER_SECONDS,
     });
   }
   if (code === 'invalid_grant') {
@@ -88,6 +95,7 @@ function fromEntra(error: AuthenticationError): AppError {
     {
       statusCode: 503,
       cause: error,
+      retryAfter: DEFAULT_RETRY_AFTER_SECONDS,
     },
   );
 }
@@ -103,6 +111,7 @@ function fromArm(error: RestError): AppError {
       {
         statusCode: 503,
         cause: error,
+        retryAfter: DEFAULT_RETRY_AFTER_SECONDS,
       },
     );
   }
@@ -124,11 +133,10 @@ function fromArm(error: RestError): AppError {
       });
     }
     case status >= 500: {
-      const retryAfter = retryAfterSeconds(error);
       return new AppError('AzureUnavailable', 'Azure Resource Manager is unavailable; try again shortly.', {
         statusCode: 503,
         cause: error,
-        ...(retryAfter !== undefined ? { retryAfter } : {}),
+        retryAfter: retryAfterSeconds(error) ?? DEFAULT_RETRY_AFTER_SECONDS,
       });
     }
     case status === 400:
@@ -178,6 +186,7 @@ export function toAppError(error: unknown): unknown {
       {
         statusCode: 503,
         cause: error,
+        retryAfter: DEFAULT_RETRY_AFTER_SECONDS,
       },
     );
   }

@@ -2,6 +2,7 @@ import type { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import type { SignedInUser } from '../domain/user.ts';
 import type { VmAction, VmRef } from '../domain/vm.ts';
+import { AppError } from '../domain/errors.ts';
 import { toAppError } from './errors.ts';
 import type { ArmPermission, ArmSubscription, ArmVirtualMachine, PermissionScope } from './types.ts';
 import { ARM_SCOPE, type UserClientsCache } from './user-clients.ts';
@@ -32,15 +33,27 @@ export interface AzureGateway {
     options?: { readonly signal?: AbortSignal },
   ): Promise<void>;
   /** One VM with its instance view. */
-  getVm(user: SignedInUser, ref: VmRef): Promise<ArmVirtualMachine>;
+  getVm(
+    user: SignedInUser,
+    ref: VmRef,
+    options?: { readonly signal?: AbortSignal },
+  ): Promise<ArmVirtualMachine>;
   /** The caller's effective permissions at a scope. */
   listPermissions(user: SignedInUser, scope: PermissionScope): Promise<readonly ArmPermission[]>;
-  /** Starts a power action; resolves once ARM accepted it. */
+  /**
+   * Starts a power action; resolves once ARM accepted it. `signal` bounds the submission only;
+   * polling then runs in the background for at most `timeoutMs` (then `completion` rejects with
+   * OperationTimedOut).
+   */
   beginAction(
     user: SignedInUser,
     ref: VmRef,
     action: VmAction,
-    options?: { readonly pollIntervalMs?: number },
+    options?: {
+      readonly pollIntervalMs?: number;
+      readonly signal?: AbortSignal;
+      readonly timeoutMs?: number;
+    },
   ): Promise<AcceptedOperation>;
 }
 
@@ -98,6 +111,16 @@ async function subscriptionPermissions(
   return result;
 }
 
+/** Polling gave up: Azure never reported an end state within the operation timeout. */
+function operationTimedOut(timeoutMs: number, cause: unknown): AppError {
+  const minutes = Math.max(1, Math.round(timeoutMs / 60_000));
+  return new AppError(
+    'OperationTimedOut',
+    `Azure did not report the end of this operation within ${minutes} min. Check the VM's state.`,
+    { statusCode: 504, cause },
+  );
+}
+
 async function mapped<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -145,12 +168,15 @@ export function createAzureGateway(clients: UserClientsCache, options: AzureGate
         for await (const page of pages) onPage(page);
       }),
 
-    getVm: (user, ref) =>
+    getVm: (user, ref, options = {}) =>
       mapped(() =>
         clients
           .forUser(user)
           .compute(ref.subscriptionId)
-          .virtualMachines.get(ref.resourceGroup, ref.name, { expand: 'instanceView' }),
+          .virtualMachines.get(ref.resourceGroup, ref.name, {
+            expand: 'instanceView',
+            ...(options.signal ? { abortSignal: options.signal } : {}),
+          }),
       ),
 
     listPermissions: (user, scope) =>
@@ -179,7 +205,12 @@ export function createAzureGateway(clients: UserClientsCache, options: AzureGate
     beginAction: (user, ref, action, options = {}) =>
       mapped(async () => {
         const vms = clients.forUser(user).compute(ref.subscriptionId).virtualMachines;
-        const lro = { updateIntervalInMs: options.pollIntervalMs };
+        // The poller listens to this signal for its whole life: it aborts only the submission
+        // (the caller's deadline), never the background polling that follows.
+        const submission = new AbortController();
+        const onAbort = () => submission.abort(options.signal?.reason);
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        const lro = { updateIntervalInMs: options.pollIntervalMs, abortSignal: submission.signal };
         const poller =
           action === 'start'
             ? vms.start(ref.resourceGroup, ref.name, lro)
@@ -188,11 +219,18 @@ export function createAzureGateway(clients: UserClientsCache, options: AzureGate
               : action === 'powerOff'
                 ? vms.powerOff(ref.resourceGroup, ref.name, lro)
                 : vms.restart(ref.resourceGroup, ref.name, lro);
-        await poller.submitted();
+        try {
+          await poller.submitted();
+        } finally {
+          options.signal?.removeEventListener('abort', onAbort);
+        }
+        const timeoutMs = options.timeoutMs;
         const completion = (async () => {
+          const polling = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
           try {
-            await poller.pollUntilDone();
+            await poller.pollUntilDone(polling ? { abortSignal: polling } : {});
           } catch (error) {
+            if (polling?.aborted) throw operationTimedOut(timeoutMs!, error);
             throw toAppError(error);
           }
         })();

@@ -32,6 +32,11 @@ export interface UserClientsCacheOptions {
   readonly armEndpoint: string;
   /** Most users kept. Older entries are dropped (their next request exchanges again). */
   readonly maxUsers: number;
+  /**
+   * Most subscriptions whose clients are kept per user (least recently used rebuilt on demand).
+   * Callers only ask for subscriptions the user can see; this bounds it anyway. Default 50.
+   */
+  readonly maxSubscriptionsPerUser?: number;
   readonly httpClient?: HttpClient;
   readonly tlsOptions?: { readonly ca: string };
   /** Retry policy for ARM requests. Default: the SDK's. */
@@ -73,13 +78,15 @@ export function createUserClientsCache(options: UserClientsCacheOptions): UserCl
 
   function build(user: SignedInUser): UserClients {
     const credential = coalesceTokenRequests(options.createCredential(user.assertion, user.tid));
-    const compute = new Map<string, ComputeManagementClient>();
-    const authorization = new Map<string, AuthorizationManagementClient>();
+    const perUser = { max: options.maxSubscriptionsPerUser ?? 50 };
+    const compute = new LRUCache<string, ComputeManagementClient>(perUser);
+    const authorization = new LRUCache<string, AuthorizationManagementClient>(perUser);
     return {
       credential,
       subscriptions: () =>
         new SubscriptionClient(credential, { ...pipelineOptions, credentials: { scopes: [ARM_SCOPE] } }),
       compute: (subscriptionId) => {
+        subscriptionId = subscriptionId.toLowerCase();
         let client = compute.get(subscriptionId);
         if (!client) {
           client = new ComputeManagementClient(credential, subscriptionId, {
@@ -91,6 +98,7 @@ export function createUserClientsCache(options: UserClientsCacheOptions): UserCl
         return client;
       },
       authorization: (subscriptionId) => {
+        subscriptionId = subscriptionId.toLowerCase();
         let client = authorization.get(subscriptionId);
         if (!client) {
           client = new AuthorizationManagementClient(credential, subscriptionId, {

@@ -10,7 +10,10 @@ import {
   defaultCache,
   defaultLimits,
   defaultOperations,
+  defaultDeadlines,
   defaultRateLimit,
+  defaultReadRateLimit,
+  PREAUTHORIZED_CLIENT_APPS,
   type ClientCredentialConfig,
   type ServiceConfig,
 } from './settings.ts';
@@ -23,6 +26,9 @@ export interface EmulatorSource {
 }
 
 const trimSlash = (v: string) => v.replace(/\/+$/, '');
+
+/** Where local mode listens by default: loopback only. */
+export const LOCAL_MODE_HOST = '127.0.0.1';
 
 /**
  * Builds the service configuration from a validated environment. In local mode (`emulator` given)
@@ -45,6 +51,11 @@ export function configFromEnv(env: ServiceEnv, emulator?: EmulatorSource): Servi
     },
     limits: defaultLimits,
     rateLimit: defaultRateLimit,
+    readRateLimit: defaultReadRateLimit,
+    deadlines: {
+      requestMs: env.AZURE_REQUEST_TIMEOUT_MS ?? defaultDeadlines.requestMs,
+      operationMs: env.OPERATION_TIMEOUT_MS ?? defaultDeadlines.operationMs,
+    },
     cache: env.CACHE_MAX_USERS ? { ...defaultCache, maxUsers: env.CACHE_MAX_USERS } : defaultCache,
     operations: defaultOperations,
     tabDistPath: resolve(env.TAB_DIST_PATH ?? 'tab/dist'),
@@ -54,6 +65,8 @@ export function configFromEnv(env: ServiceEnv, emulator?: EmulatorSource): Servi
     const e = emulator.config;
     return {
       ...common,
+      // Local mode serves an anonymous bot and the dev chat: this machine only, unless HOST says otherwise.
+      host: env.HOST ?? LOCAL_MODE_HOST,
       tenantId: e.tenantId,
       clientId: e.app.clientId,
       credential: { kind: 'secret', clientSecret: e.app.clientSecret },
@@ -62,6 +75,7 @@ export function configFromEnv(env: ServiceEnv, emulator?: EmulatorSource): Servi
       authorityHost: trimSlash(e.authorityHost),
       armEndpoint: trimSlash(e.armEndpoint),
       allowedTenants: env.ALLOWED_TENANTS ?? [e.tenantId],
+      allowedClientApps: allowedClientApps(env, e.app.clientId),
       local: {
         emulatorUrl: trimSlash(emulator.url),
         ca: emulator.ca,
@@ -107,7 +121,14 @@ export function configFromEnv(env: ServiceEnv, emulator?: EmulatorSource): Servi
     authorityHost: env.AUTHORITY_HOST ?? DEFAULT_AUTHORITY_HOST,
     armEndpoint: env.ARM_ENDPOINT ?? DEFAULT_ARM_ENDPOINT,
     allowedTenants: env.ALLOWED_TENANTS ?? [env.TENANT_ID],
+    allowedClientApps: allowedClientApps(env, env.CLIENT_ID),
   };
+}
+
+/** `ALLOWED_CLIENT_APPS` or the pre-authorized clients, always with the app's own client id. */
+function allowedClientApps(env: ServiceEnv, clientId: string): readonly string[] {
+  const listed = env.ALLOWED_CLIENT_APPS ?? PREAUTHORIZED_CLIENT_APPS;
+  return [...new Set([...listed, clientId].map((id) => id.toLowerCase()))];
 }
 
 /**

@@ -93,6 +93,24 @@ export const envSchema = z.object({
       .transform(Number)
       .optional(),
   ),
+  /** Longest wait for Azure per request (reads, accepting an action), ms. */
+  AZURE_REQUEST_TIMEOUT_MS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[1-9]\d{2,6}$/, 'must be a number of milliseconds between 100 and 9999999')
+      .transform(Number)
+      .optional(),
+  ),
+  /** Longest background polling of one operation, ms. */
+  OPERATION_TIMEOUT_MS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[1-9]\d{3,8}$/, 'must be a number of milliseconds between 1000 and 999999999')
+      .transform(Number)
+      .optional(),
+  ),
+  /** Client ids allowed to call with a user token (`azp`/`appid`). */
+  ALLOWED_CLIENT_APPS: list(guid),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: optionalText.pipe(

@@ -9,7 +9,13 @@ export type {
   RateLimitConfig,
   ServiceConfig,
 } from './settings.ts';
-export { DEFAULT_ARM_ENDPOINT, DEFAULT_AUTHORITY_HOST, DEFAULT_PORT, SSO_SCOPE } from './settings.ts';
+export {
+  DEFAULT_ARM_ENDPOINT,
+  DEFAULT_AUTHORITY_HOST,
+  DEFAULT_PORT,
+  PREAUTHORIZED_CLIENT_APPS,
+  SSO_SCOPE,
+} from './settings.ts';
 export { ConfigError } from './errors.ts';
 export { parseEnv, type ServiceEnv } from './env.ts';
 export { configFromEnv, redactConfig, type EmulatorSource } from './build.ts';

@@ -16,11 +16,25 @@ export type ClientCredentialConfig =
    */
   | { readonly kind: 'managedIdentity'; readonly managedIdentityClientId: string };
 
+/** A per-user token bucket. */
 export interface RateLimitConfig {
-  /** Mutating calls a user can burst. Default 30. */
+  /** Requests a user can burst. */
   readonly capacity: number;
-  /** Tokens refilled per second. Default 0.5 (30 per minute). */
+  /** Tokens refilled per second. */
   readonly refillPerSecond: number;
+}
+
+export interface DeadlinesConfig {
+  /**
+   * `AZURE_REQUEST_TIMEOUT_MS`: longest wait for Azure on a read, or for ARM to accept an action,
+   * before answering 503 AzureTimeout with Retry-After. Default 20 000 ms.
+   */
+  readonly requestMs: number;
+  /**
+   * `OPERATION_TIMEOUT_MS`: longest background polling of one operation before it is reported
+   * Failed (`OperationTimedOut`). Default 30 min.
+   */
+  readonly operationMs: number;
 }
 
 export interface CacheConfig {
@@ -112,7 +126,16 @@ export interface ServiceConfig {
   readonly local?: LocalModeConfig;
   readonly bot: BotSettings;
   readonly limits: LimitsConfig;
+  /** VM actions per user, every front door together: 30 burst, 30 per minute. */
   readonly rateLimit: RateLimitConfig;
+  /** Azure reads (listings, one VM) per user: 120 burst, 2 per second — far above the tab's polling. */
+  readonly readRateLimit: RateLimitConfig;
+  readonly deadlines: DeadlinesConfig;
+  /**
+   * `ALLOWED_CLIENT_APPS`: client ids (`azp`/`appid`) allowed to call with a user token: the
+   * pre-authorized clients of aad.manifest.json and the app itself. Default: those.
+   */
+  readonly allowedClientApps: readonly string[];
   readonly cache: CacheConfig;
   readonly operations: OperationsConfig;
   /** Azure SDK retries. Default: the SDKs' own policy. */
@@ -128,6 +151,23 @@ export const SSO_SCOPE = 'access_as_user';
 
 export const defaultLimits: LimitsConfig = { maxBodyBytes: 64 * 1024, maxBulkIds: 50 };
 export const defaultRateLimit: RateLimitConfig = { capacity: 30, refillPerSecond: 0.5 };
+export const defaultReadRateLimit: RateLimitConfig = { capacity: 120, refillPerSecond: 2 };
+export const defaultDeadlines: DeadlinesConfig = { requestMs: 20_000, operationMs: 30 * 60_000 };
+
+/**
+ * The clients pre-authorized on `access_as_user` in aad.manifest.json (tests/packaging checks the
+ * two lists match): Teams desktop/mobile and web, and the Microsoft 365 / Office / Outlook hosts
+ * that run Teams tabs. The app's own client id is always allowed too (its own sign-in pages).
+ */
+export const PREAUTHORIZED_CLIENT_APPS: readonly string[] = [
+  '1fec8e78-bce4-4aaf-ab1b-5451cc387264', // Teams desktop and mobile
+  '5e3ce6c0-2b1f-4285-8d4b-75ee78787346', // Teams web
+  '4765445b-32c6-49b0-83e6-1d93765276ca', // Microsoft 365 web
+  '0ec893e0-5785-4de6-99da-4ed124e5296c', // Microsoft 365 desktop
+  'd3590ed6-52b3-4102-aeff-aad2292ab01c', // Microsoft 365 mobile / Outlook desktop
+  'bc59ab01-8403-45c6-8796-ac3ef710b3e3', // Outlook web
+  '27922004-5251-4030-b22d-91ecd9a37ea4', // Outlook mobile
+];
 export const defaultCache: CacheConfig = {
   maxUsers: 1000,
   permissionsTtlMs: 60_000,

@@ -1,14 +1,15 @@
 import type { BulkItem, Operation } from './operation.ts';
-import type { SignedInUser } from './user.ts';
+import type { SignedInUser, UserIdentity } from './user.ts';
 import type { Vm, VmAction, VmList, VmRef } from './vm.ts';
 
 /**
  * The seam between the edges (HTTP routes, bot) and Azure. Implementations run every call with
- * the user's own token (OBO) and throw AppError.
+ * the user's own token (OBO) and throw AppError: 404 NotFound for a subscription the user cannot
+ * see, 429 TooManyRequests past the user's budget, 503 AzureTimeout past the request deadline.
  */
 export interface VmService {
   list(user: SignedInUser, options?: { readonly signal?: AbortSignal }): Promise<VmList>;
-  get(user: SignedInUser, ref: VmRef): Promise<Vm>;
+  get(user: SignedInUser, ref: VmRef, options?: { readonly signal?: AbortSignal }): Promise<Vm>;
   /** Starts the long-running operation and resolves as soon as Azure accepted it. */
   act(user: SignedInUser, ref: VmRef, action: VmAction): Promise<Operation>;
   /** Up to 50 ARM VM ids; per-VM failures are reported per item. */
@@ -17,7 +18,7 @@ export interface VmService {
 
 export interface OperationService {
   /** The operation if it exists and `user` started it; otherwise undefined (callers answer 404). */
-  get(user: Pick<SignedInUser, 'oid'>, id: string): Operation | undefined;
+  get(user: UserIdentity, id: string): Operation | undefined;
   /** Called once when an operation reaches Succeeded or Failed. Returns an unsubscribe function. */
   onFinished(listener: (operation: Operation) => void): () => void;
 }

@@ -12,9 +12,23 @@ export interface SignedInUser {
   readonly expiresAt: number;
 }
 
+/** Who a user is across tenants: an `oid` is unique only within its tenant (`tid`). */
+export type UserIdentity = Pick<SignedInUser, 'tid' | 'oid'>;
+
+/**
+ * The one key for anything kept per user (caches, stores, rate limits): tenant and object id,
+ * case-insensitive. Keying by `oid` alone would let a token of another allowed tenant that carries
+ * the same oid reach this user's state.
+ */
+export function userKeyOf(user: UserIdentity): string {
+  return `${user.tid.toLowerCase()}|${user.oid.toLowerCase()}`;
+}
+
 /** Who requested something, as shown to people (cards, grid, operations). */
 export interface Requester {
   readonly oid: string;
+  /** The requester's tenant: with several allowed tenants an oid alone is not an identity. */
+  readonly tid: string;
   readonly name: string;
   readonly upn: string;
 }

@@ -10,7 +10,6 @@ import { createRequestContexts, type RequestContexts } from './context.ts';
 import { corsHeaders, PREFLIGHT_HEADERS } from './cors.ts';
 import { badRequest, toErrorResponse } from './errors.ts';
 import { unsafePathReason } from './path-guard.ts';
-import type { RateLimiter } from './rate-limit.ts';
 import { sendJson } from './respond.ts';
 import { registerPublicRoutes } from './routes/public.ts';
 import { registerStaticRoutes } from './routes/static.ts';
@@ -27,7 +26,6 @@ export interface HttpServerDeps {
   readonly tokens: TokenValidator;
   readonly vms: VmService;
   readonly operations: OperationService;
-  readonly rateLimiter: RateLimiter;
   readonly logger: Logger;
   readonly now?: () => number;
 }
@@ -111,7 +109,6 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     contexts,
     vms: deps.vms,
     operations: deps.operations,
-    rateLimiter: deps.rateLimiter,
     maxBodyBytes: config.limits.maxBodyBytes,
     maxBulkIds: config.limits.maxBulkIds,
   });

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { isAppError } from '../domain/errors.ts';
 import type { Operation, OperationError } from '../domain/operation.ts';
 import type { OperationService } from '../domain/services.ts';
-import type { SignedInUser } from '../domain/user.ts';
+import { userKeyOf, type SignedInUser } from '../domain/user.ts';
 import type { VmAction } from '../domain/vm.ts';
 import type { OperationStore } from './store.ts';
 
@@ -83,7 +83,12 @@ export function createOperationTracker(options: OperationTrackerOptions): Operat
         vmName: request.vmName,
         action: request.action,
         status: 'InProgress',
-        requestedBy: { oid: request.user.oid, name: request.user.name, upn: request.user.upn },
+        requestedBy: {
+          oid: request.user.oid,
+          tid: request.user.tid,
+          name: request.user.name,
+          upn: request.user.upn,
+        },
         startedAt: new Date(now()).toISOString(),
       };
       options.store.put(operation);
@@ -98,7 +103,7 @@ export function createOperationTracker(options: OperationTrackerOptions): Operat
 
     get(user, id) {
       const operation = options.store.get(id);
-      return operation && operation.requestedBy.oid === user.oid ? operation : undefined;
+      return operation && userKeyOf(operation.requestedBy) === userKeyOf(user) ? operation : undefined;
     },
 
     onFinished(listener) {

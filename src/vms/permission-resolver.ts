@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { AzureGateway } from '../azure/gateway.ts';
 import type { ArmPermission, PermissionScope } from '../azure/types.ts';
-import type { SignedInUser } from '../domain/user.ts';
+import { userKeyOf, type SignedInUser } from '../domain/user.ts';
 import { VM_ACTIONS, type VmAction, type VmRef } from '../domain/vm.ts';
 import { mapLimit } from '../util/map-limit.ts';
 import { allowedVmActions } from './permissions.ts';
@@ -39,7 +39,7 @@ export interface PermissionResolver {
 }
 
 function scopeKey(user: SignedInUser, scope: PermissionScope): string {
-  let key = `${user.tid}|${user.oid}|/subscriptions/${scope.subscriptionId}`;
+  let key = `${userKeyOf(user)}|/subscriptions/${scope.subscriptionId}`;
   if (scope.kind !== 'subscription') key += `/resourcegroups/${scope.resourceGroup}`;
   if (scope.kind === 'vm') key += `/vm/${scope.name}`;
   return key.toLowerCase();

@@ -5,9 +5,10 @@ import type { ArmSubscription } from '../azure/types.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
 import type { BulkItem, Operation } from '../domain/operation.ts';
 import type { VmService } from '../domain/services.ts';
-import type { SignedInUser } from '../domain/user.ts';
+import { userKeyOf, type SignedInUser } from '../domain/user.ts';
 import type { SubscriptionError, Vm, VmAction, VmList, VmRef } from '../domain/vm.ts';
 import type { OperationTracker } from '../operations/tracker.ts';
+import { withDeadline } from '../util/deadline.ts';
 import { mapLimit } from '../util/map-limit.ts';
 import { compareVms, toVm, toVmWithoutActions, type VmWithoutActions } from './map-vm.ts';
 import type { PermissionResolver } from './permission-resolver.ts';
@@ -27,6 +28,10 @@ export interface VmServiceOptions {
   readonly bulkConcurrency?: number;
   /** LRO poll interval when ARM sends no Retry-After. Default: the SDK's. */
   readonly pollIntervalMs?: number;
+  /** Longest wait for Azure on a read or for ARM to accept an action → 503 AzureTimeout. Default 20 000 ms. */
+  readonly requestDeadlineMs?: number;
+  /** Longest background polling of one operation. Default 30 min. */
+  readonly operationTimeoutMs?: number;
   readonly logger?: Logger;
   readonly now?: () => number;
 }
@@ -35,6 +40,25 @@ const NO_ACTIONS: readonly VmAction[] = Object.freeze([]);
 
 /** Errors that concern the user's identity rather than one subscription: they fail the whole call. */
 const USER_LEVEL_CODES = new Set(['ConsentRequired', 'InvalidToken', 'EntraUnavailable', 'EntraError']);
+
+/** Seconds a client should wait after a deadline passed: Azure is slow, not down. */
+const TIMEOUT_RETRY_AFTER_SECONDS = 5;
+
+function azureTimeout(ms: number): AppError {
+  return new AppError(
+    'AzureTimeout',
+    `Azure did not answer within ${Math.round(ms / 1000)} s; try again in a moment.`,
+    { statusCode: 503, retryAfter: TIMEOUT_RETRY_AFTER_SECONDS },
+  );
+}
+
+function subscriptionNotFound(subscriptionId: string): AppError {
+  return new AppError(
+    'NotFound',
+    `The subscription '${subscriptionId}' is not among the subscriptions your Azure access includes.`,
+    { statusCode: 404 },
+  );
+}
 
 function subscriptionError(subscriptionId: string, error: unknown): SubscriptionError {
   if (isAppError(error)) return { subscriptionId, code: error.code, message: error.message };
@@ -45,6 +69,13 @@ function subscriptionError(subscriptionId: string, error: unknown): Subscription
 export function createVmService(options: VmServiceOptions): VmService {
   const { gateway, permissions, operations } = options;
   const maxBulkIds = options.maxBulkIds ?? 50;
+  const deadlineMs = options.requestDeadlineMs ?? 20_000;
+  const operationTimeoutMs = options.operationTimeoutMs ?? 30 * 60_000;
+  const inTime = <T>(work: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> =>
+    withDeadline(deadlineMs, work, {
+      ...(signal ? { signal } : {}),
+      onTimeout: () => azureTimeout(deadlineMs),
+    });
   // A user's subscriptions change rarely: the list is reused briefly (one ARM round trip saved per
   // listing), keyed by user, shared by concurrent callers, never cached when it fails.
   const subscriptionLists = new LRUCache<string, Promise<readonly ArmSubscription[]>>({
@@ -52,10 +83,9 @@ export function createVmService(options: VmServiceOptions): VmService {
     ttl: Math.max(1, options.subscriptionsTtlMs ?? 60_000),
     perf: { now: options.now ?? Date.now },
   });
-  const userKey = (user: SignedInUser) => `${user.tid}|${user.oid}`;
 
   function subscriptionsOf(user: SignedInUser): Promise<readonly ArmSubscription[]> {
-    const key = userKey(user);
+    const key = userKeyOf(user);
     const cached = subscriptionLists.get(key);
     if (cached) return cached;
     // Shared by concurrent callers, so no caller's abort signal cancels it.
@@ -67,10 +97,17 @@ export function createVmService(options: VmServiceOptions): VmService {
     return pending;
   }
 
-  async function subscriptionName(user: SignedInUser, subscriptionId: string): Promise<string> {
+  /**
+   * The subscription, if the user can see it; otherwise 404 before anything reaches ARM. Ids come
+   * from callers, so nothing (SDK clients, permission lookups) is ever built for an id the user's
+   * own subscription list does not hold: memory stays bounded whatever ids are sent.
+   */
+  async function visibleSubscription(user: SignedInUser, subscriptionId: string): Promise<ArmSubscription> {
     const id = subscriptionId.toLowerCase();
     const subscriptions = await subscriptionsOf(user);
-    return subscriptions.find((s) => s.subscriptionId.toLowerCase() === id)?.displayName ?? subscriptionId;
+    const found = subscriptions.find((s) => s.subscriptionId.toLowerCase() === id);
+    if (!found) throw subscriptionNotFound(subscriptionId);
+    return found;
   }
 
   async function listSubscription(
@@ -107,8 +144,14 @@ export function createVmService(options: VmServiceOptions): VmService {
   }
 
   async function act(user: SignedInUser, ref: VmRef, action: VmAction): Promise<Operation> {
-    const accepted = await gateway.beginAction(user, ref, action, {
-      ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    // The deadline covers reaching ARM's 202 only; an accepted operation is always tracked.
+    const accepted = await inTime(async (signal) => {
+      await visibleSubscription(user, ref.subscriptionId);
+      return gateway.beginAction(user, ref, action, {
+        signal,
+        timeoutMs: operationTimeoutMs,
+        ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+      });
     });
     return operations.track({
       user,
@@ -119,45 +162,50 @@ export function createVmService(options: VmServiceOptions): VmService {
     });
   }
 
-  return {
-    async list(user, listOptions = {}) {
-      const subscriptions = await subscriptionsOf(user);
-      const results = await Promise.allSettled(
-        subscriptions.map((s) => listSubscription(user, s, listOptions.signal)),
-      );
-      const vms: Vm[] = [];
-      const errors: SubscriptionError[] = [];
-      results.forEach((result, index) => {
-        const subscription = subscriptions[index];
-        if (!subscription) return;
-        if (result.status === 'fulfilled') {
-          for (const vm of result.value) vms.push(vm); // no spread: subscriptions can hold many thousands
-          return;
-        }
-        const error = result.reason;
-        if (isAppError(error) && USER_LEVEL_CODES.has(error.code)) throw error;
-        if (!isAppError(error)) {
-          options.logger?.error(
-            { err: error, subscriptionId: subscription.subscriptionId },
-            'listing a subscription failed',
-          );
-        }
-        errors.push(subscriptionError(subscription.subscriptionId, error));
-      });
-      vms.sort(compareVms);
-      return { vms, errors } satisfies VmList;
-    },
+  async function listAll(user: SignedInUser, signal: AbortSignal): Promise<VmList> {
+    const subscriptions = await subscriptionsOf(user);
+    const results = await Promise.allSettled(subscriptions.map((s) => listSubscription(user, s, signal)));
+    const vms: Vm[] = [];
+    const errors: SubscriptionError[] = [];
+    results.forEach((result, index) => {
+      const subscription = subscriptions[index];
+      if (!subscription) return;
+      if (result.status === 'fulfilled') {
+        for (const vm of result.value) vms.push(vm); // no spread: subscriptions can hold many thousands
+        return;
+      }
+      const error = result.reason;
+      if (isAppError(error) && USER_LEVEL_CODES.has(error.code)) throw error;
+      if (!isAppError(error)) {
+        options.logger?.error(
+          { err: error, subscriptionId: subscription.subscriptionId },
+          'listing a subscription failed',
+        );
+      }
+      errors.push(subscriptionError(subscription.subscriptionId, error));
+    });
+    vms.sort(compareVms);
+    return { vms, errors } satisfies VmList;
+  }
 
-    async get(user, ref) {
-      const [arm, name, actions] = await Promise.all([
-        gateway.getVm(user, ref),
-        subscriptionName(user, ref.subscriptionId),
-        permissions.actionsFor(user, [ref]),
-      ]);
-      const vm = toVm(arm, { subscriptionName: name, actions: actions.get(vmKey(ref)) ?? [] });
-      if (!vm) throw new AppError('NotFound', `The VM '${ref.name}' was not found.`, { statusCode: 404 });
-      return vm;
-    },
+  async function getOne(user: SignedInUser, ref: VmRef, signal: AbortSignal): Promise<Vm> {
+    const subscription = await visibleSubscription(user, ref.subscriptionId);
+    const [arm, actions] = await Promise.all([
+      gateway.getVm(user, ref, { signal }),
+      permissions.actionsFor(user, [ref]),
+    ]);
+    const vm = toVm(arm, {
+      subscriptionName: subscription.displayName,
+      actions: actions.get(vmKey(ref)) ?? [],
+    });
+    if (!vm) throw new AppError('NotFound', `The VM '${ref.name}' was not found.`, { statusCode: 404 });
+    return vm;
+  }
+
+  return {
+    list: (user, listOptions = {}) => inTime((signal) => listAll(user, signal), listOptions.signal),
+
+    get: (user, ref, getOptions = {}) => inTime((signal) => getOne(user, ref, signal), getOptions.signal),
 
     act,
 

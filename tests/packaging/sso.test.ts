@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AUTH_END_PATH } from '../../tab/src/auth/flow.ts';
 import { createTokenValidator } from '../../src/auth/token-validator.ts';
-import { SSO_SCOPE } from '../../src/config/index.ts';
+import { PREAUTHORIZED_CLIENT_APPS, SSO_SCOPE } from '../../src/config/index.ts';
 import { createCaFetch } from '../../src/net/https-fetch.ts';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.ts';
 import { PROVISIONED_DEV, readJson, resolvedManifest } from './support.ts';
@@ -78,6 +78,12 @@ describe('aad.manifest.json (the app registration)', () => {
     }
   });
 
+  it('lets exactly the pre-authorized clients call the service by default (ALLOWED_CLIENT_APPS)', () => {
+    expect([...PREAUTHORIZED_CLIENT_APPS].sort()).toEqual(
+      aad.api.preAuthorizedApplications.map((p) => p.appId).sort(),
+    );
+  });
+
   it('asks for Azure Service Management user_impersonation (OBO to ARM) and openid, profile, offline_access', () => {
     expect(aad.requiredResourceAccess).toEqual([
       {
@@ -129,6 +135,7 @@ describe('SSO audience, end to end', () => {
       allowedTenants: [config.tenantId],
       audiences: [sso.id, sso.resource],
       requiredScope: SSO_SCOPE,
+      allowedClientApps: [...PREAUTHORIZED_CLIENT_APPS, sso.id],
       fetch: createCaFetch(emulator.ca),
     });
     const user = await validator.validate(await emulator.ssoToken('alice'));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Operation } from '../../src/domain/operation.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { apiClient, sleep } from './http-client.ts';
-import { DEV, OIDS, vmId, vmPath } from './fixtures.ts';
+import { DEV, OIDS, TENANT, vmId, vmPath } from './fixtures.ts';
 
 describe('VM API: actions and operations (real service + emulator + SDKs)', () => {
   let stack: Stack;
@@ -43,7 +43,7 @@ describe('VM API: actions and operations (real service + emulator + SDKs)', () =
       vmName: 'web-02',
       action: 'start',
       status: 'InProgress',
-      requestedBy: { oid: OIDS.bob, name: 'Bob Martin', upn: 'bob@contoso.onmicrosoft.com' },
+      requestedBy: { oid: OIDS.bob, tid: TENANT, name: 'Bob Martin', upn: 'bob@contoso.onmicrosoft.com' },
       startedAt: expect.any(String),
     });
     expect(res.headers.location).toBe(`/api/operations/${operation.id}`);
@@ -274,7 +274,7 @@ describe('per-user rate limit on mutating calls', () => {
     await stack?.close();
   });
 
-  it('429 + Retry-After once the burst is spent; other users are unaffected; reads are not limited', async () => {
+  it('429 + Retry-After once the burst is spent; other users are unaffected; reads have their own budget', async () => {
     const api = apiClient(stack.service.url);
     const alice = await stack.ssoToken('alice');
     const dave = await stack.ssoToken('dave');
@@ -294,7 +294,19 @@ describe('per-user rate limit on mutating calls', () => {
         ids: [vmId(DEV, 'rg-web', 'web-01'), vmId(DEV, 'rg-web', 'web-02'), vmId(DEV, 'rg-data', 'sql-01')],
       },
     });
-    expect(bulk.status).toBe(429); // three items cost three tokens
+    // A bulk request never costs more than a full bucket: admissible on a full bucket, then 429.
+    expect(bulk.status).toBe(202);
+    const again = await api('/api/vms/actions', {
+      method: 'POST',
+      token: dave,
+      body: { action: 'start', ids: [vmId(DEV, 'rg-web', 'web-01')] },
+    });
+    expect(again.status).toBe(429);
+    expect(again.json().error).toEqual({
+      code: 'TooManyRequests',
+      message: expect.stringMatching(/^Too many VM actions; wait \d+ s before trying again\.$/),
+      limit: 'actions',
+    });
     await stack.service.app.operations.settled();
   });
 });

@@ -32,6 +32,8 @@ describe('Entra and ARM failures', () => {
       const res = await api('/api/vms', { token });
       expect(res.status).toBe(503);
       expect(res.json().error).toEqual({ code: 'EntraUnavailable', message: expect.any(String) });
+      // Entra sends no Retry-After to confidential clients; the service still tells callers when to retry.
+      expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     } finally {
       await clearFaults();
     }

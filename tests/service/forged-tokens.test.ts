@@ -51,6 +51,17 @@ describe('forged-token suite', () => {
     forged['other scope only'] = await mint({ scp: 'User.Read' });
     forged['scope substring access_as_user_x'] = await mint({ scp: 'access_as_user_x' });
     forged['scope superstring xaccess_as_user'] = await mint({ scp: 'openid xaccess_as_user' });
+    // Validly signed, in shapes Entra never issues for a delegated token of this API:
+    forged['aud as an array'] = await emulatorSigned({ aud: [genuineClaims.aud as string] });
+    forged['iat in the future'] = await emulatorSigned({ iat: Math.floor(Date.now() / 1000) + 3600 });
+    forged['idtyp app together with scp'] = await emulatorSigned({ idtyp: 'app' });
+    forged['a calling client that is not pre-authorized'] = await emulatorSigned({
+      azp: '00000000-1111-4222-8333-444444444444',
+    });
+    forged['v1 appid of a client that is not pre-authorized'] = await emulatorSigned({
+      azp: undefined,
+      appid: '00000000-1111-4222-8333-444444444444',
+    });
     forged['garbage'] = 'not.a.jwt';
     forged['truncated'] = genuine.slice(0, -10);
   });
@@ -77,6 +88,11 @@ describe('forged-token suite', () => {
     'other scope only',
     'scope substring access_as_user_x',
     'scope superstring xaccess_as_user',
+    'aud as an array',
+    'iat in the future',
+    'idtyp app together with scp',
+    'a calling client that is not pre-authorized',
+    'v1 appid of a client that is not pre-authorized',
     'garbage',
     'truncated',
   ])('%s → 401 InvalidToken with WWW-Authenticate', async (name) => {

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { SignedInUser } from '../../../src/domain/user.ts';
+import { userKeyOf } from '../../../src/domain/user.ts';
 
 export interface TokenStoreOptions {
   /** Most users remembered at once; the least recently used are forgotten first. Default 10,000. */
@@ -49,6 +50,7 @@ export function createTokenStore(options: TokenStoreOptions = {}): TokenStore {
   };
 }
 
+/** The product's per-user key (src/domain/user.ts), for callers holding a tenant id and an oid. */
 export function userKey(tenantId: string, oid: string): string {
-  return `${tenantId.toLowerCase()}|${oid.toLowerCase()}`;
+  return userKeyOf({ tid: tenantId, oid });
 }

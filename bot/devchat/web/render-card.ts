@@ -59,7 +59,9 @@ AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
     .replace(/"/g, '&quot;');
   result.outputHtml = escaped
     .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
-    .replace(/(^|[\s(])_(\S(?:.*?\S)?)_(?=[\s).,!?]|$)/g, '$1<em>$2</em>');
+    .replace(/(^|[\s(])_(\S(?:.*?\S)?)_(?=[\s).,!?]|$)/g, '$1<em>$2</em>')
+    // CommonMark backslash escapes (the bot escapes data it shows): the character itself.
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1');
   result.didProcess = true;
 };
 

@@ -1,12 +1,10 @@
 import type { Request, Response, Server } from 'restify';
-import { AppError } from '../../domain/errors.ts';
 import { vmIdOf } from '../../vms/vm-id.ts';
 import type { OperationService, VmService } from '../../domain/services.ts';
 import type { Authenticate } from '../authenticate.ts';
 import { readJsonBody } from '../body.ts';
 import type { RequestContexts } from '../context.ts';
 import { notFound } from '../errors.ts';
-import type { RateLimiter } from '../rate-limit.ts';
 import { sendJson } from '../respond.ts';
 import {
   actionParamsSchema,
@@ -22,7 +20,6 @@ export interface VmRoutesDeps {
   readonly contexts: RequestContexts;
   readonly vms: VmService;
   readonly operations: OperationService;
-  readonly rateLimiter: RateLimiter;
   readonly maxBodyBytes: number;
   readonly maxBulkIds: number;
 }
@@ -36,21 +33,13 @@ function clientGone(res: Response): AbortSignal {
   return controller.signal;
 }
 
-function rateLimited(retryAfterSeconds: number): AppError {
-  return new AppError('TooManyRequests', 'Too many VM actions; wait before trying again.', {
-    statusCode: 429,
-    retryAfter: retryAfterSeconds,
-  });
-}
-
-/** `/api/me`, `/api/vms…`, `/api/operations/{id}`: authenticated; every Azure call runs as the user. */
+/**
+ * `/api/me`, `/api/vms…`, `/api/operations/{id}`: authenticated; every Azure call runs as the user.
+ * Rate limits and deadlines are the VM service's (the same for the bot's commands and card actions).
+ */
 export function registerVmRoutes(server: Server, deps: VmRoutesDeps): void {
   const { authenticate, contexts, vms, operations } = deps;
   const bulkSchema = bulkBodySchema(deps.maxBulkIds);
-  const take = (oid: string, cost: number) => {
-    const decision = deps.rateLimiter.take(oid, cost);
-    if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
-  };
 
   server.get('/api/me', async function me(req: Request, res: Response) {
     const user = await authenticate(req);
@@ -71,7 +60,7 @@ export function registerVmRoutes(server: Server, deps: VmRoutesDeps): void {
       const ref = vmRefFrom(params);
       const context = contexts.of(req);
       if (context) context.vmId = vmIdOf(ref);
-      sendJson(res, 200, await vms.get(user, ref));
+      sendJson(res, 200, await vms.get(user, ref, { signal: clientGone(res) }));
     },
   );
 
@@ -80,7 +69,6 @@ export function registerVmRoutes(server: Server, deps: VmRoutesDeps): void {
     const body = parseOrThrow(bulkSchema, await readJsonBody(req, deps.maxBodyBytes), 'body');
     const context = contexts.of(req);
     if (context) context.action = `bulk:${body.action}`;
-    take(user.oid, body.ids.length);
     const items = await vms.actMany(user, body.action, body.ids);
     sendJson(res, 202, { operations: items });
   });
@@ -96,7 +84,6 @@ export function registerVmRoutes(server: Server, deps: VmRoutesDeps): void {
         context.action = params.action;
         context.vmId = vmIdOf(ref);
       }
-      take(user.oid, 1);
       const operation = await vms.act(user, ref, params.action);
       if (context) context.operationId = operation.id;
       sendJson(res, 202, { operation }, { location: `/api/operations/${operation.id}` });

@@ -157,7 +157,7 @@ describe('Universal Actions (adaptiveCard/action) run as the person who clicked'
       [
         'an id that is not a VM',
         { verb: 'vm.show', data: { vmId: `/subscriptions/${DEV}/resourceGroups/rg-web` } },
-        /not a virtual machine/,
+        /This card is out of date/,
       ],
       [
         'a VM bob cannot see',
@@ -176,6 +176,27 @@ describe('Universal Actions (adaptiveCard/action) run as the person who clicked'
       expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
       expect(cardText(res.body.value)).toMatch(message);
     });
+
+    it.each(['..', '%2e%2e', 'wéb-02', 'web-02#x', 'web-02/../web-01', 'web-02?x=1'])(
+      "never sends a VM name of %j to ARM: the HTTP API's VM-reference rules apply to card data too",
+      async (name) => {
+        const stats = async () =>
+          (await stack.emulator.call('/_emulator/stats')).json<{ arm: { read: number; write: number } }>()
+            .arm;
+        const before = await stats();
+        const id = `/subscriptions/${DEV}/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/${name}`;
+        for (const action of [
+          { verb: 'vm.act', data: { vmId: id, action: 'restart' } },
+          { verb: 'vm.confirm', data: { vmId: id, action: 'restart' } },
+          { verb: 'vm.show', data: { vmId: id } },
+        ]) {
+          const res = await teams.execute('bob', conversation, action);
+          expect(res.body.statusCode).toBe(200);
+          expect(cardText(res.body.value)).toMatch(/This card is out of date/);
+        }
+        expect(await stats()).toEqual(before);
+      },
+    );
 
     it('answers a malformed invoke with a 400 error body', async () => {
       const res = await teams.invoke('bob', conversation, 'adaptiveCard/action', { nothing: true });

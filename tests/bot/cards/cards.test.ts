@@ -14,6 +14,7 @@ import { refreshFor } from '../../../bot/app/views.ts';
 import { POWER_STATES, VM_ACTIONS, type Vm } from '../../../src/domain/vm.ts';
 import type { Operation } from '../../../src/domain/operation.ts';
 import { checkCard } from '../helpers/card-validation.ts';
+import { renderedTexts } from '../helpers/render-card.ts';
 import { makeVm, manyVms } from '../helpers/vms.ts';
 
 const operation = (overrides: Partial<Operation> = {}): Operation => ({
@@ -23,6 +24,7 @@ const operation = (overrides: Partial<Operation> = {}): Operation => ({
   action: 'start',
   status: 'InProgress',
   requestedBy: {
+    tid: '72f988bf-0000-4c6e-9d3a-0c0f7e5d1a11',
     oid: 'b0b00000-0000-4000-8000-000000000002',
     name: 'Bob Martin',
     upn: 'bob@contoso.onmicrosoft.com',
@@ -149,7 +151,8 @@ describe('cards', () => {
     );
     const card = vmListCard({ vms });
     expect(texts(card)).toContain('12 VMs · 5 running');
-    expect(texts(card)).toContain('rg-web · Contoso Dev · Standard_B2s');
+    // As rendered: the card JSON carries `Standard\_B2s` (literal data, Markdown-escaped).
+    expect(renderedTexts(card)).toContain('rg-web · Contoso Dev · Standard_B2s');
     const states = blocks(card).filter(
       (b) => b.text === 'Running' || b.text.startsWith('Stopped') || b.text === 'Deallocated',
     );

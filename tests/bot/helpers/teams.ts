@@ -215,7 +215,14 @@ export function executeActions(card: unknown): Array<{ title?: string; verb: str
   return found;
 }
 
-/** Concatenated TextBlock texts and fact values of a card, for assertions. */
+/** A CommonMark backslash escape: a backslash before ASCII punctuation shows just the punctuation. */
+const MARKDOWN_ESCAPE = /\\([!-/:-@[-`{-~])/g;
+
+/**
+ * Concatenated TextBlock texts and fact values of a card, for assertions, as a reader sees the
+ * characters: the cards Markdown-escape literal data (`web\_01`), so the backslash escapes are
+ * removed here; `{{TIME(…)}}` stays as sent (tests/bot/helpers/render-card.ts renders for real).
+ */
 export function cardText(card: unknown): string {
   const parts: string[] = [];
   const walk = (node: unknown) => {
@@ -229,5 +236,5 @@ export function cardText(card: unknown): string {
     }
   };
   walk(card);
-  return parts.join('\n');
+  return parts.join('\n').replace(MARKDOWN_ESCAPE, '$1');
 }

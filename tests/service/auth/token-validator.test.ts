@@ -9,6 +9,7 @@ const TID = '72f988bf-0000-4c6e-9d3a-0c0f7e5d1a11';
 const OTHER_TID = '11111111-2222-4333-8444-555555555555';
 const CLIENT = '0d3f5c2a-8b6e-4f1d-9c7a-5e4b3a2f1d0c';
 const URI = `api://localhost/botid-${CLIENT}`;
+const TEAMS = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
 const AUTHORITY = 'https://login.microsoftonline.com';
 const NOW = Date.UTC(2026, 10, 1, 12, 0, 0);
 const nowSec = Math.floor(NOW / 1000);
@@ -37,6 +38,7 @@ function claims(overrides: JWTPayload = {}): JWTPayload {
     preferred_username: 'alice@contoso.onmicrosoft.com',
     name: 'Alice Wong',
     ver: '2.0',
+    azp: TEAMS,
     ...overrides,
   };
 }
@@ -51,6 +53,7 @@ function validator(extra: Partial<TokenValidatorOptions> = {}) {
     allowedTenants: [TID],
     audiences: [CLIENT, URI],
     requiredScope: 'access_as_user',
+    allowedClientApps: [TEAMS, CLIENT],
     keys: createLocalJWKSet({ keys: [publicJwk] }),
     now: () => NOW,
     ...extra,
@@ -88,9 +91,19 @@ describe('createTokenValidator', () => {
         preferred_username: undefined,
         upn: 'alice@contoso.com',
         ver: '1.0',
+        azp: undefined,
+        appid: '5e3ce6c0-2b1f-4285-8d4b-75ee78787346',
       }),
     );
-    await expect(validator().validate(token)).resolves.toMatchObject({ upn: 'alice@contoso.com' });
+    await expect(
+      validator({ allowedClientApps: ['5e3ce6c0-2b1f-4285-8d4b-75ee78787346'] }).validate(token),
+    ).resolves.toMatchObject({ upn: 'alice@contoso.com' });
+  });
+
+  it('accepts the app itself as the calling client (its own sign-in pages), in any letter case', async () => {
+    await expect(
+      validator().validate(await sign(claims({ azp: CLIENT.toUpperCase() }))),
+    ).resolves.toBeDefined();
   });
 
   it('accepts small clock skew', async () => {
@@ -111,6 +124,23 @@ describe('createTokenValidator', () => {
     ['no scp claim', { scp: undefined }, /scp/],
     ['no oid', { oid: undefined }, /oid/],
     ['no exp', { exp: undefined }, /exp/],
+    // Shapes Entra never issues, each with a valid signature:
+    ['aud as an array', { aud: [CLIENT] }, /single audience/],
+    ['aud as an array with a stranger', { aud: [CLIENT, 'api://someone-else'] }, /single audience/],
+    ['iat in the future beyond the skew', { iat: nowSec + 600 }, /iat/],
+    ['no iat', { iat: undefined }, /iat/],
+    ['an app-only token (idtyp app) carrying scp', { idtyp: 'app' }, /not a user token/],
+    [
+      'a calling client that is not pre-authorized',
+      { azp: '00000000-1111-4222-8333-444444444444' },
+      /client application/,
+    ],
+    ['no calling client', { azp: undefined }, /client application/],
+    [
+      'a v1 appid that is not pre-authorized',
+      { azp: undefined, appid: 'd0d0d0d0-1111-4222-8333-444444444444' },
+      /client application/,
+    ],
   ])('%s → 401 InvalidToken', async (_name, overrides, reason) => {
     const error = await failure(await sign(claims(overrides)));
     expect(error).toMatchObject({ code: 'InvalidToken', statusCode: 401 });

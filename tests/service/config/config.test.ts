@@ -198,12 +198,22 @@ describe('loadConfig (local mode)', () => {
       authorityHost: 'https://127.0.0.1:4443',
       armEndpoint: 'https://127.0.0.1:4443',
       allowedTenants: [TENANT],
+      // Local mode's anonymous bot and dev chat: loopback only unless HOST says otherwise.
+      host: '127.0.0.1',
       local: {
         emulatorUrl: 'https://127.0.0.1:4443',
         ca: 'PEM(/state/ca.pem)',
         teamsClientId: emulatorConfig.teamsClientId,
       },
     });
+  });
+
+  it('HOST overrides the loopback default in local mode', async () => {
+    const config = await loadConfig(
+      { EMULATOR_URL: 'https://127.0.0.1:4443', HOST: '0.0.0.0' },
+      { readTextFile: async () => 'pem', fetchJson: async () => emulatorConfig },
+    );
+    expect(config.host).toBe('0.0.0.0');
   });
 
   it('an unreachable emulator names EMULATOR_URL', async () => {

@@ -3,7 +3,7 @@ import { AppError } from '../../../src/domain/errors.ts';
 import { corsHeaders } from '../../../src/http/cors.ts';
 import { toErrorResponse } from '../../../src/http/errors.ts';
 import { unsafePathReason } from '../../../src/http/path-guard.ts';
-import { createRateLimiter } from '../../../src/http/rate-limit.ts';
+import { createRateLimiter } from '../../../src/limits/rate-limiter.ts';
 import { securityHeaders } from '../../../src/http/security-headers.ts';
 
 describe('unsafePathReason', () => {

@@ -32,7 +32,7 @@ function op(id: string, status: Operation['status'], finishedAt?: string): Opera
     vmName: 'vm',
     action: 'start',
     status,
-    requestedBy: { oid: 'a', name: 'A', upn: 'a' },
+    requestedBy: { oid: 'a', tid: 't', name: 'A', upn: 'a' },
     startedAt: new Date(0).toISOString(),
     ...(finishedAt ? { finishedAt } : {}),
   };
@@ -95,7 +95,7 @@ describe('operation tracker', () => {
       vmName: 'vm1',
       action: 'restart',
       status: 'InProgress',
-      requestedBy: { oid: 'a', name: 'Alice', upn: 'alice@x' },
+      requestedBy: { oid: 'a', tid: 't', name: 'Alice', upn: 'alice@x' },
       startedAt: '2026-01-01T00:00:00.000Z',
     });
     tick(1500);

@@ -69,7 +69,7 @@ export function createFakeService(initial: { vms: Vm[]; errors?: SubscriptionErr
       vmName: vm.name,
       action,
       status: 'InProgress',
-      requestedBy: { oid: me.oid, name: me.name, upn: me.upn },
+      requestedBy: { oid: me.oid, tid: me.tid, name: me.name, upn: me.upn },
       startedAt: new Date().toISOString(),
     };
     operations.set(operation.id, operation);

@@ -70,6 +70,7 @@ export function operationFor(
     action,
     status,
     requestedBy: {
+      tid: '72f988bf-0000-4c6e-9d3a-0c0f7e5d1a11',
       oid: 'a11ce000-0000-4000-8000-000000000001',
       name: 'Alice Wong',
       upn: 'alice@contoso.onmicrosoft.com',
