@@ -50,8 +50,8 @@ export function configFromEnv(env: ServiceEnv, emulator?: EmulatorSource): Servi
       ...(env.MicrosoftAppTenantId ? { appTenantId: env.MicrosoftAppTenantId } : {}),
     },
     limits: defaultLimits,
-    rateLimit: defaultRateLimit,
-    readRateLimit: defaultReadRateLimit,
+    rateLimit: env.RATE_LIMIT_ACTIONS ?? defaultRateLimit,
+    readRateLimit: env.RATE_LIMIT_READS ?? defaultReadRateLimit,
     deadlines: {
       requestMs: env.AZURE_REQUEST_TIMEOUT_MS ?? defaultDeadlines.requestMs,
       operationMs: env.OPERATION_TIMEOUT_MS ?? defaultDeadlines.operationMs,

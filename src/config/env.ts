@@ -50,6 +50,15 @@ const list = <T extends z.ZodType<string, string>>(item: T) =>
       .optional(),
   );
 
+/** `{burst}/{per minute}`: a token bucket holding `burst`, refilled at `per minute` / 60 per second. */
+const rateLimit = z
+  .string()
+  .regex(/^[1-9]\d{0,6}\/\d{1,7}$/, 'must be {burst}/{per minute}, e.g. 120/120')
+  .transform((v) => {
+    const [burst, perMinute] = v.split('/').map(Number) as [number, number];
+    return { capacity: burst, refillPerSecond: perMinute / 60 };
+  });
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const envSchema = z.object({
@@ -109,6 +118,9 @@ export const envSchema = z.object({
       .transform(Number)
       .optional(),
   ),
+  /** Per-user budgets, `{burst}/{per minute}` (e.g. `120/120`). */
+  RATE_LIMIT_READS: optionalText.pipe(rateLimit.optional()),
+  RATE_LIMIT_ACTIONS: optionalText.pipe(rateLimit.optional()),
   /** Client ids allowed to call with a user token (`azp`/`appid`). */
   ALLOWED_CLIENT_APPS: list(guid),
   MicrosoftAppId: optionalText,

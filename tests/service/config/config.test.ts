@@ -79,6 +79,29 @@ describe('configFromEnv (production)', () => {
     });
   });
 
+  it('reads the per-user budgets, deadlines and allowed client apps', () => {
+    const config = configFromEnv(
+      parseEnv({
+        ...production,
+        RATE_LIMIT_READS: '240/60',
+        RATE_LIMIT_ACTIONS: '10/6',
+        AZURE_REQUEST_TIMEOUT_MS: '5000',
+        OPERATION_TIMEOUT_MS: '600000',
+        ALLOWED_CLIENT_APPS: '5E3CE6C0-2B1F-4285-8D4B-75EE78787346',
+      }),
+    );
+    expect(config.readRateLimit).toEqual({ capacity: 240, refillPerSecond: 1 });
+    expect(config.rateLimit).toEqual({ capacity: 10, refillPerSecond: 0.1 });
+    expect(config.deadlines).toEqual({ requestMs: 5000, operationMs: 600_000 });
+    expect(config.allowedClientApps).toEqual(['5e3ce6c0-2b1f-4285-8d4b-75ee78787346', CLIENT]);
+    const defaults = configFromEnv(parseEnv(production));
+    expect(defaults.readRateLimit).toEqual({ capacity: 120, refillPerSecond: 2 });
+    expect(defaults.rateLimit).toEqual({ capacity: 30, refillPerSecond: 0.5 });
+    expect(defaults.deadlines).toEqual({ requestMs: 20_000, operationMs: 1_800_000 });
+    expect(defaults.allowedClientApps).toContain('1fec8e78-bce4-4aaf-ab1b-5451cc387264');
+    expect(defaults.allowedClientApps).toContain(CLIENT);
+  });
+
   it('managed identity as a federated client assertion', () => {
     const config = configFromEnv(
       parseEnv({ ...production, CLIENT_SECRET: '', MANAGED_IDENTITY_CLIENT_ID: CLIENT }),
@@ -140,6 +163,10 @@ describe('configFromEnv (production)', () => {
     ['EMULATOR_URL', 'http://127.0.0.1:4443'],
     ['MANAGED_IDENTITY_CLIENT_ID', 'x'],
     ['MicrosoftAppType', 'Anonymous'],
+    ['RATE_LIMIT_READS', '120'],
+    ['RATE_LIMIT_ACTIONS', '0/30'],
+    ['AZURE_REQUEST_TIMEOUT_MS', '20s'],
+    ['ALLOWED_CLIENT_APPS', 'teams'],
   ])('%s=%s is refused, naming the setting', (setting, value) => {
     const error = configError(() => parseEnv({ ...production, [setting]: value }));
     expect(error.settings).toContain(setting);
