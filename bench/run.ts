@@ -9,8 +9,11 @@
  *   subscriptions in parallel), and what a naive script does (sequential, one instance view per VM),
  * - 50 concurrent sessions, OBO and JWKS call counts from the emulator's stats,
  * - service RSS growth after 10,000 distinct users' tokens,
+ * - service RSS growth after 20,000 requests from one user for VMs in random subscription ids
+ *   (`rssGrowthMbHostileIds`, and whether the process is still alive),
  * - the tab: first rows painted after 5,000 VMs arrive, initial JS size (when the tab bench exists).
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +38,7 @@ const WARM_SAMPLES = Number(process.env.BENCH_WARM_SAMPLES ?? 30);
 const COLD_SAMPLES = Number(process.env.BENCH_COLD_SAMPLES ?? 10);
 const DISTINCT_USERS = Number(process.env.BENCH_DISTINCT_USERS ?? 10_000);
 const CONCURRENT_USERS = 50;
+const HOSTILE_REQUESTS = Number(process.env.BENCH_HOSTILE_REQUESTS ?? 20_000);
 const SKIP_NAIVE = process.env.BENCH_NAIVE === '0';
 /**
  * The V8 settings the service runs with everywhere (`npm run service`, `npm start`, infra's startup
@@ -95,7 +99,7 @@ async function main(): Promise<void> {
     };
     await setLatency(ARM_LATENCY_MS, ENTRA_LATENCY_MS);
 
-    const startService = async (inspectPort?: number) => {
+    const startService = async (inspectPort?: number, extraEnv: NodeJS.ProcessEnv = {}) => {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
       log(`starting service on ${url}`);
@@ -108,6 +112,7 @@ async function main(): Promise<void> {
           NODE_EXTRA_CA_CERTS: join(stateDir, 'ca.pem'),
           EMULATOR_CA_PATH: join(stateDir, 'ca.pem'),
           LOG_LEVEL: 'warn',
+          ...extraEnv,
         },
         /VM service listening on/,
         { execArgv: [...SERVICE_NODE_FLAGS, ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : [])] },
@@ -115,7 +120,10 @@ async function main(): Promise<void> {
       children.push(child);
       return { child, url };
     };
-    let { child: service, url: serviceUrl } = await startService();
+    // One user (perf) plays 50 concurrent sessions below: far past a person's read budget, so the
+    // latency phases lift it; the hostile-ids phase runs with the defaults.
+    const UNLIMITED = { RATE_LIMIT_READS: '1000000/1000000', RATE_LIMIT_ACTIONS: '1000000/1000000' };
+    let { child: service, url: serviceUrl } = await startService(undefined, UNLIMITED);
     const agent = new Agent({ keepAlive: true, maxSockets: 256 });
     const listVms = async (sso: string) => {
       const res = await call(`${serviceUrl}/api/vms`, { headers: { authorization: `Bearer ${sso}` }, agent });
@@ -227,7 +235,7 @@ async function main(): Promise<void> {
     await setLatency(0, 0);
     service.kill('SIGTERM');
     const inspectPort = await freePort();
-    ({ child: service, url: serviceUrl } = await startService(inspectPort));
+    ({ child: service, url: serviceUrl } = await startService(inspectPort, UNLIMITED));
     const inspector = await connectInspector(inspectPort);
     const loadUser = (i: number) => `load-${String(i).padStart(5, '0')}`;
     const warmUp = (from: number) =>
@@ -257,6 +265,43 @@ async function main(): Promise<void> {
     const heapAfter = await inspector.figures();
     const rssAfterGc = rssMb(service.pid!);
     inspector.close();
+
+    // Hostile ids: one signed-in user with no roles (carol) asks for a VM in a new random
+    // subscription on every request, 20,000 times, against a fresh service. Nothing may grow with
+    // the ids (no SDK client, no permission entry for a subscription she cannot see); past her read
+    // budget she gets 429s. The process must stay up.
+    const hostileRun = async (extraEnv: NodeJS.ProcessEnv) => {
+      service.kill('SIGTERM');
+      ({ child: service, url: serviceUrl } = await startService(undefined, extraEnv));
+      const carol = await token('carol');
+      const statuses = new Map<number, number>();
+      const hostile = async () => {
+        const res = await call(`${serviceUrl}/api/vms/${randomUUID()}/rg-a/vm-a`, {
+          headers: { authorization: `Bearer ${carol}` },
+          agent,
+        });
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      };
+      await mapLimit(Array.from({ length: 200 }), 32, hostile);
+      statuses.clear();
+      await new Promise((r) => setTimeout(r, 1000));
+      const rssBefore = rssMb(service.pid!);
+      const timed = await timeIt(() => mapLimit(Array.from({ length: HOSTILE_REQUESTS }), 32, hostile));
+      await new Promise((r) => setTimeout(r, 1000));
+      const growth = rssMb(service.pid!) - rssBefore;
+      const alive = service.exitCode === null && service.signalCode === null;
+      log(`hostile ids: RSS +${round(growth)} MB, alive ${alive}, statuses ${JSON.stringify([...statuses])}`);
+      return {
+        growth,
+        alive,
+        rps: HOSTILE_REQUESTS / (timed.ms / 1000),
+        statuses: Object.fromEntries([...statuses].sort(([a], [b]) => a - b)),
+      };
+    };
+    // As deployed (past her read budget carol gets 429s), then with the budget lifted so that every
+    // request goes the whole way to the subscription check: memory must not depend on the limiter.
+    const hostileDefault = await hostileRun({});
+    const hostileUnlimited = await hostileRun(UNLIMITED);
 
     // The tab, when its benchmark helpers exist.
     let tab: Record<string, unknown> | null = null;
@@ -306,9 +351,24 @@ async function main(): Promise<void> {
       // After a forced full GC on both sides: what the 10,000 users left behind for real.
       heapRetainedGrowthMb: round(heapAfter.heapUsedMb - heapBefore.heapUsedMb),
       rssGrowthAfterGcMb: round(rssAfterGc - rssBeforeGc),
+      hostileRequests: HOSTILE_REQUESTS,
+      hostileStatuses: hostileDefault.statuses,
+      hostileRps: round(hostileDefault.rps, 0),
+      rssGrowthMbHostileIds: round(hostileDefault.growth),
+      aliveAfterHostileIds: hostileDefault.alive,
+      hostileStatusesNoRateLimit: hostileUnlimited.statuses,
+      rssGrowthMbHostileIdsNoRateLimit: round(hostileUnlimited.growth),
+      aliveAfterHostileIdsNoRateLimit: hostileUnlimited.alive,
       serviceNodeFlags: SERVICE_NODE_FLAGS.join(' '),
       tab,
-      targets: { ratio: '<= 1.15', oboCallsPerUser: 1, jwksFetches: 1, rssGrowthMb: '<= 100' },
+      targets: {
+        ratio: '<= 1.15',
+        oboCallsPerUser: 1,
+        jwksFetches: 1,
+        rssGrowthMb: '<= 100',
+        rssGrowthMbHostileIds: '<= 50',
+        aliveAfterHostileIds: true,
+      },
     };
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   } finally {

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { Vm } from '../src/domain/vm.ts';
+import type { Vm } from '../contract/vm.ts';
 import { ensureTabBuilt } from '../tab/build/ensure-built.ts';
 import { measureInitialJs } from '../tab/build/initial-js.ts';
 

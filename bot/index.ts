@@ -1,9 +1,11 @@
+import { ARM_DELEGATED_SCOPE } from '../contract/scopes.ts';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import type { OboExchanger, OperationService, TokenValidator, VmService } from '../src/domain/services.ts';
 import { AppError } from '../src/domain/errors.ts';
 import { isLocalHostHeader } from '../src/net/loopback.ts';
 import { createTeamsBotRuntime } from './adapter/runtime.ts';
+import { BOT_ROUTE } from './endpoint.ts';
 import { signInUrl } from './cards/sign-in.ts';
 import { mountDevChat, type MountedDevChat } from './devchat/routes.ts';
 
@@ -45,9 +47,6 @@ export interface MountedBot {
   close(): Promise<void>;
 }
 
-/** The delegated permission the consent page asks for (ARM as the user). */
-const ARM_SCOPE = 'https://management.azure.com/user_impersonation';
-
 /** Registers `POST /api/messages` (and, in local mode, `/dev/chat`) on the service's restify server. */
 export function mountBot(server: Server, deps: BotDeps): MountedBot {
   const { config, logger } = deps;
@@ -64,7 +63,7 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
         publicUrl: config.publicUrl,
         clientId: config.sso.clientId,
         tenantId: config.sso.tenantId,
-        scope: ARM_SCOPE,
+        scope: ARM_DELEGATED_SCOPE,
       }),
       connectionName: config.ssoConnectionName ?? 'TeamsSso',
       identifierUri: config.sso.identifierUri,
@@ -75,13 +74,11 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
     obo: deps.obo,
     logger,
   });
-  server.post('/api/messages', async function botMessages(req: Request, res: Response) {
+  server.post(BOT_ROUTE, async function botMessages(req: Request, res: Response) {
     // Local mode's bot is anonymous: only this machine may talk to it, by its own name (a foreign
     // Host is DNS rebinding from a web page).
     if (config.localMode && !isLocalHostHeader(req.headers.host, req.socket.localPort)) {
-      throw new AppError('Forbidden', 'In local mode the bot only serves this machine (localhost).', {
-        statusCode: 403,
-      });
+      throw new AppError('Forbidden', 'In local mode the bot only serves this machine (localhost).', {});
     }
     await runtime.messages(req, res);
   });

@@ -18,6 +18,11 @@ import { createOperationTracker, type OperationTracker } from './operations/trac
 import { createPermissionResolver } from './vms/permission-resolver.ts';
 import { createVmService } from './vms/vm-service.ts';
 
+/** Longest wait for requests in flight on close before their connections are cut. */
+const DRAIN_MS = 5000;
+/** Longest wait on close for aborted operation polls to settle. */
+const SETTLE_MS = 2000;
+
 /** Optional collaborators; every one has a production default. */
 export interface AppDeps {
   /** Default: a pino logger at `config.logLevel` on stdout. */
@@ -44,7 +49,10 @@ export interface App {
   readonly userClients: UserClientsCache;
   /** Starts listening on `config.port` / `config.host`; resolves to the base URL. */
   listen(): Promise<string>;
-  /** Stops accepting, closes the bot, waits for nothing else (background polls are abandoned). */
+  /**
+   * Graceful shutdown: stops accepting and drains requests in flight (bounded), closes the bot,
+   * aborts background operation polling, and waits (bounded) for operations to settle.
+   */
   close(): Promise<void>;
 }
 
@@ -96,7 +104,9 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
     ...(config.azureRetry ? { retryOptions: config.azureRetry } : {}),
     now,
   });
-  const gateway = createAzureGateway(userClients, { armEndpoint: config.armEndpoint });
+  // The app's lifetime: close() aborts it, which stops every background operation poll.
+  const lifetime = new AbortController();
+  const gateway = createAzureGateway(userClients, { armEndpoint: config.armEndpoint, signal: lifetime.signal });
   const operations = createOperationTracker({
     store:
       deps.operationStore ??
@@ -178,7 +188,7 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
     async close() {
       if (closed) return;
       closed = true;
-      await bot.close();
+      // 1. Stop accepting; let requests in flight finish (bounded), then cut what is left.
       await new Promise<void>((resolve) => {
         if (!server.server.listening) {
           resolve();
@@ -186,8 +196,13 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
         }
         server.close(() => resolve());
         server.server.closeIdleConnections();
-        setTimeout(() => server.server.closeAllConnections(), 2000).unref();
+        setTimeout(() => server.server.closeAllConnections(), DRAIN_MS).unref();
       });
+      // 2. The bot: no new turns can arrive now; it stops tracking cards and finishes its work.
+      await bot.close();
+      // 3. Stop polling Azure and wait (bounded) for the operations to settle as abandoned.
+      lifetime.abort();
+      await Promise.race([operations.settled(), new Promise((r) => setTimeout(r, SETTLE_MS).unref())]);
     },
   };
 }

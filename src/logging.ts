@@ -23,7 +23,7 @@ export function errorSummary(error: unknown): Record<string, unknown> {
         name: e.name,
         message: e.message.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[jwt]'),
         ...(typeof e.code === 'string' || typeof e.code === 'number' ? { code: e.code } : {}),
-        ...(typeof e.statusCode === 'number' ? { statusCode: e.statusCode } : {}),
+        ...(typeof e.statusCode === 'number' ? {} : {}),
         ...(typeof e.errorCode === 'string' ? { errorCode: e.errorCode } : {}),
         ...(typeof e.subError === 'string' && e.subError ? { subError: e.subError } : {}),
         // Expected failures (AppErrors: Azure said no, a token expired) are one short line; only

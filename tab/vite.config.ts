@@ -19,8 +19,12 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // `.vite/manifest.json`: what initialJsReport and `npm run bench` measure. It stays in dist, but the service
+    // never serves dot-folders (src/http/static-files.ts isPrivateAsset).
     manifest: true,
     target: 'es2022',
+    // No source maps in the production build: they would publish the tab's source. The service refuses `*.map`
+    // anyway, should a build or a stale copy leave one in dist.
     sourcemap: false,
     // Budgets are enforced on gzipped initial JS by initialJsReport, not on raw chunk size.
     chunkSizeWarningLimit: 1024,

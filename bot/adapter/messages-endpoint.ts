@@ -7,12 +7,11 @@ import type {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { statusOf } from '../../contract/errors.ts';
 import { isAppError } from '../../src/domain/errors.ts';
 import { readJsonBody } from '../../src/http/body.ts';
 import { isLoopbackUrl } from '../../src/net/loopback.ts';
-
-/** Largest activity accepted (the service's body guard for this route allows the same). */
-export const MAX_ACTIVITY_BYTES = 256 * 1024;
+import { MAX_ACTIVITY_BYTES } from '../endpoint.ts';
 
 /** The parts of an activity the bot relies on; everything else passes through to botbuilder. */
 const activityShape = z
@@ -69,7 +68,7 @@ export function createMessagesEndpoint(options: MessagesEndpointOptions) {
     try {
       body = await readJsonBody(req, MAX_ACTIVITY_BYTES);
     } catch (error) {
-      if (isAppError(error)) return failure(error.statusCode, error.code, error.message);
+      if (isAppError(error)) return failure(statusOf(error.code), error.code, error.message);
       throw error;
     }
     const shape = activityShape.safeParse(body);

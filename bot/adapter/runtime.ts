@@ -6,7 +6,7 @@ import type { ClaimStore } from '../app/sso/claim-store.ts';
 import type { SignInSettings } from '../cards/sign-in.ts';
 import { BOT_COMMANDS } from '../commands/catalog.ts';
 import { VmBotActivityHandler } from './activity-handler.ts';
-import { createStorageClaimStore } from './claim-store.ts';
+import { createStorageClaimStore } from './storage-claim-store.ts';
 import { createCloudAdapter, isAnonymous, type BotIdentityConfig } from './cloud-adapter.ts';
 import { createMessagesEndpoint } from './messages-endpoint.ts';
 import { createProactivePort } from './proactive.ts';

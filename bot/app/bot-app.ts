@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Operation } from '../../src/domain/operation.ts';
+import type { Operation } from '../../contract/operation.ts';
 import type { OboExchanger, OperationService, TokenValidator, VmService } from '../../src/domain/services.ts';
 import type { SignedInUser } from '../../src/domain/user.ts';
 import type { AdaptiveCard } from '../cards/adaptive.ts';
 import { isSubmitPayload, parseIntent, type IntentParseResult } from '../cards/intents.ts';
-import { parseVmId } from '../../src/vms/vm-id.ts';
+import { parseVmId } from '../../contract/vm-id.ts';
 import { errorCard, helpCard, type ErrorCardInput } from '../cards/message-cards.ts';
 import { failedCard, succeededCard } from '../cards/operation-cards.ts';
 import { oauthCard, type SignInSettings } from '../cards/sign-in.ts';
@@ -341,10 +341,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
           tokens.delete(sender.tenantId, sender.oid);
           return loginRequest(oauthCard(options.signIn, SIGN_IN_TEXT, newId()));
         }
-        log.warn(
-          { oid: sender.oid, verb: intent.intent.verb, err: error },
-          'bot.action.failed',
-        );
+        log.warn({ oid: sender.oid, verb: intent.intent.verb, err: error }, 'bot.action.failed');
         return cardResponse(errorCard(describeError(error, describeIntent(intent.intent))));
       }
     },

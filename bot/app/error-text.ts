@@ -1,4 +1,5 @@
-import { isAppError } from '../../src/domain/errors.ts';
+import { categoryOf } from '../../contract/errors.ts';
+import { isAppError, type AppError } from '../../src/domain/errors.ts';
 import type { ErrorCardInput } from '../cards/message-cards.ts';
 
 /**
@@ -6,6 +7,13 @@ import type { ErrorCardInput } from '../cards/message-cards.ts';
  * ("start web-01"). Unknown failures are never shown verbatim (no internals leak into chats).
  */
 export function describeError(error: unknown, doing?: string): ErrorCardInput {
+  const described = describe(error, doing);
+  // Azure's own code when it gave one (OperationNotAllowed, not Conflict): that is what admins search for.
+  const armCode = isAppError(error) ? error.details?.armCode : undefined;
+  return armCode ? { ...described, code: armCode } : described;
+}
+
+function describe(error: unknown, doing?: string): ErrorCardInput {
   const what = doing ? ` ${doing}` : '';
   if (!isAppError(error)) {
     return {
@@ -28,16 +36,18 @@ export function describeError(error: unknown, doing?: string): ErrorCardInput {
         code: error.code,
       };
     case 'Conflict':
+    case 'OperationFailed':
       return {
-        title: `Azure couldn't${what || ' do that'} right now`,
-        message: error.message,
+        title: `Azure refused to${what || ' do that'}`,
+        message: `Azure said: ${error.message}`,
         code: error.code,
       };
     case 'TooManyRequests':
       // The service's own per-user budget (shared with the tab), not Azure's throttling.
       if (error.details?.limit !== undefined) {
         return {
-          title: error.details.limit === 'actions' ? 'Too many VM actions at once' : 'Too many requests at once',
+          title:
+            error.details.limit === 'actions' ? 'Too many VM actions at once' : 'Too many requests at once',
           message: `You've reached the limit for now${error.retryAfter ? `; try again in ${error.retryAfter} s` : '; try again shortly'}. Nothing was changed.`,
           code: error.code,
         };
@@ -70,11 +80,17 @@ export function describeError(error: unknown, doing?: string): ErrorCardInput {
       return { title: `Couldn't${what || ' do that'}`, message: error.message, code: error.code };
     default:
       return {
-        title: error.statusCode >= 500 ? 'Something went wrong' : `Couldn't${what || ' do that'}`,
-        message: error.statusCode >= 500 ? 'The service hit an error. Try again in a moment.' : error.message,
+        title: serverSide(error) ? 'Something went wrong' : `Couldn't${what || ' do that'}`,
+        message: serverSide(error) ? 'The service hit an error. Try again in a moment.' : error.message,
         code: error.code,
       };
   }
+}
+
+/** Failures on our side or upstream: their message is not for the chat. */
+function serverSide(error: AppError): boolean {
+  const category = categoryOf(error.code);
+  return category === 'internal' || category === 'unavailable';
 }
 
 /** Errors that mean "the stored sign-in is no good": forget it and ask Teams for a fresh token. */

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
-import type { Operation } from '../../src/domain/operation.ts';
+import type { Operation } from '../../contract/operation.ts';
 import type { OperationService } from '../../src/domain/services.ts';
 import type { ConversationHandle, ConversationPort, Outgoing, ProactivePort } from './turn.ts';
 
@@ -56,10 +56,7 @@ export function createProgressTracker(options: ProgressTrackerOptions): Progress
             'bot.progress.updated',
           ),
         (error: unknown) =>
-          options.logger.warn(
-            { operationId: operation.id, err: error },
-            'bot.progress.update_failed',
-          ),
+          options.logger.warn({ operationId: operation.id, err: error }, 'bot.progress.update_failed'),
       )
       .finally(() => inFlight.delete(work));
     inFlight.add(work);
@@ -93,4 +90,3 @@ export function createProgressTracker(options: ProgressTrackerOptions): Progress
     },
   };
 }
-

@@ -1,12 +1,12 @@
 import { AppError } from '../../src/domain/errors.ts';
-import type { Operation } from '../../src/domain/operation.ts';
+import type { Operation } from '../../contract/operation.ts';
 import type { VmService } from '../../src/domain/services.ts';
 import type { SignedInUser } from '../../src/domain/user.ts';
-import type { Vm, VmAction, VmRef } from '../../src/domain/vm.ts';
+import type { Vm, VmAction, VmRef } from '../../contract/vm.ts';
 import type { AdaptiveCard } from '../cards/adaptive.ts';
 import { confirmCard } from '../cards/confirm-card.ts';
 import type { CardIntent } from '../cards/intents.ts';
-import { parseVmId } from '../../src/vms/vm-id.ts';
+import { parseVmId } from '../../contract/vm-id.ts';
 import { choiceCard, errorCard, helpCard, type ChoicePurpose } from '../cards/message-cards.ts';
 import { progressCard } from '../cards/operation-cards.ts';
 import { vmCard } from '../cards/vm-card.ts';
@@ -143,9 +143,7 @@ function withRefresh(ctx: ActionContext, intent?: CardIntent) {
 function refOf(vmId: string): VmRef {
   const ref = parseVmId(vmId);
   if (!ref)
-    throw new AppError('BadRequest', 'This card refers to something that is not a virtual machine.', {
-      statusCode: 400,
-    });
+    throw new AppError('BadRequest', 'This card refers to something that is not a virtual machine.', {});
   return ref;
 }
 

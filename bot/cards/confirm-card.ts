@@ -1,4 +1,4 @@
-import type { Vm, VmAction } from '../../src/domain/vm.ts';
+import type { Vm, VmAction } from '../../contract/vm.ts';
 import { adaptiveCard, facts, heading, text, type AdaptiveCard, type CardOptions } from './adaptive.ts';
 import { execute } from './intents.ts';
 import { powerStateText } from './vm-parts.ts';

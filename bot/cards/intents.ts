@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { VM_ACTIONS, type VmAction } from '../../src/domain/vm.ts';
-import { parseVmId } from '../../src/vms/vm-id.ts';
+import { VM_ACTIONS, type VmAction } from '../../contract/vm.ts';
+import { parseVmId } from '../../contract/vm-id.ts';
 import type { ActionStyle, ExecuteAction } from './adaptive.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Vm } from '../../src/domain/vm.ts';
+import type { Vm } from '../../contract/vm.ts';
 import { BOT_COMMANDS } from '../commands/catalog.ts';
 import {
   adaptiveCard,

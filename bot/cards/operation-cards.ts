@@ -1,5 +1,5 @@
-import type { Operation } from '../../src/domain/operation.ts';
-import type { Vm } from '../../src/domain/vm.ts';
+import type { Operation } from '../../contract/operation.ts';
+import type { Vm } from '../../contract/vm.ts';
 import {
   adaptiveCard,
   facts,
@@ -12,7 +12,7 @@ import {
 } from './adaptive.ts';
 import { execute } from './intents.ts';
 import { md } from './markdown.ts';
-import { parseVmId } from '../../src/vms/vm-id.ts';
+import { parseVmId } from '../../contract/vm-id.ts';
 import { banner } from './vm-parts.ts';
 import { vmCard } from './vm-card.ts';
 import { ACTION_WORDING } from './wording.ts';
@@ -73,7 +73,7 @@ export function failedCard(
       banner(title, 'attention'),
       text(reason),
       facts([
-        ...(op.error ? [{ title: 'Error code', value: op.error.code }] : []),
+        ...(op.error ? [{ title: 'Error code', value: op.error.armCode ?? op.error.code }] : []),
         { title: 'Requested by', value: md`${op.requestedBy.name} at ${localTime(op.startedAt)}` },
         ...whereFacts(op),
       ]),

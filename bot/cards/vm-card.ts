@@ -1,4 +1,4 @@
-import type { Vm } from '../../src/domain/vm.ts';
+import type { Vm } from '../../contract/vm.ts';
 import {
   adaptiveCard,
   column,

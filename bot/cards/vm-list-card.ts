@@ -1,4 +1,4 @@
-import type { SubscriptionError, Vm } from '../../src/domain/vm.ts';
+import type { SubscriptionError, Vm } from '../../contract/vm.ts';
 import {
   actionSet,
   adaptiveCard,
@@ -122,7 +122,7 @@ function filterRow(filter: string | undefined): CardElement {
 }
 
 function errorSummary(errors: readonly SubscriptionError[]): string {
-  const named = errors.slice(0, MAX_ERRORS_LISTED).map((e) => `${e.subscriptionId} (${e.code})`);
+  const named = errors.slice(0, MAX_ERRORS_LISTED).map((e) => `${e.subscriptionId} (${e.armCode ?? e.code})`);
   const more = errors.length > MAX_ERRORS_LISTED ? ` and ${errors.length - MAX_ERRORS_LISTED} more` : '';
   const noun = errors.length === 1 ? 'subscription' : 'subscriptions';
   return `Couldn't read ${errors.length} ${noun}: ${named.join(', ')}${more}. The list may be incomplete.`;

@@ -1,4 +1,4 @@
-import type { PowerState, Vm, VmAction } from '../../src/domain/vm.ts';
+import type { PowerState, Vm, VmAction } from '../../contract/vm.ts';
 import type { TextColor } from './adaptive.ts';
 
 export interface PowerStateLook {

@@ -1,4 +1,4 @@
-import type { VmAction } from '../../src/domain/vm.ts';
+import type { VmAction } from '../../contract/vm.ts';
 
 /** A parsed chat message. `name` is what the user typed to identify a VM (`web-02`, `rg-web/web-02`). */
 export type Command =

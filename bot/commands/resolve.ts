@@ -1,4 +1,4 @@
-import type { Vm } from '../../src/domain/vm.ts';
+import type { Vm } from '../../contract/vm.ts';
 
 export type Resolution =
   | { readonly kind: 'found'; readonly vm: Vm }

@@ -75,28 +75,24 @@ export function mountDevChat(server: Server, options: DevChatOptions): MountedDe
         !isLoopbackAddress(req.socket.remoteAddress) ||
         !isLocalHostHeader(req.headers.host, req.socket.localPort)
       )
-        throw new AppError('Forbidden', 'The dev chat only serves this machine (localhost).', {
-          statusCode: 403,
-        });
+        throw new AppError('Forbidden', 'The dev chat only serves this machine (localhost).');
       await handler(req, res);
     };
   const param = (req: Request, name: string) => {
     const value = (req.params as Record<string, unknown> | undefined)?.[name];
     if (typeof value !== 'string' || value.length === 0 || value.length > 512)
-      throw new AppError('BadRequest', `Invalid ${name}.`, { statusCode: 400 });
+      throw new AppError('BadRequest', `Invalid ${name}.`);
     return value;
   };
   const body = async <T>(req: Request, schema: z.ZodType<T>): Promise<T> => {
     const parsed = schema.safeParse(await readJsonBody(req, MAX_BODY));
-    if (!parsed.success)
-      throw new AppError('BadRequest', 'The request body is not valid.', { statusCode: 400 });
+    if (!parsed.success) throw new AppError('BadRequest', 'The request body is not valid.');
     return parsed.data;
   };
   const emulatorFailure = (error: unknown): never => {
     if (error instanceof EmulatorCallError) {
-      throw new AppError('EmulatorError', error.message, {
-        statusCode: error.status >= 500 ? 502 : error.status,
-      });
+      // The emulator's control API refused (4xx) or failed (5xx): its message is for the developer.
+      throw new AppError(error.status >= 500 ? 'AzureUnavailable' : 'BadRequest', error.message);
     }
     throw error;
   };
@@ -118,7 +114,7 @@ export function mountDevChat(server: Server, options: DevChatOptions): MountedDe
     site ??= existsSync(distPath) ? openStaticSite(distPath) : undefined;
     const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '').replace(/^\/dev\/chat/, '');
     const file = site && path.startsWith('/assets/') ? await site.resolve(path) : undefined;
-    if (!site || !file || file.isHtml) throw new AppError('NotFound', 'No such file.', { statusCode: 404 });
+    if (!site || !file || file.isHtml) throw new AppError('NotFound', 'No such file.');
     await pipeFile(res, site, file, {});
   }
 
@@ -209,7 +205,7 @@ export function mountDevChat(server: Server, options: DevChatOptions): MountedDe
         param(req, 'activityId'),
         await body(req, activityBody),
       );
-      if (!stored) throw new AppError('NotFound', 'No such activity.', { statusCode: 404 });
+      if (!stored) throw new AppError('NotFound', 'No such activity.');
       sendJson(res, 200, { id: stored.id });
     }),
   );
@@ -217,7 +213,7 @@ export function mountDevChat(server: Server, options: DevChatOptions): MountedDe
     `${connector}/activities/:activityId`,
     local(async (req, res) => {
       if (!store.remove(param(req, 'conversationId'), param(req, 'activityId'))) {
-        throw new AppError('NotFound', 'No such activity.', { statusCode: 404 });
+        throw new AppError('NotFound', 'No such activity.');
       }
       sendJson(res, 200, {});
     }),
@@ -238,7 +234,7 @@ export function mountDevChat(server: Server, options: DevChatOptions): MountedDe
     `${connector}/members/:memberId`,
     local(async (req, res) => {
       const member = store.members(param(req, 'conversationId')).find((m) => m.id === param(req, 'memberId'));
-      if (!member) throw new AppError('NotFound', 'No such member.', { statusCode: 404 });
+      if (!member) throw new AppError('NotFound', 'No such member.');
       sendJson(res, 200, member);
     }),
   );

@@ -14,6 +14,7 @@ export const WEBAPP_CONTENT = [
   { path: 'package.json', required: true },
   { path: 'package-lock.json', required: true },
   { path: '.npmrc', required: false },
+  { path: 'contract', required: true },
   { path: 'src', required: true },
   { path: 'bot', required: true },
   { path: 'tab/dist', required: true, hint: 'run `npm run build` first' },
@@ -23,7 +24,7 @@ export const WEBAPP_CONTENT = [
 const EXCLUDED = /(^|[\\/])(node_modules|__tests__)([\\/]|$)|\.test\.tsx?$/;
 
 /** Top-level source folders of the package (where the service's relative imports must stay). */
-export const WEBAPP_SOURCE_ROOTS = ['src', 'bot'] as const;
+export const WEBAPP_SOURCE_ROOTS = ['contract', 'src', 'bot'] as const;
 
 /** Copies the web app's content from `root` into `outDir` (emptied first). Returns the staged paths. */
 export function stageWebApp(root: string, outDir: string): string[] {

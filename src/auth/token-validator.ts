@@ -9,6 +9,7 @@ import {
 import type { TokenValidator } from '../domain/services.ts';
 import type { SignedInUser } from '../domain/user.ts';
 import type { FetchLike } from '../net/https-fetch.ts';
+import { jwksFetch, JwksUnavailableError } from './jwks-fetch.ts';
 import { entraUnavailable, invalidToken } from './errors.ts';
 import { issuersForTenant } from './issuers.ts';
 import { hasScope } from './scopes.ts';
@@ -62,17 +63,13 @@ function describe(error: unknown): string {
   return 'The token is malformed.';
 }
 
-/**
- * True when the failure is about reaching Entra's keys, not about the token: JWKS timeouts, a bad
- * JWKS answer, or any non-jose error (network failures from fetch — possibly from another realm,
- * so not checked with instanceof).
- */
+/** Failures to get Entra's keys, by type: our fetch's, jose's timeout, or a key set jose cannot use. */
 function isKeySourceFailure(error: unknown): boolean {
-  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) return true;
-  if (error instanceof joseErrors.JOSEError) {
-    return error.code === 'ERR_JOSE_GENERIC' && /JSON Web Key Set/i.test(error.message);
-  }
-  return true;
+  return (
+    error instanceof JwksUnavailableError ||
+    error instanceof joseErrors.JWKSTimeout ||
+    error instanceof joseErrors.JWKSInvalid
+  );
 }
 
 const TOKEN_ERRORS: ReadonlyArray<new (...args: never[]) => Error> = [
@@ -117,7 +114,7 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
       cooldownDuration: options.jwksCooldownMs ?? 30_000,
       cacheMaxAge: options.jwksCacheMaxAgeMs ?? 10 * 60_000,
       timeoutDuration: options.jwksTimeoutMs ?? 5000,
-      ...(options.fetch ? { [customFetch]: options.fetch } : {}),
+      [customFetch]: jwksFetch(options.fetch ?? ((url, init) => fetch(url, init ?? undefined))),
     });
   const tenants = new Set(options.allowedTenants.map((t) => t.toLowerCase()));
   const clientApps = new Set(options.allowedClientApps.map((id) => id.toLowerCase()));
@@ -136,11 +133,12 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
       });
       return payload;
     } catch (error) {
-      if (TOKEN_ERRORS.some((type) => error instanceof type)) throw invalidToken(describe(error), error);
       if (isKeySourceFailure(error)) {
         throw entraUnavailable('Entra ID signing keys could not be fetched; try again shortly.', error, 5);
       }
-      throw invalidToken(describe(error), error);
+      if (TOKEN_ERRORS.some((type) => error instanceof type)) throw invalidToken(describe(error), error);
+      // Anything else is a bug, not a bad token or an Entra outage: the edge answers 500 and logs it.
+      throw error;
     }
   }
 

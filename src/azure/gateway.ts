@@ -1,11 +1,12 @@
 import type { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import type { SignedInUser } from '../domain/user.ts';
-import type { VmAction, VmRef } from '../domain/vm.ts';
+import type { VmAction, VmRef } from '../../contract/vm.ts';
 import { AppError } from '../domain/errors.ts';
 import { toAppError } from './errors.ts';
 import type { ArmPermission, ArmSubscription, ArmVirtualMachine, PermissionScope } from './types.ts';
-import { ARM_SCOPE, type UserClientsCache } from './user-clients.ts';
+import { ARM_TOKEN_SCOPE } from '../../contract/scopes.ts';
+import type { UserClientsCache } from './user-clients.ts';
 
 /** An accepted long-running operation: ARM answered 2xx; `completion` settles when it ends. */
 export interface AcceptedOperation {
@@ -111,13 +112,79 @@ async function subscriptionPermissions(
   return result;
 }
 
+/** What core-lro keeps about an operation (its documented state plus the polling URL). */
+interface LroState {
+  readonly status?: 'notStarted' | 'running' | 'succeeded' | 'failed' | 'canceled';
+  readonly config?: { readonly operationLocation?: string };
+}
+
+function operationCanceled(cause: unknown): AppError {
+  return new AppError(
+    'OperationCanceled',
+    'Azure canceled this operation, usually because another operation on the VM replaced it.',
+    { cause },
+  );
+}
+
+/** The service is shutting down: polling stops; the VM's state tells the outcome. */
+function operationAbandoned(cause: unknown): AppError {
+  return new AppError(
+    'OperationLost',
+    'The service stopped before Azure reported the end of this operation. Check the VM’s state.',
+    { cause },
+  );
+}
+
+const OPERATION_STATUS_BODY = {
+  parse(text: string | undefined): { code?: string; message?: string } | undefined {
+    try {
+      const body = text ? (JSON.parse(text) as { error?: { code?: unknown; message?: unknown } }) : undefined;
+      const code = body?.error?.code;
+      const message = body?.error?.message;
+      return {
+        ...(typeof code === 'string' && /^[A-Za-z][\w.]{0,99}$/.test(code) ? { code } : {}),
+        ...(typeof message === 'string' && message ? { message: message.slice(0, 2000) } : {}),
+      };
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/**
+ * ARM reported the operation Failed. core-lro keeps only a message string, so ARM's own code and
+ * message are read, structured, from the operation status document (one GET of the
+ * Azure-AsyncOperation URL, as the user).
+ */
+async function operationFailed(
+  client: AuthorizationManagementClient,
+  operationLocation: string | undefined,
+  cause: unknown,
+): Promise<AppError> {
+  let error: { code?: string; message?: string } | undefined;
+  if (operationLocation) {
+    try {
+      const response = await client.sendRequest(
+        createPipelineRequest({ url: operationLocation, method: 'GET' }),
+      );
+      error = OPERATION_STATUS_BODY.parse(response.bodyAsText ?? undefined);
+    } catch {
+      error = undefined;
+    }
+  }
+  return new AppError('OperationFailed', error?.message ?? 'Azure reported that the operation failed.', {
+    cause,
+    ...(error?.code ? { details: { armCode: error.code } } : {}),
+  });
+}
+
 /** Polling gave up: Azure never reported an end state within the operation timeout. */
 function operationTimedOut(timeoutMs: number, cause: unknown): AppError {
   const minutes = Math.max(1, Math.round(timeoutMs / 60_000));
   return new AppError(
     'OperationTimedOut',
     `Azure did not report the end of this operation within ${minutes} min. Check the VM's state.`,
-    { statusCode: 504, cause },
+    { cause },
   );
 }
 
@@ -132,13 +199,19 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
 export interface AzureGatewayOptions {
   /** ARM endpoint (no trailing slash), for the requests the SDKs have no operation for. */
   readonly armEndpoint: string;
+  /** The app's lifetime: aborting it stops every background poll (graceful shutdown). */
+  readonly signal?: AbortSignal;
 }
 
-export function createAzureGateway(clients: UserClientsCache, options: AzureGatewayOptions): AzureGateway {
+export function createAzureGateway(
+  clients: UserClientsCache,
+  gatewayOptions: AzureGatewayOptions,
+): AzureGateway {
+  const options = gatewayOptions;
   return {
     ensureToken: (user) =>
       mapped(async () => {
-        await clients.forUser(user).credential.getToken(ARM_SCOPE, { enableCae: true });
+        await clients.forUser(user).credential.getToken(ARM_TOKEN_SCOPE, { enableCae: true });
       }),
 
     listSubscriptions: (user, signal) =>
@@ -226,11 +299,19 @@ export function createAzureGateway(clients: UserClientsCache, options: AzureGate
         }
         const timeoutMs = options.timeoutMs;
         const completion = (async () => {
-          const polling = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+          const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+          const signals = [timeout, gatewayOptions.signal].filter((s): s is AbortSignal => s !== undefined);
           try {
-            await poller.pollUntilDone(polling ? { abortSignal: polling } : {});
+            await poller.pollUntilDone(signals.length > 0 ? { abortSignal: AbortSignal.any(signals) } : {});
           } catch (error) {
-            if (polling?.aborted) throw operationTimedOut(timeoutMs!, error);
+            if (gatewayOptions.signal?.aborted) throw operationAbandoned(error);
+            if (timeout?.aborted) throw operationTimedOut(timeoutMs!, error);
+            const state = poller.operationState as LroState | undefined;
+            if (state?.status === 'canceled') throw operationCanceled(error);
+            if (state?.status === 'failed') {
+              const client = clients.forUser(user).authorization(ref.subscriptionId);
+              throw await operationFailed(client, state.config?.operationLocation, error);
+            }
             throw toAppError(error);
           }
         })();

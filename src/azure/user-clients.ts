@@ -5,13 +5,11 @@ import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import { LRUCache } from 'lru-cache';
+import { ARM_TOKEN_SCOPE } from '../../contract/scopes.ts';
 import type { AzureRetryConfig } from '../config/settings.ts';
 import type { SignedInUser } from '../domain/user.ts';
 import { coalesceTokenRequests } from './coalescing-credential.ts';
 import type { OboCredentialFactory } from './credentials.ts';
-
-/** Token scope for ARM, whatever the endpoint (the emulator's audience is ARM's too). */
-export const ARM_SCOPE = 'https://management.azure.com/.default';
 
 /** The Azure SDK clients of one signed-in user, all sharing that user's OBO credential. */
 export interface UserClients {
@@ -84,14 +82,17 @@ export function createUserClientsCache(options: UserClientsCacheOptions): UserCl
     return {
       credential,
       subscriptions: () =>
-        new SubscriptionClient(credential, { ...pipelineOptions, credentials: { scopes: [ARM_SCOPE] } }),
+        new SubscriptionClient(credential, {
+          ...pipelineOptions,
+          credentials: { scopes: [ARM_TOKEN_SCOPE] },
+        }),
       compute: (subscriptionId) => {
         subscriptionId = subscriptionId.toLowerCase();
         let client = compute.get(subscriptionId);
         if (!client) {
           client = new ComputeManagementClient(credential, subscriptionId, {
             ...pipelineOptions,
-            credentials: { scopes: [ARM_SCOPE] },
+            credentials: { scopes: [ARM_TOKEN_SCOPE] },
           });
           compute.set(subscriptionId, client);
         }
@@ -103,7 +104,7 @@ export function createUserClientsCache(options: UserClientsCacheOptions): UserCl
         if (!client) {
           client = new AuthorizationManagementClient(credential, subscriptionId, {
             ...pipelineOptions,
-            credentialScopes: ARM_SCOPE,
+            credentialScopes: ARM_TOKEN_SCOPE,
           });
           authorization.set(subscriptionId, client);
         }

@@ -1,3 +1,4 @@
+import { APP_SCOPE } from '../../contract/scopes.ts';
 /**
  * The service's settings, as the rest of the code sees them: typed, validated, with defaults
  * applied. Built from the environment by `loadConfig` (src/config/load.ts) or, in tests, by
@@ -147,7 +148,8 @@ export interface ServiceConfig {
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
 export const DEFAULT_PORT = 3978;
-export const SSO_SCOPE = 'access_as_user';
+/** The app's own delegated scope (contract/scopes.ts). */
+export const SSO_SCOPE = APP_SCOPE;
 
 export const defaultLimits: LimitsConfig = { maxBodyBytes: 64 * 1024, maxBulkIds: 50 };
 export const defaultRateLimit: RateLimitConfig = { capacity: 30, refillPerSecond: 0.5 };

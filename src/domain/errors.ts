@@ -1,42 +1,31 @@
+import type { ErrorBody, ErrorCode } from '../../contract/errors.ts';
+
 /**
  * The product's error type. Every failure that reaches a route, the bot or a card is an AppError
- * with a stable `code`; the HTTP edge maps `statusCode` + `code` to `{error:{code, message}}`.
+ * with one of the contract's closed list of codes (contract/errors.ts). Nothing here knows HTTP:
+ * the status goes with the code and is decided once, at the edge (src/http/errors.ts).
  */
-export type AppErrorCode =
-  | 'BadRequest'
-  | 'InvalidToken'
-  | 'ConsentRequired'
-  | 'AuthorizationFailed'
-  | 'NotFound'
-  | 'Conflict'
-  | 'TooManyRequests'
-  | 'AzureUnavailable'
-  | 'EntraUnavailable'
-  | 'EntraError'
-  | 'PayloadTooLarge'
-  | 'InternalError'
-  | (string & {});
+export type { ErrorCode } from '../../contract/errors.ts';
+
+/** Fields beside `code` and `message` in the error body (`armCode`, `scopes`, `limit`). */
+export type ErrorDetails = Omit<ErrorBody['error'], 'code' | 'message'>;
 
 export interface AppErrorOptions {
-  readonly statusCode: number;
   readonly cause?: unknown;
-  /** Seconds, for 429/503. */
+  /** Seconds, for TooManyRequests and the unavailable codes. */
   readonly retryAfter?: number;
-  /** Extra fields placed beside code/message in the error body (e.g. `scopes` for ConsentRequired). */
-  readonly details?: Readonly<Record<string, unknown>>;
+  readonly details?: ErrorDetails;
 }
 
 export class AppError extends Error {
-  readonly code: AppErrorCode;
-  readonly statusCode: number;
+  readonly code: ErrorCode;
   readonly retryAfter?: number;
-  readonly details?: Readonly<Record<string, unknown>>;
+  readonly details?: ErrorDetails;
 
-  constructor(code: AppErrorCode, message: string, options: AppErrorOptions) {
-    super(message, { cause: options.cause });
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
-    this.statusCode = options.statusCode;
     if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
     if (options.details !== undefined) this.details = options.details;
   }

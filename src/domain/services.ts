@@ -1,6 +1,6 @@
-import type { BulkItem, Operation } from './operation.ts';
+import type { BulkItem, Operation } from '../../contract/operation.ts';
 import type { SignedInUser, UserIdentity } from './user.ts';
-import type { Vm, VmAction, VmList, VmRef } from './vm.ts';
+import type { Vm, VmAction, VmList, VmRef } from '../../contract/vm.ts';
 
 /**
  * The seam between the edges (HTTP routes, bot) and Azure. Implementations run every call with

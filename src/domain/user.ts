@@ -24,11 +24,4 @@ export function userKeyOf(user: UserIdentity): string {
   return `${user.tid.toLowerCase()}|${user.oid.toLowerCase()}`;
 }
 
-/** Who requested something, as shown to people (cards, grid, operations). */
-export interface Requester {
-  readonly oid: string;
-  /** The requester's tenant: with several allowed tenants an oid alone is not an identity. */
-  readonly tid: string;
-  readonly name: string;
-  readonly upn: string;
-}
+export type { Requester } from '../../contract/operation.ts';

@@ -3,7 +3,7 @@ import { AppError } from '../domain/errors.ts';
 import { badRequest } from './errors.ts';
 
 export const payloadTooLarge = (limit: number): AppError =>
-  new AppError('PayloadTooLarge', `The request body must be at most ${limit} bytes.`, { statusCode: 413 });
+  new AppError('PayloadTooLarge', `The request body must be at most ${limit} bytes.`);
 
 /**
  * Reads a JSON body of at most `limit` bytes. 413 PayloadTooLarge past the limit (checked on
@@ -21,9 +21,7 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     .toLowerCase();
   if (type !== 'application/json') {
     req.resume();
-    throw new AppError('UnsupportedMediaType', 'The request body must be application/json.', {
-      statusCode: 415,
-    });
+    throw new AppError('UnsupportedMediaType', 'The request body must be application/json.', {});
   }
   const text = await new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];

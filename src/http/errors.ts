@@ -1,15 +1,14 @@
+import { statusOf, type ErrorBody, type ErrorCode } from '../../contract/errors.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
 
 export interface ErrorResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: {
-    readonly error: { readonly code: string; readonly message: string } & Readonly<Record<string, unknown>>;
-  };
+  readonly body: ErrorBody;
 }
 
 /** restify's own errors (router 404/405, …) by status: our codes and wording. */
-const FRAMEWORK_ERRORS: Readonly<Record<number, { code: string; message: string }>> = {
+const FRAMEWORK_ERRORS: Readonly<Record<number, { code: ErrorCode; message: string }>> = {
   400: { code: 'BadRequest', message: 'The request is malformed.' },
   404: { code: 'NotFound', message: 'No such endpoint.' },
   405: { code: 'MethodNotAllowed', message: 'This method is not allowed on this endpoint.' },
@@ -20,10 +19,11 @@ const FRAMEWORK_ERRORS: Readonly<Record<number, { code: string; message: string 
 };
 
 /**
- * The one error → HTTP mapper. AppErrors keep their status, code, message and details
- * (`scopes`, …); 401 adds `WWW-Authenticate: Bearer error="invalid_token"`; 429/503 add
- * `Retry-After`. restify's own 4xx errors get our codes; anything else is a 500 InternalError
- * with a generic message (never a stack or an internal message).
+ * The one error → HTTP mapper: the status is the contract's for the code (contract/errors.ts),
+ * decided here and nowhere else. AppErrors keep their code, message and details (`armCode`,
+ * `scopes`, `limit`); 401 adds `WWW-Authenticate: Bearer error="invalid_token"`; a `retryAfter`
+ * becomes `Retry-After`. restify's own 4xx errors get our codes; anything else is a 500
+ * InternalError with a generic message (never a stack or an internal message).
  */
 export function toErrorResponse(error: unknown): ErrorResponse {
   if (isAppError(error)) return fromAppError(error);
@@ -40,25 +40,18 @@ export function toErrorResponse(error: unknown): ErrorResponse {
 }
 
 function fromAppError(error: AppError): ErrorResponse {
+  const status = statusOf(error.code);
   const headers: Record<string, string> = {};
-  if (error.statusCode === 401) {
+  if (status === 401) {
     headers['www-authenticate'] =
       `Bearer error="invalid_token", error_description="${error.message.replace(/"/g, "'").replace(/[\\\r\n]/g, ' ')}"`;
   }
-  if (error.retryAfter !== undefined && (error.statusCode === 429 || error.statusCode === 503)) {
+  if (error.retryAfter !== undefined)
     headers['retry-after'] = String(Math.max(0, Math.ceil(error.retryAfter)));
-  }
-  const status =
-    Number.isInteger(error.statusCode) && error.statusCode >= 400 && error.statusCode <= 599
-      ? error.statusCode
-      : 500;
-  return {
-    status,
-    headers,
-    body: { error: { ...(error.details ?? {}), code: String(error.code), message: error.message } },
-  };
+  // An internal error's message may be anything: the generic one goes out instead.
+  const message = error.code === 'InternalError' ? 'An unexpected error occurred.' : error.message;
+  return { status, headers, body: { error: { ...(error.details ?? {}), code: error.code, message } } };
 }
 
-export const badRequest = (message: string, details?: Record<string, unknown>): AppError =>
-  new AppError('BadRequest', message, { statusCode: 400, ...(details ? { details } : {}) });
-export const notFound = (message: string): AppError => new AppError('NotFound', message, { statusCode: 404 });
+export const badRequest = (message: string): AppError => new AppError('BadRequest', message);
+export const notFound = (message: string): AppError => new AppError('NotFound', message);

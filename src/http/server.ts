@@ -1,5 +1,6 @@
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { Logger } from 'pino';
+import { BOT_ROUTE, MAX_ACTIVITY_BYTES } from '../../bot/endpoint.ts';
 import type { ServiceConfig } from '../config/settings.ts';
 import { isAppError } from '../domain/errors.ts';
 import { errorSummary } from '../logging.ts';
@@ -16,10 +17,6 @@ import { registerStaticRoutes } from './routes/static.ts';
 import { registerVmRoutes } from './routes/vms.ts';
 import { securityHeaders } from './security-headers.ts';
 import { openStaticSite } from './static-files.ts';
-
-/** The bot endpoint takes larger bodies (Bot Framework activities) and reads them itself. */
-export const BOT_ROUTE = '/api/messages';
-const BOT_MAX_BODY_BYTES = 256 * 1024;
 
 export interface HttpServerDeps {
   readonly config: ServiceConfig;
@@ -93,7 +90,8 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
 
   server.pre(function bodyLimit(req: Request, _res: Response, next: Next) {
     const path = (req.url ?? '/').split('?')[0];
-    const limit = path === BOT_ROUTE ? BOT_MAX_BODY_BYTES : config.limits.maxBodyBytes;
+    // The bot endpoint takes larger bodies (Bot Framework activities) and reads them itself.
+    const limit = path === BOT_ROUTE ? MAX_ACTIVITY_BYTES : config.limits.maxBodyBytes;
     const declared = Number(req.headers['content-length'] ?? 0);
     if (Number.isFinite(declared) && declared > limit) {
       req.resume();

@@ -1,6 +1,6 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, join, relative as relativePath, resolve, sep } from 'node:path';
 
 const MIME: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -8,7 +8,6 @@ const MIME: Readonly<Record<string, string>> = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
@@ -18,6 +17,19 @@ const MIME: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+/**
+ * Build output the browser never needs, refused even when it is in the folder: source maps (`*.map`, they hand out the
+ * tab's source) and dot-folders such as Vite's `.vite/manifest.json` (the build report reads it; it maps every chunk).
+ * `relative` is a path inside the site, `/`-separated or the platform's. Pure.
+ */
+export function isPrivateAsset(relative: string): boolean {
+  const segments = relative.split(/[\\/]+/).filter((s) => s !== '');
+  return (
+    segments.some((segment) => segment.startsWith('.')) ||
+    (segments.at(-1)?.toLowerCase().endsWith('.map') ?? false)
+  );
+}
 
 export interface StaticFile {
   readonly path: string;
@@ -32,7 +44,8 @@ export interface StaticSite {
   readonly root: string;
   /**
    * The file for a decoded URL path: the file itself, or `index.html` for extensionless paths (SPA
-   * routes). Undefined when nothing should be served. Never resolves outside `root`.
+   * routes). Undefined when nothing should be served. Never resolves outside `root`, never to a private
+   * asset (isPrivateAsset).
    */
   resolve(urlPath: string): Promise<StaticFile | undefined>;
   open(file: StaticFile): NodeJS.ReadableStream;
@@ -45,6 +58,7 @@ export function openStaticSite(root: string): StaticSite | undefined {
 
   async function fileAt(path: string): Promise<StaticFile | undefined> {
     if (path !== base && !path.startsWith(base + sep)) return undefined;
+    if (isPrivateAsset(relativePath(base, path))) return undefined;
     const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) return undefined;
     const ext = extname(path).toLowerCase();
@@ -67,6 +81,8 @@ export function openStaticSite(root: string): StaticSite | undefined {
     async resolve(urlPath) {
       if (urlPath.includes('\0')) return undefined;
       const relative = urlPath === '/' ? 'index.html' : urlPath.replace(/^\/+/, '');
+      // Checked on the URL too, so `/.vite` or `/x.map` never falls back to index.html either.
+      if (isPrivateAsset(relative)) return undefined;
       const direct = await fileAt(resolve(base, relative));
       if (direct) return direct;
       // SPA fallback for routes like /vms/xyz; missing assets (with an extension) stay 404.

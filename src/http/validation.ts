@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { VM_ACTIONS, type VmAction, type VmRef } from '../domain/vm.ts';
-import { RESOURCE_GROUP, SUBSCRIPTION_ID, VM_NAME } from '../vms/names.ts';
+import { VM_ACTIONS, type VmAction, type VmRef } from '../../contract/vm.ts';
+import { RESOURCE_GROUP, SUBSCRIPTION_ID, VM_NAME } from '../../contract/vm-id.ts';
 import { badRequest } from './errors.ts';
 
 const subscriptionId = z.string().regex(SUBSCRIPTION_ID, 'must be a GUID');

@@ -27,7 +27,7 @@ export function usageLimited(limit: UsageLimitKind, retryAfter: number): AppErro
     limit === 'actions'
       ? `Too many VM actions; wait ${retryAfter} s before trying again.`
       : `Too many requests; wait ${retryAfter} s before trying again.`;
-  return new AppError('TooManyRequests', message, { statusCode: 429, retryAfter, details: { limit } });
+  return new AppError('TooManyRequests', message, { retryAfter, details: { limit } });
 }
 
 /** Token buckets per user (tenant + oid): one for reads, one for actions. */

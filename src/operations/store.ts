@@ -1,4 +1,4 @@
-import type { Operation } from '../domain/operation.ts';
+import type { Operation } from '../../contract/operation.ts';
 
 /**
  * Where operations are kept. In memory for now; a durable, shared store (Table Storage, Redis)

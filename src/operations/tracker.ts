@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { isAppError } from '../domain/errors.ts';
-import type { Operation, OperationError } from '../domain/operation.ts';
+import type { Operation, OperationError } from '../../contract/operation.ts';
 import type { OperationService } from '../domain/services.ts';
 import { userKeyOf, type SignedInUser } from '../domain/user.ts';
-import type { VmAction } from '../domain/vm.ts';
+import type { VmAction } from '../../contract/vm.ts';
 import type { OperationStore } from './store.ts';
 
 export interface OperationTrackerOptions {
@@ -32,12 +32,11 @@ export interface OperationTracker extends OperationService {
 }
 
 function operationError(error: unknown): OperationError {
-  if (isAppError(error)) return { code: error.code, message: error.message };
-  const e = error as { code?: unknown; message?: unknown } | undefined;
-  return {
-    code: typeof e?.code === 'string' && e.code ? e.code : 'OperationFailed',
-    message: typeof e?.message === 'string' && e.message ? e.message : 'The operation failed.',
-  };
+  if (isAppError(error)) {
+    const armCode = error.details?.armCode;
+    return { code: error.code, message: error.message, ...(armCode ? { armCode } : {}) };
+  }
+  return { code: 'OperationFailed', message: 'The operation failed.' };
 }
 
 export function createOperationTracker(options: OperationTrackerOptions): OperationTracker {

@@ -1,7 +1,7 @@
 import type { ArmVirtualMachine } from '../azure/types.ts';
-import type { Vm, VmAction, VmRef } from '../domain/vm.ts';
+import type { Vm, VmAction, VmRef } from '../../contract/vm.ts';
 import { powerStateOf, provisioningStateOf } from './power-state.ts';
-import { parseVmId } from './vm-id.ts';
+import { parseVmId } from '../../contract/vm-id.ts';
 
 export interface VmContext {
   readonly subscriptionName: string;

@@ -3,10 +3,10 @@ import type { Logger } from 'pino';
 import type { AzureGateway } from '../azure/gateway.ts';
 import type { ArmPermission, PermissionScope } from '../azure/types.ts';
 import { userKeyOf, type SignedInUser } from '../domain/user.ts';
-import { VM_ACTIONS, type VmAction, type VmRef } from '../domain/vm.ts';
+import { VM_ACTIONS, type VmAction, type VmRef } from '../../contract/vm.ts';
 import { mapLimit } from '../util/map-limit.ts';
 import { allowedVmActions } from './permissions.ts';
-import { vmKey } from './vm-id.ts';
+import { vmKey } from '../../contract/vm-id.ts';
 
 export interface PermissionResolverOptions {
   readonly gateway: AzureGateway;

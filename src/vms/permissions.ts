@@ -1,4 +1,4 @@
-import { VM_ACTIONS, type VmAction } from '../domain/vm.ts';
+import { VM_ACTIONS, type VmAction } from '../../contract/vm.ts';
 import type { ArmPermission } from '../azure/types.ts';
 
 /** The Azure RBAC operation each product action needs. */

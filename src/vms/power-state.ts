@@ -1,4 +1,4 @@
-import { POWER_STATES, type PowerState } from '../domain/vm.ts';
+import { POWER_STATES, type PowerState } from '../../contract/vm.ts';
 import type { ArmInstanceViewStatus } from '../azure/types.ts';
 
 const KNOWN = new Set<string>(POWER_STATES);

@@ -2,17 +2,18 @@ import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { AzureGateway } from '../azure/gateway.ts';
 import type { ArmSubscription } from '../azure/types.ts';
+import { isIdentityFailure } from '../../contract/errors.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
-import type { BulkItem, Operation } from '../domain/operation.ts';
+import type { BulkItem, Operation } from '../../contract/operation.ts';
 import type { VmService } from '../domain/services.ts';
 import { userKeyOf, type SignedInUser } from '../domain/user.ts';
-import type { SubscriptionError, Vm, VmAction, VmList, VmRef } from '../domain/vm.ts';
+import type { SubscriptionError, Vm, VmAction, VmList, VmRef } from '../../contract/vm.ts';
 import type { OperationTracker } from '../operations/tracker.ts';
 import { withDeadline } from '../util/deadline.ts';
 import { mapLimit } from '../util/map-limit.ts';
 import { compareVms, toVm, toVmWithoutActions, type VmWithoutActions } from './map-vm.ts';
 import type { PermissionResolver } from './permission-resolver.ts';
-import { parseVmId, vmIdOf, vmKey } from './vm-id.ts';
+import { parseVmId, vmIdOf, vmKey } from '../../contract/vm-id.ts';
 
 export interface VmServiceOptions {
   readonly gateway: AzureGateway;
@@ -38,9 +39,6 @@ export interface VmServiceOptions {
 
 const NO_ACTIONS: readonly VmAction[] = Object.freeze([]);
 
-/** Errors that concern the user's identity rather than one subscription: they fail the whole call. */
-const USER_LEVEL_CODES = new Set(['ConsentRequired', 'InvalidToken', 'EntraUnavailable', 'EntraError']);
-
 /** Seconds a client should wait after a deadline passed: Azure is slow, not down. */
 const TIMEOUT_RETRY_AFTER_SECONDS = 5;
 
@@ -48,7 +46,7 @@ function azureTimeout(ms: number): AppError {
   return new AppError(
     'AzureTimeout',
     `Azure did not answer within ${Math.round(ms / 1000)} s; try again in a moment.`,
-    { statusCode: 503, retryAfter: TIMEOUT_RETRY_AFTER_SECONDS },
+    { retryAfter: TIMEOUT_RETRY_AFTER_SECONDS },
   );
 }
 
@@ -56,12 +54,15 @@ function subscriptionNotFound(subscriptionId: string): AppError {
   return new AppError(
     'NotFound',
     `The subscription '${subscriptionId}' is not among the subscriptions your Azure access includes.`,
-    { statusCode: 404 },
+    {},
   );
 }
 
 function subscriptionError(subscriptionId: string, error: unknown): SubscriptionError {
-  if (isAppError(error)) return { subscriptionId, code: error.code, message: error.message };
+  if (isAppError(error) && error.code !== 'InternalError') {
+    const armCode = error.details?.armCode;
+    return { subscriptionId, code: error.code, message: error.message, ...(armCode ? { armCode } : {}) };
+  }
   return { subscriptionId, code: 'InternalError', message: 'Listing this subscription failed unexpectedly.' };
 }
 
@@ -175,8 +176,8 @@ export function createVmService(options: VmServiceOptions): VmService {
         return;
       }
       const error = result.reason;
-      if (isAppError(error) && USER_LEVEL_CODES.has(error.code)) throw error;
-      if (!isAppError(error)) {
+      if (isAppError(error) && isIdentityFailure(error.code)) throw error;
+      if (!isAppError(error) || error.code === 'InternalError') {
         options.logger?.error(
           { err: error, subscriptionId: subscription.subscriptionId },
           'listing a subscription failed',
@@ -198,7 +199,7 @@ export function createVmService(options: VmServiceOptions): VmService {
       subscriptionName: subscription.displayName,
       actions: actions.get(vmKey(ref)) ?? [],
     });
-    if (!vm) throw new AppError('NotFound', `The VM '${ref.name}' was not found.`, { statusCode: 404 });
+    if (!vm) throw new AppError('NotFound', `The VM '${ref.name}' was not found.`);
     return vm;
   }
 
@@ -211,9 +212,7 @@ export function createVmService(options: VmServiceOptions): VmService {
 
     async actMany(user, action, ids) {
       if (ids.length > maxBulkIds) {
-        throw new AppError('BadRequest', `At most ${maxBulkIds} VMs can be changed in one request.`, {
-          statusCode: 400,
-        });
+        throw new AppError('BadRequest', `At most ${maxBulkIds} VMs can be changed in one request.`, {});
       }
       const seen = new Set<string>();
       return mapLimit(ids, options.bulkConcurrency ?? 10, async (id): Promise<BulkItem> => {
@@ -221,7 +220,7 @@ export function createVmService(options: VmServiceOptions): VmService {
         if (!ref) {
           return {
             vmId: String(id),
-            error: { code: 'BadRequest', message: 'Not an ARM virtual machine id.', statusCode: 400 },
+            error: { code: 'BadRequest', message: 'Not an ARM virtual machine id.' },
           };
         }
         const key = vmKey(ref);
@@ -231,7 +230,6 @@ export function createVmService(options: VmServiceOptions): VmService {
             error: {
               code: 'BadRequest',
               message: 'This VM appears more than once in the request.',
-              statusCode: 400,
             },
           };
         }
@@ -242,13 +240,17 @@ export function createVmService(options: VmServiceOptions): VmService {
           if (isAppError(error)) {
             return {
               vmId: id,
-              error: { code: error.code, message: error.message, statusCode: error.statusCode },
+              error: {
+                code: error.code,
+                message: error.message,
+                ...(error.details?.armCode ? { armCode: error.details.armCode } : {}),
+              },
             };
           }
           options.logger?.error({ err: error, vmId: id, action }, 'bulk action failed unexpectedly');
           return {
             vmId: id,
-            error: { code: 'InternalError', message: 'The action could not be started.', statusCode: 500 },
+            error: { code: 'InternalError', message: 'The action could not be started.' },
           };
         }
       });

@@ -170,6 +170,7 @@ describe('staged web app', () => {
     const files: Record<string, string> = {
       'package.json': '{}',
       'package-lock.json': '{}',
+      'contract/index.ts': 'export {};',
       'src/main.ts': 'export {};',
       'src/vms/vm.test.ts': 'test',
       'bot/index.ts': 'export {};',
@@ -198,12 +199,14 @@ describe('staged web app', () => {
     expect(stageWebApp(fakeProject(true), out)).toEqual([
       'package.json',
       'package-lock.json',
+      'contract',
       'src',
       'bot',
       'tab/dist',
     ]);
     expect(list(out)).toEqual([
       'bot/index.ts',
+      'contract/index.ts',
       'package-lock.json',
       'package.json',
       'src/main.ts',

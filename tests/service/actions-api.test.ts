@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Operation } from '../../src/domain/operation.ts';
+import type { Operation } from '../../contract/operation.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { apiClient, sleep } from './http-client.ts';
 import { DEV, OIDS, TENANT, vmId, vmPath } from './fixtures.ts';
@@ -160,10 +160,15 @@ describe('VM API: actions and operations (real service + emulator + SDKs)', () =
     const done = await waitForOperation(res.headers.location as string, tokens.alice);
     expect(done).toMatchObject({
       status: 'Failed',
-      error: { code: 'InternalExecutionError', message: 'An internal execution error occurred.' },
+      // The code is the contract's; ARM's own code travels beside it.
+      error: {
+        code: 'OperationFailed',
+        armCode: 'InternalExecutionError',
+        message: 'An internal execution error occurred.',
+      },
       finishedAt: expect.any(String),
     });
-    expect(finished.find((o) => o.id === done.id)?.error?.code).toBe('InternalExecutionError');
+    expect(finished.find((o) => o.id === done.id)?.error?.armCode).toBe('InternalExecutionError');
     const vm = await api(vmPath(DEV, 'rg-web', 'web-01'), { token: tokens.alice });
     expect(vm.json()).toMatchObject({ powerState: before, provisioningState: 'Failed' });
   });
@@ -191,17 +196,17 @@ describe('VM API: actions and operations (real service + emulator + SDKs)', () =
       vmId: ids[1],
       error: {
         code: 'AuthorizationFailed',
+        armCode: 'AuthorizationFailed',
         message: expect.stringContaining('restart/action'),
-        statusCode: 403,
       },
     });
     expect(operations[2]).toEqual({
       vmId: ids[2],
-      error: { code: 'BadRequest', message: expect.any(String), statusCode: 400 },
+      error: { code: 'BadRequest', message: expect.any(String) },
     });
     expect(operations[3]).toEqual({
       vmId: ids[3],
-      error: { code: 'BadRequest', message: expect.stringContaining('more than once'), statusCode: 400 },
+      error: { code: 'BadRequest', message: expect.stringContaining('more than once') },
     });
     const done = await waitForOperation(`/api/operations/${operations[0].operation.id}`, tokens.bob);
     expect(done.status).toBe('Succeeded');

@@ -77,7 +77,14 @@ describe('Entra and ARM failures', () => {
       expect(list.status).toBe(200);
       expect(list.json()).toEqual({
         vms: [],
-        errors: [{ subscriptionId: DEV, code: 'AzureUnavailable', message: expect.any(String) }],
+        errors: [
+          {
+            subscriptionId: DEV,
+            code: 'AzureUnavailable',
+            armCode: 'InternalServerError',
+            message: expect.any(String),
+          },
+        ],
       });
       const one = await api(vmPath(DEV, 'rg-web', 'web-01'), { token });
       expect(one.status).toBe(503);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import type { Operation } from '../../src/domain/operation.ts';
+import type { Operation } from '../../contract/operation.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { apiClient, sleep } from './http-client.ts';
 import { DEV, OIDS, TENANT, vmId, vmPath } from './fixtures.ts';

@@ -1,4 +1,5 @@
 import { isAppError } from '../../../src/domain/errors.ts';
+import { categoryOf } from '../../../contract/errors.ts';
 import type { OboExchanger, TokenValidator } from '../../../src/domain/services.ts';
 import type { SignedInUser } from '../../../src/domain/user.ts';
 import type { SenderIdentity } from '../identity.ts';
@@ -57,12 +58,8 @@ function failure(error: unknown, fallback: 'invalidToken', fallbackMessage: stri
         message: 'Consent is required before the app can act for you.',
       };
     }
-    if (
-      error.code === 'EntraUnavailable' ||
-      error.code === 'AzureUnavailable' ||
-      error.code === 'TooManyRequests' ||
-      error.statusCode >= 500
-    ) {
+    const category = categoryOf(error.code);
+    if (category === 'unavailable' || category === 'limited' || category === 'internal') {
       return {
         ok: false,
         reason: 'unavailable',

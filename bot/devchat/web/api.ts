@@ -1,4 +1,5 @@
 import type { DevConfig } from './protocol.ts';
+import { BOT_ROUTE } from '../../endpoint.ts';
 
 /** Calls from the page to the service (same origin): the dev chat API and the bot endpoint. */
 
@@ -49,7 +50,7 @@ export const api = {
     }),
   /** POSTs an activity to the bot, as the Bot Framework channel would. */
   async post(activity: unknown): Promise<PostResult> {
-    const res = await fetch('/api/messages', {
+    const res = await fetch(BOT_ROUTE, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(activity),

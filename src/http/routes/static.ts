@@ -8,15 +8,29 @@ import type { StaticSite } from '../static-files.ts';
  */
 const POPUP_PAGES = new Set(['/auth-start.html', '/auth-end.html']);
 
-/** Serves the built tab at `/` (index.html for SPA routes). API paths never fall back to HTML. */
+/** The decoded path of a request target; undefined when its escapes are not UTF-8 (`%E0%A4`), which no file is. */
+function decodedPath(url: string | undefined): string | undefined {
+  try {
+    return decodeURIComponent((url ?? '/').split('?')[0] ?? '/');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Serves the built tab at `/` (index.html for SPA routes). API paths never fall back to HTML. Source maps and
+ * dot-folders (`/.vite/manifest.json`) are misses like any unknown file: 404 JSON (see isPrivateAsset).
+ */
 export function registerStaticRoutes(
   server: Server,
   site: StaticSite,
   htmlHeaders: Readonly<Record<string, string>>,
 ): void {
   async function serve(req: Request, res: Response): Promise<void> {
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
-    if (path === '/api' || path.startsWith('/api/')) throw notFound('No such endpoint.');
+    const path = decodedPath(req.url);
+    if (path === undefined) throw notFound('No such file.');
+    // API paths never fall back to the tab's HTML, in any letter case (`/API/VMS` is not a page).
+    if (/^\/api(?:\/|$)/i.test(path)) throw notFound('No such endpoint.');
     const file = await site.resolve(path);
     if (!file) throw notFound('No such file.');
     const headers: Record<string, string> = {

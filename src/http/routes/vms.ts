@@ -1,5 +1,5 @@
 import type { Request, Response, Server } from 'restify';
-import { vmIdOf } from '../../vms/vm-id.ts';
+import { vmIdOf } from '../../../contract/vm-id.ts';
 import type { OperationService, VmService } from '../../domain/services.ts';
 import type { Authenticate } from '../authenticate.ts';
 import { readJsonBody } from '../body.ts';

@@ -1,7 +1,18 @@
-import type { BulkItem, Operation } from '../../../src/domain/operation.ts';
-import type { Vm, VmAction, VmList, VmRef } from '../../../src/domain/vm.ts';
+import {
+  apiPaths,
+  isErrorCode,
+  MAX_BULK_IDS,
+  type BulkItem,
+  type BulkResult,
+  type Me,
+  type Operation,
+  type Vm,
+  type VmAction,
+  type VmList,
+  type VmRef,
+} from '../../../contract/index.ts';
 import { ApiError, type ApiErrorCode } from './errors.ts';
-import { vmPath } from './vm-path.ts';
+import { parseRetryAfter, withRateLimitRetry, type RetryOptions } from './rate-limit.ts';
 
 /** Where the client gets its Bearer token: Teams SSO or the local sign-in. */
 export interface TokenSource {
@@ -12,13 +23,7 @@ export interface TokenSource {
   getToken(options?: { readonly forceRefresh?: boolean }): Promise<string>;
 }
 
-/** `GET /api/me`. */
-export interface Me {
-  readonly name: string;
-  readonly upn: string;
-  readonly oid: string;
-  readonly tid: string;
-}
+export type { Me };
 
 export interface ApiClientOptions {
   readonly tokens: TokenSource;
@@ -26,18 +31,21 @@ export interface ApiClientOptions {
   readonly baseUrl?: string;
   /** Default `globalThis.fetch`. */
   readonly fetch?: typeof fetch;
+  /** How VM actions answered 429 are retried. Default RATE_LIMIT_RETRY, with setTimeout. */
+  readonly rateLimitRetry?: RetryOptions;
 }
 
-/** Bulk requests are capped by the service. */
-export const MAX_BULK = 50;
+/** Bulk requests are capped by the service (the contract's limit). */
+export const MAX_BULK = MAX_BULK_IDS;
 
 /** Typed client of the service's `/api`. Every method throws ApiError. */
 export interface ApiClient {
   me(signal?: AbortSignal): Promise<Me>;
   listVms(signal?: AbortSignal): Promise<VmList>;
   getVm(ref: VmRef, signal?: AbortSignal): Promise<Vm>;
+  /** Retried on 429 per the rate-limit policy; the last 429 is thrown with its `retryAfter`. */
   act(ref: VmRef, action: VmAction): Promise<Operation>;
-  /** Up to MAX_BULK ids; per-VM failures come back per item. */
+  /** Up to MAX_BULK ids; per-VM failures come back per item. Retried on 429 as a whole, like act. */
   actMany(action: VmAction, ids: readonly string[]): Promise<readonly BulkItem[]>;
   getOperation(id: string, signal?: AbortSignal): Promise<Operation>;
 }
@@ -89,27 +97,36 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   return {
-    me: (signal) => request<Me>('/api/me', { signal }),
+    me: (signal) => request<Me>(apiPaths.me, { signal }),
     listVms: async (signal) => {
-      const body = await request<Partial<VmList>>('/api/vms', { signal });
+      const body = await request<Partial<VmList>>(apiPaths.vms, { signal });
       if (!Array.isArray(body.vms))
         throw new ApiError('InvalidResponse', 'The VM list has no `vms` array.', { status: 200 });
       return { vms: body.vms, errors: Array.isArray(body.errors) ? body.errors : [] };
     },
-    getVm: (ref, signal) => request<Vm>(vmPath(ref), { signal }),
+    getVm: (ref, signal) => request<Vm>(apiPaths.vm(ref), { signal }),
     act: async (ref, action) =>
-      (await request<{ operation: Operation }>(`${vmPath(ref)}/${action}`, { method: 'POST' })).operation,
+      (
+        await withRateLimitRetry(
+          () => request<{ operation: Operation }>(apiPaths.action(ref, action), { method: 'POST' }),
+          options.rateLimitRetry,
+        )
+      ).operation,
     actMany: async (action, ids) => {
       if (ids.length > MAX_BULK)
         throw new ApiError('BadRequest', `At most ${MAX_BULK} VMs per request.`, { status: 0 });
       return (
-        await request<{ operations: BulkItem[] }>('/api/vms/actions', {
-          method: 'POST',
-          body: { action, ids },
-        })
+        await withRateLimitRetry(
+          () =>
+            request<BulkResult>(apiPaths.bulk, {
+              method: 'POST',
+              body: { action, ids },
+            }),
+          options.rateLimitRetry,
+        )
       ).operations;
     },
-    getOperation: (id, signal) => request<Operation>(`/api/operations/${encodeURIComponent(id)}`, { signal }),
+    getOperation: (id, signal) => request<Operation>(apiPaths.operation(id), { signal }),
   };
 }
 
@@ -132,10 +149,16 @@ const FALLBACK_MESSAGES: Record<number, string> = {
 };
 
 /** The service's `{error:{code, message, scopes?}}` as an ApiError; anything else gets a code from the status. */
-export function errorFrom(response: Pick<Response, 'status' | 'headers'>, body: unknown): ApiError {
-  const error = (body as { error?: { code?: unknown; message?: unknown; scopes?: unknown } } | undefined)
-    ?.error;
-  const code = typeof error?.code === 'string' ? error.code : codeForStatus(response.status);
+export function errorFrom(
+  response: Pick<Response, 'status' | 'headers'>,
+  body: unknown,
+  now: number = Date.now(),
+): ApiError {
+  const error = (
+    body as { error?: { code?: unknown; message?: unknown; scopes?: unknown; armCode?: unknown } } | undefined
+  )?.error;
+  // A code outside the contract (a proxy's, a newer service's) is classified by its status instead.
+  const code = isErrorCode(error?.code) ? error.code : codeForStatus(response.status);
   const message =
     typeof error?.message === 'string'
       ? error.message
@@ -143,11 +166,13 @@ export function errorFrom(response: Pick<Response, 'status' | 'headers'>, body: 
   const scopes = Array.isArray(error?.scopes)
     ? error.scopes.filter((s): s is string => typeof s === 'string')
     : undefined;
-  const retryAfterHeader = Number(response.headers.get('retry-after'));
+  const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now);
   return new ApiError(code, message, {
     status: response.status,
     ...(scopes && { scopes }),
-    ...(Number.isFinite(retryAfterHeader) && retryAfterHeader > 0 && { retryAfter: retryAfterHeader }),
+    ...(retryAfter !== undefined && { retryAfter }),
+    ...(typeof error?.armCode === 'string' &&
+      error.armCode !== '' && { armCode: error.armCode.slice(0, 100) }),
   });
 }
 

@@ -1,4 +1,4 @@
-import type { AppErrorCode } from '../../../src/domain/errors.ts';
+import type { ErrorCode } from '../../../contract/errors.ts';
 
 /**
  * Codes the tab can see: the service's `{error:{code}}` codes, plus the client-side ones.
@@ -8,7 +8,7 @@ import type { AppErrorCode } from '../../../src/domain/errors.ts';
  * - `TeamsAuthFailed`: Teams could not give an SSO token.
  */
 export type ApiErrorCode =
-  AppErrorCode | 'NetworkError' | 'InvalidResponse' | 'SignInRequired' | 'TeamsAuthFailed';
+  ErrorCode | 'NetworkError' | 'InvalidResponse' | 'SignInRequired' | 'TeamsAuthFailed';
 
 export interface ApiErrorOptions {
   /** HTTP status; 0 when no response arrived. */
@@ -17,6 +17,8 @@ export interface ApiErrorOptions {
   readonly scopes?: readonly string[];
   /** Seconds, from `Retry-After` on 429/503. */
   readonly retryAfter?: number;
+  /** Azure's own error code, when the service passed it on (`armCode`). */
+  readonly armCode?: string;
   readonly cause?: unknown;
 }
 
@@ -26,6 +28,7 @@ export class ApiError extends Error {
   readonly status: number;
   readonly scopes?: readonly string[];
   readonly retryAfter?: number;
+  readonly armCode?: string;
 
   constructor(code: ApiErrorCode, message: string, options: ApiErrorOptions) {
     super(message, { cause: options.cause });
@@ -34,6 +37,12 @@ export class ApiError extends Error {
     this.status = options.status;
     if (options.scopes !== undefined) this.scopes = options.scopes;
     if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
+    if (options.armCode !== undefined) this.armCode = options.armCode;
+  }
+
+  /** The code people should see and search for: Azure's own when there is one. */
+  get displayCode(): string {
+    return this.armCode ?? this.code;
   }
 }
 

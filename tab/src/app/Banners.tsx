@@ -6,7 +6,7 @@ import {
   MessageBarTitle,
   Spinner,
 } from '@fluentui/react-components';
-import type { SubscriptionError } from '../../../src/domain/vm.ts';
+import type { SubscriptionError } from '../../../contract/vm.ts';
 import type { ApiError } from '../api/errors.ts';
 import type { ConsentState } from './useConsent.ts';
 
@@ -92,7 +92,7 @@ export function PartialBanner({
           {errors.map((e) => (
             <li key={e.subscriptionId}>
               <strong>{names.get(e.subscriptionId.toLowerCase()) ?? e.subscriptionId}</strong>: {e.message} (
-              {e.code})
+              {e.armCode ?? e.code})
             </li>
           ))}
         </ul>

@@ -1,12 +1,13 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { Operation } from '../../../src/domain/operation.ts';
-import type { VmAction } from '../../../src/domain/vm.ts';
+import type { Operation } from '../../../contract/operation.ts';
+import type { VmAction } from '../../../contract/vm.ts';
 import type { ApiClient } from '../api/client.ts';
-import { parseVmId } from '../api/vm-path.ts';
+import { formatRetryAfter } from '../api/rate-limit.ts';
+import { parseVmId } from '../../../contract/vm-id.ts';
 import { actionInfo, availability } from '../grid/actions.ts';
 import { EMPTY_FILTER, filterVms, subscriptionOptions, type VmFilter } from '../grid/filter.ts';
 import { toGridItems } from '../grid/grid-item.ts';
-import { useOperations, type Rejection } from '../hooks/useOperations.ts';
+import { useOperations, type Rejection, type RequestFailure } from '../hooks/useOperations.ts';
 import { useVms } from '../hooks/useVms.ts';
 
 export interface Notice {
@@ -23,6 +24,32 @@ export interface UseVmPageOptions {
   readonly refreshMs?: number;
   /** Operation poll period, ms. Default 2 000. */
   readonly pollMs?: number;
+}
+
+/**
+ * The one toast for a request refused as a whole, however many VMs it named. A rate limit (the service's action
+ * budget, or Azure throttling the single-VM call) says so and when to try again, from the last `Retry-After`;
+ * anything else gives the service's reason. Pure.
+ */
+export function requestFailedNotice({ action, vms, error }: RequestFailure): Notice {
+  const verb = actionInfo(action).label.toLowerCase();
+  const target = vms.length === 1 ? vms[0]!.name : `${vms.length} VMs`;
+  if (error.code === 'TooManyRequests') {
+    const when =
+      error.retryAfter !== undefined
+        ? `Try again in ${formatRetryAfter(error.retryAfter)}.`
+        : 'Wait a moment and try again.';
+    return {
+      intent: 'error',
+      title: `Too many requests: couldn't ${verb} ${target}`,
+      body: `This request was rate-limited, so no VM was changed. ${when}`,
+    };
+  }
+  return {
+    intent: 'error',
+    title: `Couldn't ${verb} ${target}`,
+    body: `${error.message} (${error.displayCode})`,
+  };
 }
 
 /** State and behaviour of the VM page, apart from rendering: list, filter, selection, actions, operations. */
@@ -43,7 +70,7 @@ export function useVmPage(options: UseVmPageOptions) {
         notify({ intent: 'success', title: `${operation.vmName} ${info.done}` });
       } else {
         const reason = operation.error
-          ? `${operation.error.message} (${operation.error.code})`
+          ? `${operation.error.message} (${operation.error.armCode ?? operation.error.code})`
           : 'Azure reported a failure.';
         notify({
           intent: 'error',
@@ -67,13 +94,24 @@ export function useVmPage(options: UseVmPageOptions) {
       notify({
         intent: 'error',
         title: `Couldn't ${info.label.toLowerCase()} ${vm.name}`,
-        body: `${error.message} (${error.code})`,
+        body: `${error.message} (${error.displayCode})`,
       });
     },
     [notify],
   );
 
-  const operations = useOperations({ api, ...(pollMs !== undefined && { pollMs }), onFinished, onRejected });
+  const onRequestFailed = useCallback(
+    (failure: RequestFailure) => notify(requestFailedNotice(failure)),
+    [notify],
+  );
+
+  const operations = useOperations({
+    api,
+    ...(pollMs !== undefined && { pollMs }),
+    onFinished,
+    onRejected,
+    onRequestFailed,
+  });
   const vms = useVms({
     api,
     fast: operations.running.size > 0,

@@ -26,7 +26,7 @@ export interface BeginAuthOptions {
   readonly mode: AuthMode;
   readonly prompt?: Prompt;
   readonly loginHint?: string;
-  /** Same-origin path the sign-in returns to. Default `/`. */
+  /** Where the sign-in returns to; anything that does not resolve on `env.origin` becomes `/` (safeReturnTo). */
   readonly returnTo?: string;
 }
 
@@ -54,7 +54,7 @@ export async function beginAuthorize(
     codeVerifier: pkce.verifier,
     redirectUri,
     scopes,
-    returnTo: safeReturnTo(options.returnTo),
+    returnTo: safeReturnTo(options.returnTo, env.origin),
     createdAt: env.now(),
   });
   return authorizeUrl({
@@ -105,7 +105,13 @@ export async function completeAuthorize(
       codeVerifier: pending.codeVerifier,
       scopes: pending.scopes,
     });
-    return { ok: true, mode: 'signin', session: sessionFromTokens(set), returnTo: pending.returnTo };
+    // Checked again on the way out: the stored request may come from an older tab or have been tampered with.
+    return {
+      ok: true,
+      mode: 'signin',
+      session: sessionFromTokens(set),
+      returnTo: safeReturnTo(pending.returnTo, env.origin),
+    };
   } catch (error) {
     const e = error as { error?: string; message?: string };
     return {

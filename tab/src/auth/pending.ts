@@ -39,8 +39,22 @@ export function takePending(storage: Storage, state: string, now: number): Pendi
   }
 }
 
-/** Only same-origin absolute paths: never an open redirect. */
-export function safeReturnTo(value: string | null | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
-  return value;
+/**
+ * Where to go after sign-in: `value` resolved against the app's `origin` with the URL parser, kept only when
+ * it stays on that origin (then its path, query and fragment); `/` otherwise. Why the parser and not string
+ * checks: browsers strip tabs and newlines from URLs and read a backslash as `/`, so `/\t/evil.example` looks
+ * like a path but navigates to `//evil.example`. The result is parsed once more because a same-origin path can
+ * itself start with `//` (`/.//evil` normalises to `//evil`), which navigation would read as another host.
+ */
+export function safeReturnTo(value: string | null | undefined, origin: string): string {
+  if (!value) return '/';
+  try {
+    const home = new URL(origin).origin;
+    const url = new URL(value, home);
+    if (url.origin !== home) return '/';
+    const path = url.pathname + url.search + url.hash;
+    return new URL(path, home).href === url.href ? path : '/';
+  } catch {
+    return '/';
+  }
 }

@@ -12,7 +12,7 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import type { VmAction } from '../../../src/domain/vm.ts';
+import type { VmAction } from '../../../contract/vm.ts';
 import { actionInfo } from './actions.ts';
 
 const useStyles = makeStyles({

@@ -1,6 +1,6 @@
 import { Button, Dropdown, makeStyles, Option, SearchBox, Text, tokens } from '@fluentui/react-components';
 import { FilterDismiss20Regular } from '@fluentui/react-icons';
-import { POWER_STATES, type PowerState } from '../../../src/domain/vm.ts';
+import { POWER_STATES, type PowerState } from '../../../contract/vm.ts';
 import { isFiltering, type SubscriptionOption, type VmFilter } from './filter.ts';
 import { POWER_STATE_INFO } from './power-state.ts';
 

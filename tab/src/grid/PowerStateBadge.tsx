@@ -7,7 +7,7 @@ import {
   RecordStop16Regular,
 } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
-import type { Operation } from '../../../src/domain/operation.ts';
+import type { Operation } from '../../../contract/operation.ts';
 import { powerStateInfo, PROGRESS_LABEL, type StateTone } from './power-state.ts';
 
 const ICONS: Record<StateTone, ReactElement> = {

@@ -15,7 +15,7 @@ import {
   Stop20Regular,
 } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
-import type { VmAction } from '../../../src/domain/vm.ts';
+import type { VmAction } from '../../../contract/vm.ts';
 import { ACTIONS, availability } from './actions.ts';
 import type { GridItem } from './grid-item.ts';
 

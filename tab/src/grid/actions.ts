@@ -1,4 +1,4 @@
-import type { PowerState, VmAction } from '../../../src/domain/vm.ts';
+import type { PowerState, VmAction } from '../../../contract/vm.ts';
 import type { GridItem } from './grid-item.ts';
 
 export interface ActionInfo {

@@ -1,5 +1,5 @@
 import { createTableColumn, type TableColumnDefinition } from '@fluentui/react-components';
-import type { PowerState } from '../../../src/domain/vm.ts';
+import type { PowerState } from '../../../contract/vm.ts';
 import type { GridItem } from './grid-item.ts';
 import { POWER_STATE_RANK } from './power-state.ts';
 import { PowerStateBadge } from './PowerStateBadge.tsx';

@@ -1,4 +1,4 @@
-import type { PowerState, Vm } from '../../../src/domain/vm.ts';
+import type { PowerState, Vm } from '../../../contract/vm.ts';
 
 export interface VmFilter {
   /** Free text; every whitespace-separated term must match name, group, location, size, OS, subscription or a tag. */

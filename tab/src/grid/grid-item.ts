@@ -1,5 +1,5 @@
-import type { Operation } from '../../../src/domain/operation.ts';
-import type { Vm } from '../../../src/domain/vm.ts';
+import type { Operation } from '../../../contract/operation.ts';
+import type { Vm } from '../../../contract/vm.ts';
 
 /** One row: the VM and the operation running on it, if any. */
 export interface GridItem {

@@ -1,5 +1,5 @@
-import type { VmAction } from '../../../src/domain/vm.ts';
-import type { PowerState } from '../../../src/domain/vm.ts';
+import type { VmAction } from '../../../contract/vm.ts';
+import type { PowerState } from '../../../contract/vm.ts';
 
 export type StateTone = 'success' | 'warning' | 'informative' | 'subtle' | 'danger';
 

@@ -1,14 +1,25 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Operation } from '../../../src/domain/operation.ts';
-import type { Vm, VmAction } from '../../../src/domain/vm.ts';
+import type { Operation } from '../../../contract/operation.ts';
+import type { Vm, VmAction } from '../../../contract/vm.ts';
 import { MAX_BULK, type ApiClient } from '../api/client.ts';
 import { ApiError, isApiError, toApiError } from '../api/errors.ts';
 import { vmKey } from '../grid/grid-item.ts';
+import { statusOf } from '../../../contract/errors.ts';
 
 /** A VM the service refused to act on (RBAC, conflict, throttling…), with ARM's reason. */
 export interface Rejection {
   readonly vm: Pick<Vm, 'id' | 'name'>;
   readonly action: VmAction;
+  readonly error: ApiError;
+}
+
+/**
+ * A request the service refused as a whole (rate limit, network, 503…): no VM in it was acted on. One per click,
+ * however many VMs, so the page can say it once.
+ */
+export interface RequestFailure {
+  readonly action: VmAction;
+  readonly vms: readonly Pick<Vm, 'id' | 'name'>[];
   readonly error: ApiError;
 }
 
@@ -20,8 +31,10 @@ export interface UseOperationsOptions {
   readonly pollConcurrency?: number;
   /** An operation reached Succeeded or Failed. */
   readonly onFinished?: (operation: Operation) => void;
-  /** A VM's action could not even start. */
+  /** A VM's action could not even start (a per-VM refusal inside a bulk answer). */
   readonly onRejected?: (rejection: Rejection) => void;
+  /** The whole request failed, after the client's rate-limit retries. */
+  readonly onRequestFailed?: (failure: RequestFailure) => void;
 }
 
 export interface OperationsState {
@@ -55,6 +68,8 @@ export function useOperations(options: UseOperationsOptions): OperationsState {
     async (action, vms) => {
       const reject = (vm: Pick<Vm, 'id' | 'name'>, error: ApiError) =>
         callbacks.current.onRejected?.({ vm, action, error });
+      const fail = (failed: readonly Pick<Vm, 'id' | 'name'>[], error: unknown) =>
+        callbacks.current.onRequestFailed?.({ action, vms: failed, error: toApiError(error) });
       if (vms.length === 1) {
         const vm = vms[0]!;
         try {
@@ -65,7 +80,7 @@ export function useOperations(options: UseOperationsOptions): OperationsState {
             ),
           );
         } catch (error) {
-          reject(vm, toApiError(error));
+          fail([vm], error);
         }
         return;
       }
@@ -86,12 +101,18 @@ export function useOperations(options: UseOperationsOptions): OperationsState {
               };
               reject(
                 vm,
-                new ApiError(item.error.code, item.error.message, { status: item.error.statusCode }),
+                new ApiError(item.error.code, item.error.message, {
+                  status: statusOf(item.error.code),
+                  ...(item.error.armCode ? { armCode: item.error.armCode } : {}),
+                }),
               );
             }
           }
         } catch (error) {
-          for (const vm of chunk) reject(vm, toApiError(error));
+          // The rest would meet the same refusal (the same budget, the same outage): stop, and report this chunk
+          // and every later one as one failure.
+          fail(vms.slice(i), error);
+          return;
         }
       }
     },

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SubscriptionError, Vm } from '../../../src/domain/vm.ts';
+import type { SubscriptionError, Vm } from '../../../contract/vm.ts';
 import type { ApiClient } from '../api/client.ts';
 import { toApiError, type ApiError } from '../api/errors.ts';
-import { sameVmId } from '../api/vm-path.ts';
+import { vmKey, parseVmId } from '../../../contract/vm-id.ts';
 
 export interface UseVmsOptions {
   readonly api: ApiClient;
@@ -104,8 +104,15 @@ export function useVms(options: UseVmsOptions): VmsState {
   }, [data.updatedAt, period, refresh]);
 
   const replaceVm = useCallback((vm: Vm) => {
-    setData((previous) => ({ ...previous, vms: previous.vms.map((v) => (sameVmId(v.id, vm.id) ? vm : v)) }));
+    setData((previous) => ({ ...previous, vms: previous.vms.map((v) => (sameVm(v.id, vm.id) ? vm : v)) }));
   }, []);
 
   return { ...data, refreshing, refresh, replaceVm };
+}
+
+/** ARM ids compare case-insensitively (by the contract's VM key when both parse). */
+function sameVm(a: string, b: string): boolean {
+  const x = parseVmId(a);
+  const y = parseVmId(b);
+  return x && y ? vmKey(x) === vmKey(y) : a.toLowerCase() === b.toLowerCase();
 }

@@ -6,6 +6,7 @@
  */
 import { completeAuthorize, type AuthOutcome } from '../auth/flow.ts';
 import { saveSession } from '../auth/local-session.ts';
+import { safeReturnTo } from '../auth/pending.ts';
 import type { AuthResultMessage } from '../auth/popup.ts';
 import { createTokenClient } from '../auth/token-client.ts';
 import { loadClientConfig } from '../config/client-config.ts';
@@ -58,7 +59,8 @@ async function main(): Promise<void> {
   window.history.replaceState(null, '', window.location.pathname);
   if (outcome.ok && outcome.mode === 'signin') {
     saveSession(window.sessionStorage, outcome.session);
-    window.location.replace(outcome.returnTo);
+    // The last gate before navigating: never leave the app's origin, whatever completeAuthorize was handed.
+    window.location.replace(safeReturnTo(outcome.returnTo, window.location.origin));
     return;
   }
   await report(outcome);

@@ -2,7 +2,8 @@
  * auth-start.html: the first page of the sign-in / consent window. Opened by Teams `authentication.authenticate`
  * (tab consent, bot sign-in fallback), by the tab's consent popup in a browser, or navigated to by the local sign-in.
  * Query: `mode` (`consent` default | `signin`), `prompt` (`consent` | `select_account` | `login`), `loginHint`,
- * `returnTo` (sign-in only, same-origin path). Redirects to the authorize endpoint with PKCE.
+ * `returnTo` (sign-in only: resolved against this origin, `/` unless it stays on it, see safeReturnTo).
+ * Redirects to the authorize endpoint with PKCE.
  */
 import { beginAuthorize } from '../auth/flow.ts';
 import type { Prompt } from '../auth/endpoints.ts';

@@ -11,8 +11,8 @@ import { failedCard, progressCard, succeededCard } from '../../../bot/cards/oper
 import { vmCard } from '../../../bot/cards/vm-card.ts';
 import { LIST_PAGE_SIZE, vmListCard } from '../../../bot/cards/vm-list-card.ts';
 import { refreshFor } from '../../../bot/app/views.ts';
-import { POWER_STATES, VM_ACTIONS, type Vm } from '../../../src/domain/vm.ts';
-import type { Operation } from '../../../src/domain/operation.ts';
+import { POWER_STATES, VM_ACTIONS, type Vm } from '../../../contract/vm.ts';
+import type { Operation } from '../../../contract/operation.ts';
 import { checkCard } from '../helpers/card-validation.ts';
 import { renderedTexts } from '../helpers/render-card.ts';
 import { makeVm, manyVms } from '../helpers/vms.ts';
@@ -108,7 +108,7 @@ function allCards(): Array<[string, AdaptiveCard]> {
       failedCard({
         operation: operation({
           status: 'Failed',
-          error: { code: 'OperationNotAllowed', message: 'x'.repeat(4000) },
+          error: { code: 'OperationFailed', armCode: 'OperationNotAllowed', message: 'x'.repeat(4000) },
         }),
       }),
     ],
@@ -211,7 +211,11 @@ describe('cards', () => {
     const card = failedCard({
       operation: operation({
         status: 'Failed',
-        error: { code: 'OperationNotAllowed', message: 'Quota exceeded for family.' },
+        error: {
+          code: 'OperationFailed',
+          armCode: 'OperationNotAllowed',
+          message: 'Quota exceeded for family.',
+        },
       }),
     });
     expect(texts(card)).toContain("Couldn't start web-02");

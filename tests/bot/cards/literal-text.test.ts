@@ -5,7 +5,7 @@ import { choiceCard, errorCard, helpCard } from '../../../bot/cards/message-card
 import { failedCard, progressCard, succeededCard } from '../../../bot/cards/operation-cards.ts';
 import { vmCard } from '../../../bot/cards/vm-card.ts';
 import { vmListCard } from '../../../bot/cards/vm-list-card.ts';
-import type { Operation } from '../../../src/domain/operation.ts';
+import type { Operation } from '../../../contract/operation.ts';
 import { checkCard } from '../helpers/card-validation.ts';
 import { renderCard, renderedTexts, textsOf } from '../helpers/render-card.ts';
 import { makeVm } from '../helpers/vms.ts';
@@ -114,7 +114,7 @@ function cardsFor(value: string): Array<[string, AdaptiveCard, string[]]> {
         vms: [vm],
         filter: value,
         totalCount: 3,
-        errors: [{ subscriptionId: value, code: value, message: value }],
+        errors: [{ subscriptionId: value, code: 'AuthorizationFailed', armCode: value, message: value }],
       }),
       [
         `1 VM · 1 running matching “${value}” (of 3)`,
@@ -161,7 +161,13 @@ function cardsFor(value: string): Array<[string, AdaptiveCard, string[]]> {
     ],
     [
       'failed',
-      failedCard({ operation: { ...op, status: 'Failed', error: { code: value, message: value } } }),
+      failedCard({
+        operation: {
+          ...op,
+          status: 'Failed',
+          error: { code: 'OperationFailed', armCode: value, message: value },
+        },
+      }),
       [
         `Couldn't start ${value}`,
         `Azure said: ${value}`,
@@ -224,7 +230,7 @@ describe('text from Azure and users in cards', () => {
       failedCard({
         operation: hostileOperation('_'.repeat(64), {
           status: 'Failed',
-          error: { code: '*'.repeat(100), message: '*'.repeat(4000) },
+          error: { code: 'OperationFailed', armCode: '*'.repeat(100), message: '*'.repeat(4000) },
         }),
       }),
     ];

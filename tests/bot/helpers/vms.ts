@@ -1,4 +1,4 @@
-import type { Vm } from '../../../src/domain/vm.ts';
+import type { Vm } from '../../../contract/vm.ts';
 
 export const DEV_SUB = '1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70';
 

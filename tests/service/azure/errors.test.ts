@@ -1,11 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  AuthenticationError,
-  AuthenticationRequiredError,
-  CredentialUnavailableError,
-} from '@azure/identity';
+import { statusOf } from '../../../contract/errors.ts';
 import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
-import { ARM_CONSENT_SCOPES, parseFailedOperation, toAppError } from '../../../src/azure/errors.ts';
+import { toAppError } from '../../../src/azure/errors.ts';
 import { AppError } from '../../../src/domain/errors.ts';
 
 function armError(
@@ -29,62 +25,8 @@ function armError(
 
 const mapped = (error: unknown) => toAppError(error) as AppError;
 
-describe('toAppError', () => {
-  it('consent_required / interaction_required → 403 ConsentRequired with the scopes', () => {
-    const cause = Object.assign(new Error('AADSTS65001: consent'), {
-      name: 'InteractionRequiredAuthError',
-      errorCode: 'invalid_grant',
-      subError: 'consent_required',
-    });
-    const error = new AuthenticationRequiredError({
-      scopes: ['https://management.azure.com/.default'],
-      message: 'consent',
-      cause,
-    });
-    expect(mapped(error)).toMatchObject({
-      code: 'ConsentRequired',
-      statusCode: 403,
-      details: { scopes: [...ARM_CONSENT_SCOPES] },
-    });
-  });
-
-  it('Entra 5xx / temporarily_unavailable → 503 EntraUnavailable; invalid_grant → 401; others → EntraError', () => {
-    expect(
-      mapped(
-        new AuthenticationError(503, {
-          error: 'temporarily_unavailable',
-          error_description: 'AADSTS90033: transient',
-        }),
-      ),
-    ).toMatchObject({
-      code: 'EntraUnavailable',
-      statusCode: 503,
-    });
-    expect(
-      mapped(
-        new AuthenticationError(400, {
-          error: 'invalid_grant',
-          error_description: 'AADSTS50013: Assertion failed signature validation.',
-        }),
-      ),
-    ).toMatchObject({
-      code: 'InvalidToken',
-      statusCode: 401,
-    });
-    const other = mapped(
-      new AuthenticationError(401, {
-        error: 'invalid_client',
-        error_description: 'AADSTS7000215: Invalid client secret provided.',
-      }),
-    );
-    expect(other).toMatchObject({ code: 'EntraError', statusCode: 503 });
-    expect(other.message).toContain('AADSTS7000215');
-    expect(mapped(new CredentialUnavailableError('endpoints_resolution_error'))).toMatchObject({
-      code: 'EntraUnavailable',
-      statusCode: 503,
-    });
-  });
-
+/** ARM failures as the SDK raises them (RestError); Entra's are tested through the real SDK in entra-errors.test.ts. */
+describe('toAppError (ARM)', () => {
   it.each([
     [401, 'InvalidAuthenticationToken', 'InvalidToken', 401],
     [403, 'AuthorizationFailed', 'AuthorizationFailed', 403],
@@ -94,16 +36,16 @@ describe('toAppError', () => {
     [500, 'InternalServerError', 'AzureUnavailable', 503],
     [503, 'ServiceUnavailable', 'AzureUnavailable', 503],
     [418, 'Teapot', 'AzureError', 502],
-  ])('ARM %i %s → %s %i, keeping ARM’s message', (status, armCode, code, statusCode) => {
+  ])('ARM %i %s → %s %i, keeping ARM’s message and code', (status, armCode, code, statusCode) => {
     const result = mapped(armError(status, armCode, `ARM says ${armCode}`));
-    expect(result).toMatchObject({ code, statusCode });
+    expect(result).toMatchObject({ code, details: { armCode } });
+    expect(statusOf(result.code)).toBe(statusCode);
     if (status < 500) expect(result.message).toBe(`ARM says ${armCode}`);
   });
 
   it('ARM 429 keeps Retry-After (seconds or HTTP date)', () => {
     expect(mapped(armError(429, 'TooManyRequests', 'slow down', { 'retry-after': '17' }))).toMatchObject({
       code: 'TooManyRequests',
-      statusCode: 429,
       retryAfter: 17,
     });
     const date = new Date(Date.now() + 30_000).toUTCString();
@@ -115,42 +57,19 @@ describe('toAppError', () => {
   it('network errors (no status) → 503 AzureUnavailable', () => {
     expect(mapped(armError(undefined, 'ECONNREFUSED', 'connect ECONNREFUSED'))).toMatchObject({
       code: 'AzureUnavailable',
-      statusCode: 503,
+      retryAfter: 5,
     });
   });
 
-  it('AppErrors pass through; unknown errors are returned unchanged', () => {
-    const app = new AppError('NotFound', 'x', { statusCode: 404 });
+  it('AppErrors pass through; anything unrecognised is an InternalError keeping its cause', () => {
+    const app = new AppError('NotFound', 'x');
     expect(toAppError(app)).toBe(app);
     const bug = new TypeError('bug');
-    expect(toAppError(bug)).toBe(bug);
-  });
-});
-
-describe('parseFailedOperation', () => {
-  it('reads ARM’s code and message from core-lro’s failure', () => {
-    const error = new Error(
-      'The long-running operation has failed. AllocationFailed. Allocation failed. Try later.',
-    );
-    expect(parseFailedOperation(error)).toEqual({
-      code: 'AllocationFailed',
-      message: 'Allocation failed. Try later.',
+    expect(toAppError(bug)).toMatchObject({ code: 'InternalError', cause: bug });
+    // Text that looks like an Entra or core-lro failure is not parsed: classification is structural.
+    expect(toAppError(new Error('invalid_grant: AADSTS50013'))).toMatchObject({ code: 'InternalError' });
+    expect(toAppError(new Error('The long-running operation has failed. X. y'))).toMatchObject({
+      code: 'InternalError',
     });
-    const mapped = toAppError(error) as AppError;
-    expect(mapped).toBeInstanceOf(AppError);
-    expect(mapped).toMatchObject({ code: 'AllocationFailed', message: 'Allocation failed. Try later.' });
-  });
-
-  it('names an operation ARM canceled (preempted) instead of a generic failure', () => {
-    expect(toAppError(new Error('Operation was canceled'))).toMatchObject({
-      code: 'OperationCanceled',
-      statusCode: 409,
-    });
-  });
-
-  it('leaves other errors alone', () => {
-    expect(parseFailedOperation(new Error('socket hang up'))).toBeUndefined();
-    expect(parseFailedOperation(new Error('The long-running operation has failed'))).toBeUndefined();
-    expect(parseFailedOperation('The long-running operation has failed. X. y')).toBeUndefined();
   });
 });

@@ -43,30 +43,41 @@ describe('unsafePathReason', () => {
 describe('toErrorResponse', () => {
   it('maps AppErrors with details, WWW-Authenticate and Retry-After', () => {
     const consent = toErrorResponse(
-      new AppError('ConsentRequired', 'consent please', { statusCode: 403, details: { scopes: ['s'] } }),
+      new AppError('ConsentRequired', 'consent please', { details: { scopes: ['s'] } }),
     );
     expect(consent).toEqual({
       status: 403,
       headers: {},
       body: { error: { code: 'ConsentRequired', message: 'consent please', scopes: ['s'] } },
     });
-    const invalid = toErrorResponse(
-      new AppError('InvalidToken', 'The token has "expired".', { statusCode: 401 }),
-    );
+    const invalid = toErrorResponse(new AppError('InvalidToken', 'The token has "expired".'));
     expect(invalid.headers['www-authenticate']).toBe(
       'Bearer error="invalid_token", error_description="The token has \'expired\'."',
     );
-    const throttled = toErrorResponse(
-      new AppError('TooManyRequests', 'slow', { statusCode: 429, retryAfter: 2.2 }),
-    );
+    const throttled = toErrorResponse(new AppError('TooManyRequests', 'slow', { retryAfter: 2.2 }));
     expect(throttled.headers['retry-after']).toBe('3');
   });
 
   it('details cannot overwrite code or message', () => {
-    const r = toErrorResponse(
-      new AppError('NotFound', 'm', { statusCode: 404, details: { code: 'X', message: 'Y' } }),
-    );
-    expect(r.body.error).toEqual({ code: 'NotFound', message: 'm' });
+    const details = { code: 'X', message: 'Y', armCode: 'OperationNotAllowed' } as unknown as {
+      armCode: string;
+    };
+    const r = toErrorResponse(new AppError('Conflict', 'm', { details }));
+    expect(r).toMatchObject({ status: 409 });
+    expect(r.body.error).toEqual({ code: 'Conflict', message: 'm', armCode: 'OperationNotAllowed' });
+  });
+
+  it('takes the status from the contract and never sends an internal message', () => {
+    const r = toErrorResponse(new AppError('InternalError', 'secret detail at /srv/x.ts:12'));
+    expect(r).toEqual({
+      status: 500,
+      headers: {},
+      body: { error: { code: 'InternalError', message: 'An unexpected error occurred.' } },
+    });
+    expect(toErrorResponse(new AppError('ServiceMisconfigured', 'm')).status).toBe(503);
+    expect(toErrorResponse(new AppError('AzureTimeout', 'm', { retryAfter: 5 })).headers).toEqual({
+      'retry-after': '5',
+    });
   });
 
   it('maps framework errors by status and hides everything else', () => {

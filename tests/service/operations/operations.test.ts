@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { AppError } from '../../../src/domain/errors.ts';
-import type { Operation } from '../../../src/domain/operation.ts';
+import type { Operation } from '../../../contract/operation.ts';
 import type { SignedInUser } from '../../../src/domain/user.ts';
 import { createMemoryOperationStore } from '../../../src/operations/store.ts';
 import { createOperationTracker } from '../../../src/operations/tracker.ts';
@@ -110,11 +110,15 @@ describe('operation tracker', () => {
     const { tracker } = make();
     const done = deferred();
     tracker.track({ user: alice, vmId: '/vm/1', vmName: 'vm1', action: 'start', completion: done.promise });
-    done.reject(new AppError('Conflict', 'The VM is being deallocated.', { statusCode: 409 }));
+    done.reject(
+      new AppError('Conflict', 'The VM is being deallocated.', {
+        details: { armCode: 'OperationNotAllowed' },
+      }),
+    );
     await tracker.settled();
     expect(tracker.get(alice, 'op-1')).toMatchObject({
       status: 'Failed',
-      error: { code: 'Conflict', message: 'The VM is being deallocated.' },
+      error: { code: 'Conflict', message: 'The VM is being deallocated.', armCode: 'OperationNotAllowed' },
     });
     const other = deferred();
     tracker.track({ user: alice, vmId: '/vm/2', vmName: 'vm2', action: 'start', completion: other.promise });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { compareVms, toVm } from '../../../src/vms/map-vm.ts';
 import { powerStateOf, provisioningStateOf } from '../../../src/vms/power-state.ts';
-import { parseVmId, vmIdOf, vmKey } from '../../../src/vms/vm-id.ts';
-import { isResourceGroupName, isSubscriptionId, isVmName } from '../../../src/vms/names.ts';
+import { parseVmId, vmIdOf, vmKey } from '../../../contract/vm-id.ts';
+import { isResourceGroupName, isSubscriptionId, isVmName } from '../../../contract/vm-id.ts';
 
 const SUB = '1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70';
 const ID = `/subscriptions/${SUB}/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/web-01`;

@@ -1,7 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { createApiClient, MAX_BULK, type TokenSource } from '../../../tab/src/api/client.ts';
 import { ApiError, isApiError } from '../../../tab/src/api/errors.ts';
-import { parseVmId, vmPath } from '../../../tab/src/api/vm-path.ts';
+import { apiPaths, parseVmId } from '../../../contract/index.ts';
 import { aliceVms, DEV } from '../support/fixtures.ts';
 
 type Call = { url: string; init: RequestInit };
@@ -141,9 +141,13 @@ describe('api client', () => {
 
 describe('vm paths', () => {
   it('encodes segments and parses ARM ids case-insensitively', () => {
-    expect(vmPath({ subscriptionId: DEV, resourceGroup: 'rg (x)', name: 'a/b' })).toBe(
+    expect(apiPaths.vm({ subscriptionId: DEV, resourceGroup: 'rg (x)', name: 'a/b' })).toBe(
       `/api/vms/${DEV}/rg%20(x)/a%2Fb`,
     );
+    // The tab parses VM ids with the same rules as the service: no name ARM would never issue.
+    expect(
+      parseVmId(`/subscriptions/${DEV}/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/..`),
+    ).toBeUndefined();
     expect(
       parseVmId(
         `/SUBSCRIPTIONS/${DEV}/resourcegroups/rg-web/providers/microsoft.compute/virtualmachines/web-01`,

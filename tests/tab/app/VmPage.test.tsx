@@ -176,7 +176,11 @@ describe('VmPage', () => {
     await within(rowOf('web-02')).findByText('Starting…');
     service.finish('op-1', {
       status: 'Failed',
-      error: { code: 'AllocationFailed', message: 'Allocation failed in westeurope.' },
+      error: {
+        code: 'OperationFailed',
+        armCode: 'AllocationFailed',
+        message: 'Allocation failed in westeurope.',
+      },
     });
     expect(
       await screen.findByText("Couldn't start web-02", { selector: '.fui-ToastTitle' }),
@@ -265,6 +269,45 @@ describe('VmPage', () => {
       ids: service.vms.map((v) => v.id),
     });
     await within(rowOf('a-01')).findByText('Starting…');
+  });
+
+  it('a bulk request refused by the rate limit shows one toast for all the VMs, saying when to try again', async () => {
+    const user = userEvent.setup();
+    const service = createFakeService({ vms: aliceVms() });
+    service.override((req) =>
+      req.method === 'POST'
+        ? {
+            status: 429,
+            headers: { 'retry-after': '600' },
+            body: {
+              error: { code: 'TooManyRequests', message: 'Too many VM actions; wait before trying again.' },
+            },
+          }
+        : undefined,
+    );
+    renderPage(service);
+    await screen.findByRole('grid');
+    await user.click(screen.getByRole('checkbox', { name: 'Select all VMs' }));
+    await user.click(button('Start'));
+    expect(
+      await screen.findByText("Too many requests: couldn't start 4 VMs", { selector: '.fui-ToastTitle' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/rate-limited.*Try again in 10 minutes\./, { selector: '.fui-ToastBody' }),
+    ).toBeInTheDocument();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(document.querySelectorAll('.fui-ToastTitle')).toHaveLength(1);
+    expect(service.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+
+    // A single VM too: one toast naming it.
+    await user.click(screen.getByRole('checkbox', { name: 'Select all VMs' }));
+    await select(user, 'web-02');
+    await user.click(button('Start'));
+    expect(
+      await screen.findByText("Too many requests: couldn't start web-02", { selector: '.fui-ToastTitle' }),
+    ).toBeInTheDocument();
+    expect(document.querySelectorAll('.fui-ToastTitle')).toHaveLength(2);
+    expect(service.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
   });
 
   it('explains the empty state: visibility follows Azure RBAC', async () => {

@@ -142,10 +142,65 @@ describe('authorization code flow', () => {
     });
   });
 
-  it('never redirects off-origin after sign-in', () => {
-    for (const bad of ['https://evil.test', '//evil.test', '/\\evil.test', '', null])
-      expect(safeReturnTo(bad)).toBe('/');
-    expect(safeReturnTo('/?a=1')).toBe('/?a=1');
+  it('redeems a tampered stored request, but returns to / (auth-end checks returnTo again)', async () => {
+    const { env, tokens } = setup();
+    const state = new URL(await beginAuthorize(config, env, { mode: 'signin' })).searchParams.get('state')!;
+    const key = `vmm.auth.pending.${state}`;
+    const pending = JSON.parse(env.storage.getItem(key)!) as Record<string, unknown>;
+    env.storage.setItem(key, JSON.stringify({ ...pending, returnTo: '/\t/evil.example/pwned' }));
+    expect(await completeAuthorize(config, env, `?code=x&state=${state}`, tokens)).toMatchObject({
+      ok: true,
+      returnTo: '/',
+    });
+  });
+
+  it('stores only a same-origin returnTo', async () => {
+    const { env } = setup();
+    const url = await beginAuthorize(config, env, { mode: 'signin', returnTo: '/\n/evil.example' });
+    const state = new URL(url).searchParams.get('state')!;
+    expect(JSON.parse(env.storage.getItem(`vmm.auth.pending.${state}`)!)).toMatchObject({ returnTo: '/' });
+  });
+});
+
+describe('safeReturnTo', () => {
+  const origin = 'http://localhost:3978';
+
+  it.each([
+    ['a tab', '/\t/evil.example/pwned'],
+    ['a line feed', '/\n/evil.example/pwned'],
+    ['a carriage return', '/\r/evil.example/pwned'],
+    ['leading whitespace and a tab', ' \t//evil.example'],
+    ['protocol-relative', '//evil.example'],
+    ['a backslash', '/\\evil.example'],
+    ['two backslashes', '\\\\evil.example'],
+    ['another origin', 'https://evil.example/pwned'],
+    ['another port of the same host', 'http://localhost:4000/'],
+    ['another scheme of the same host', 'https://localhost:3978/'],
+    ['javascript:', 'javascript:alert(1)'],
+    ['data:', 'data:text/html,<script>alert(1)</script>'],
+    ['a dot segment that normalises to //', '/.//evil.example/pwned'],
+    ['a parent segment that normalises to //', '/a/..//evil.example'],
+    ['an encoded dot segment', '/%2e//evil.example'],
+    ['empty', ''],
+    ['null', null],
+    ['undefined', undefined],
+  ])('refuses %s: %j', (_name, value) => {
+    expect(safeReturnTo(value, origin)).toBe('/');
+  });
+
+  it.each([
+    ['/', '/'],
+    ['/?a=1', '/?a=1'],
+    ['/vms/web-01?tab=2#top', '/vms/web-01?tab=2#top'],
+    ['relative', '/relative'],
+    ['http://localhost:3978/x?y=1', '/x?y=1'],
+    ['HTTP://LOCALHOST:3978/x', '/x'],
+  ])('keeps %j on the app as %j', (value, expected) => {
+    expect(safeReturnTo(value, origin)).toBe(expected);
+  });
+
+  it('refuses everything when the origin is opaque', () => {
+    expect(safeReturnTo('/x', 'null')).toBe('/');
   });
 });
 

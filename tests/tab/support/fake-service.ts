@@ -1,5 +1,5 @@
-import type { BulkItem, Operation } from '../../../src/domain/operation.ts';
-import type { PowerState, SubscriptionError, Vm, VmAction } from '../../../src/domain/vm.ts';
+import type { BulkItem, Operation, OperationError } from '../../../contract/operation.ts';
+import type { PowerState, SubscriptionError, Vm, VmAction } from '../../../contract/vm.ts';
 import type { Me } from '../../../tab/src/api/client.ts';
 
 /** What the fake answers for one request, before its default behaviour. */
@@ -88,16 +88,13 @@ export function createFakeService(initial: { vms: Vm[]; errors?: SubscriptionErr
       const { action, ids } = req.body as { action: VmAction; ids: string[] };
       const items: BulkItem[] = ids.map((id) => {
         const vm = vms.find((v) => v.id.toLowerCase() === id.toLowerCase());
-        if (!vm) return { vmId: id, error: { code: 'NotFound', message: 'No such VM.', statusCode: 404 } };
+        if (!vm) return { vmId: id, error: { code: 'NotFound', message: 'No such VM.' } };
         const started = startOperation(vm, action);
         return 'vmId' in started
           ? { vmId: id, operation: started }
           : {
               vmId: id,
-              error: {
-                ...(started.body as { error: { code: string; message: string } }).error,
-                statusCode: started.status,
-              },
+              error: (started.body as { error: OperationError }).error,
             };
       });
       return { status: 202, body: { operations: items } };
@@ -163,7 +160,7 @@ export function createFakeService(initial: { vms: Vm[]; errors?: SubscriptionErr
     /** Ends an operation; on success the VM reaches the action's target state. */
     finish(
       id: string,
-      outcome: { status: 'Succeeded' } | { status: 'Failed'; error: { code: string; message: string } } = {
+      outcome: { status: 'Succeeded' } | { status: 'Failed'; error: OperationError } = {
         status: 'Succeeded',
       },
     ) {

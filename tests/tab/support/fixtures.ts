@@ -1,5 +1,5 @@
-import type { Operation } from '../../../src/domain/operation.ts';
-import type { PowerState, Vm, VmAction } from '../../../src/domain/vm.ts';
+import type { Operation } from '../../../contract/operation.ts';
+import type { PowerState, Vm, VmAction } from '../../../contract/vm.ts';
 
 export const DEV = '1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70';
 export const PROD = '9c8d7e6f-5a4b-4c3d-8e2f-1a0b9c8d7e6f';

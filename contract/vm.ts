@@ -1,4 +1,6 @@
-/** The product's VM model: what routes, the tab and bot cards see. No ARM or MSAL types here. */
+import type { ErrorCode } from './errors.ts';
+
+/** The VM as the API, the tab and the bot's cards see it. No ARM or MSAL types here. */
 
 export const POWER_STATES = [
   'running',
@@ -39,12 +41,15 @@ export interface VmRef {
   readonly name: string;
 }
 
+/** A subscription that could not be listed (the others still are). */
 export interface SubscriptionError {
   readonly subscriptionId: string;
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly message: string;
+  readonly armCode?: string;
 }
 
+/** `GET /api/vms`. */
 export interface VmList {
   readonly vms: readonly Vm[];
   readonly errors: readonly SubscriptionError[];

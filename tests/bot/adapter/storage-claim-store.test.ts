@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { MemoryStorage } from 'botbuilder';
-import { createStorageClaimStore } from '../../../bot/adapter/claim-store.ts';
+import { createStorageClaimStore } from '../../../bot/adapter/storage-claim-store.ts';
 
 describe('storage claim store (token exchange dedupe)', () => {
   it('lets exactly one of many concurrent claims of a key win', async () => {
