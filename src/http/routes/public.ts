@@ -1,9 +1,10 @@
 import type { Server } from 'restify';
+import { apiPaths, type ClientConfig } from '../../../contract/api.ts';
 import type { ServiceConfig } from '../../config/settings.ts';
 import { sendJson } from '../respond.ts';
 
 /** What the tab needs to sign in: public, no secrets. */
-export function clientConfig(config: ServiceConfig): Record<string, unknown> {
+export function clientConfig(config: ServiceConfig): ClientConfig {
   return {
     clientId: config.clientId,
     tenantId: config.tenantId,
@@ -22,7 +23,7 @@ export function registerPublicRoutes(server: Server, config: ServiceConfig): voi
   server.get('/api/health', async function health(_req, res) {
     sendJson(res, 200, { status: 'ok' });
   });
-  server.get('/client-config.json', async function clientConfigRoute(_req, res) {
+  server.get(apiPaths.clientConfig, async function clientConfigRoute(_req, res) {
     sendJson(res, 200, body, { 'cache-control': 'no-cache' });
   });
 }

@@ -1,25 +1,10 @@
-/**
- * What the tab needs to know about its app registration, served unauthenticated by the service at
- * `GET /client-config.json`. Every endpoint comes from here: local mode is configuration, not a code path.
- */
-export interface ClientConfig {
-  /** The app registration's client id. */
-  readonly clientId: string;
-  readonly tenantId: string;
-  /** `${authorityHost}/${tenantId}`; the authorize and token endpoints are `${authority}/oauth2/v2.0/…`. */
-  readonly authority: string;
-  /** Application ID URI, `api://{domain}/botid-{clientId}`. */
-  readonly identifierUri: string;
-  /** Scopes of the app's own API, `[${identifierUri}/access_as_user]`. */
-  readonly scopes: readonly string[];
-  /** True when the service runs against the local emulator: enables the browser sign-in. */
-  readonly localMode: boolean;
-  readonly emulatorUrl?: string;
-  readonly teamsClientId?: string;
-}
+import { apiPaths, ARM_DELEGATED_SCOPE, type ClientConfig } from '../../../contract/index.ts';
+
+/** `GET /client-config.json`, as the contract defines it. */
+export type { ClientConfig };
 
 /** Azure Resource Manager's delegated scope: what the consent popup asks the user to grant. */
-export const ARM_SCOPE = 'https://management.azure.com/user_impersonation';
+export const ARM_SCOPE = ARM_DELEGATED_SCOPE;
 
 export class ClientConfigError extends Error {
   readonly code = 'InvalidClientConfig';
@@ -74,7 +59,7 @@ export interface LoadClientConfigOptions {
 }
 
 export async function loadClientConfig(options: LoadClientConfigOptions = {}): Promise<ClientConfig> {
-  const { url = '/client-config.json', fetch: fetchFn = globalThis.fetch.bind(globalThis) } = options;
+  const { url = apiPaths.clientConfig, fetch: fetchFn = globalThis.fetch.bind(globalThis) } = options;
   let response: Response;
   try {
     response = await fetchFn(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
