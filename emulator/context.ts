@@ -1,7 +1,9 @@
-import type { PowerAction } from './arm/power.ts';
+import type { OperationFailureRule } from './arm/types.ts';
 import type { EmulatorOptions } from './options.ts';
 import type { Seed } from './seed/types.ts';
 import type { SigningKeys } from './state/keys.ts';
+
+export type { OperationFailureRule } from './arm/types.ts';
 
 /** Which half of the emulator a request is for: decides stats, injected faults and latency. */
 export type Area = 'entra' | 'arm' | 'control';
@@ -20,21 +22,8 @@ export interface Stats {
 export interface Fault {
   readonly status: number;
   remaining: number;
-}
-
-/**
- * A queued operation failure: the next `remaining` accepted power operations that match `vm` and `action`
- * (undefined = any) run their transition, then end `Failed` with `{code, message}` and the VM back where it was.
- */
-export interface OperationFailureRule {
-  /** A VM name or resource id (case-insensitive); undefined matches every VM. */
-  readonly vm?: string;
-  readonly action?: PowerAction;
-  /** ARM error code, e.g. `AllocationFailed`; undefined = the usual failure of the action (see arm/failures.ts). */
-  readonly code?: string;
-  /** Error message; undefined = Azure's message for `code`. */
-  readonly message?: string;
-  remaining: number;
+  /** `Retry-After` of injected 429 and 503 answers, seconds (0 lets tests retry at once). */
+  readonly retryAfterSeconds: number;
 }
 
 /** Fault injection state, set through `POST /_emulator/faults`. */

@@ -31,11 +31,15 @@ export interface CreateEmulatorOptions extends Partial<EmulatorOptions> {
   readonly now?: () => number;
 }
 
-/** Which area a path belongs to. ARM: `/subscriptions…`, `/providers…`; control: `/_emulator/…`; else Entra. */
+/**
+ * Which area a path belongs to. ARM: `/subscriptions…`, `/providers…`, `/metadata/…` (cloud metadata);
+ * control: `/_emulator/…`; else Entra.
+ */
 export function areaOf(path: string): Area {
   const p = path.toLowerCase();
   if (p.startsWith('/_emulator/')) return 'control';
   if (p === '/subscriptions' || p.startsWith('/subscriptions/') || p.startsWith('/providers/')) return 'arm';
+  if (p.startsWith('/metadata/')) return 'arm';
   return 'entra';
 }
 
@@ -130,7 +134,7 @@ export async function createEmulator(input: CreateEmulatorOptions = {}): Promise
     const fault = ctx.faults[area];
     if (!fault || fault.remaining <= 0) return undefined;
     fault.remaining -= 1;
-    return faultResponse(area, fault.status);
+    return faultResponse(area, fault.status, fault.retryAfterSeconds);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -218,9 +222,13 @@ function send(res: import('node:http').ServerResponse, response: EmuResponse): v
   res.end(body);
 }
 
-/** An injected fault in the area's own error shape. */
-export function faultResponse(area: Area, status: number): EmuResponse {
-  const retry: Record<string, string> = status === 429 || status === 503 ? { 'retry-after': '1' } : {};
+/**
+ * An injected fault in the area's own error shape. 429 and 503 carry `Retry-After` (default 1 s, set per fault
+ * with `retryAfterSeconds`), as the services do when they throttle or are briefly unavailable.
+ */
+export function faultResponse(area: Area, status: number, retryAfterSeconds = 1): EmuResponse {
+  const retry: Record<string, string> =
+    status === 429 || status === 503 ? { 'retry-after': String(retryAfterSeconds) } : {};
   if (area === 'arm') {
     const code =
       status === 429

@@ -5,7 +5,7 @@
  */
 import type { Permission } from '../rbac/evaluate.ts';
 import type { PowerSnapshot, PowerState } from './power.ts';
-import type { OperationRecord, SubscriptionRecord, VmRecord } from './store.ts';
+import type { OperationRecord, ResourceGroupRecord, SubscriptionRecord, VmRecord } from './store.ts';
 
 /** ARM's timestamp format: `2026-11-28T17:03:09.1230000+00:00` (7 fractional digits, explicit offset). */
 export function armTime(ms: number): string {
@@ -43,6 +43,18 @@ export function subscriptionBody(sub: SubscriptionRecord, tenantId: string) {
       quotaId: 'PayAsYouGo_2014-09-01',
       spendingLimit: 'Off',
     },
+  };
+}
+
+/** `Microsoft.Resources/resourceGroups`, as ARM answers it (no `tags` for a group without any, as ARM). */
+export function resourceGroupBody(rg: ResourceGroupRecord) {
+  return {
+    id: rg.id,
+    name: rg.name,
+    type: 'Microsoft.Resources/resourceGroups',
+    location: rg.location,
+    ...(rg.tags ? { tags: { ...rg.tags } } : {}),
+    properties: { provisioningState: 'Succeeded' },
   };
 }
 

@@ -136,6 +136,22 @@ export const armErrors = {
       `Resource name '${name}' is invalid. The name can be up to 80 characters long. It can contain only alphanumeric ` +
         'characters, underscores, periods, hyphens and parentheses and cannot end in a period.',
     ),
+  /** A resource group name with characters ARM refuses (`invalidCharacters`: each of them, in order). */
+  invalidResourceGroupCharacters: (name: string, invalidCharacters: string) =>
+    new ArmError(
+      400,
+      'InvalidResourceGroup',
+      `The provided resource group name '${name}' has these invalid characters: '${invalidCharacters}'. ` +
+        "The name can only be a letter, digit, '-', '.', '(', ')' or '_'.",
+    ),
+  /** A resource group name of allowed characters that is too long or ends in a period. */
+  invalidResourceGroupName: (name: string) =>
+    new ArmError(
+      400,
+      'InvalidResourceGroup',
+      `The provided resource group name '${name}' is invalid. The name can be up to 90 characters long and ` +
+        'cannot end in a period.',
+    ),
   invalidResourceType: (type: string, namespace: string, apiVersion: string) =>
     new ArmError(
       400,

@@ -3,13 +3,9 @@
  * fails, and with which ARM error. Compute reports a failed asynchronous operation in its operation status
  * resource as `{status: 'Failed', error: {code, message}}`; these are the codes and messages it uses.
  */
-import type { OperationFailureRule } from '../context.ts';
-import type { PowerAction } from './power.ts';
+import type { OperationError, OperationFailureRule, PowerAction } from './types.ts';
 
-export interface OperationError {
-  readonly code: string;
-  readonly message: string;
-}
+export type { OperationError } from './types.ts';
 
 const ALLOCATION_GUIDANCE =
   'Read more about improving likelihood of allocation success at http://aka.ms/allocation-guidance';

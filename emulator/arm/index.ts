@@ -1,26 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import type { EmulatorContext } from '../context.ts';
+import { json } from '../http/respond.ts';
 import type { EmuRequest, EmuResponse, Handler } from '../http/types.ts';
 import { createRoleAssignments } from '../rbac/assignments.ts';
 import type { ArmCall, ArmDeps } from './access.ts';
 import { requireApiVersion } from './api-versions.ts';
 import { authenticate, type Caller } from './auth.ts';
 import { ArmError, armErrors } from './errors.ts';
+import { cloudMetadata } from './metadata.ts';
 import { createOperationsHandler } from './operations.ts';
 import { createPermissionsHandler } from './permissions.ts';
-import { apiFamilyOf, canonicalQuery, isWrite, parseArmRoute, type ArmRoute } from './router.ts';
+import { createResourceGroupsHandler } from './resource-groups.ts';
+import {
+  apiFamilyOf,
+  canonicalQuery,
+  isMetadataPath,
+  isWrite,
+  parseArmRoute,
+  type ArmRoute,
+} from './router.ts';
 import { createMemoryArmStore } from './store.ts';
 import { createSubscriptionsHandler } from './subscriptions.ts';
 import { createThrottle, type Throttle } from './throttle.ts';
 import { createVirtualMachinesHandler } from './virtual-machines.ts';
 
 /**
- * ARM: subscriptions, compute VMs and their power operations, operation status, RBAC permissions, throttling.
+ * ARM: subscriptions, resource groups, compute VMs and their power operations, operation status, RBAC
+ * permissions, throttling, and the cloud metadata document.
  *
  * Every request goes through the same steps as at ARM's front door: authenticate the bearer token (401),
  * take a throttling token (429), route (404/400/405), check the api-version (400), then the resource handler
- * (subscription 400/404, RBAC 403, resource group / resource 404, conflicts 409). Errors are `ArmError`s, turned
- * into `{error:{code,message}}` responses here; nothing else escapes as a 500.
+ * (subscription 400/404, RBAC 403, resource group / resource 404, conflicts 409). `GET /metadata/endpoints` is
+ * public, as at ARM: no token, no throttling. Errors are `ArmError`s, turned into `{error:{code,message}}`
+ * responses here; nothing else escapes as a 500.
  */
 export function createArmHandler(ctx: EmulatorContext): Handler {
   const store = createMemoryArmStore(ctx.seed, { now: ctx.now });
@@ -31,16 +43,23 @@ export function createArmHandler(ctx: EmulatorContext): Handler {
   });
   const deps: ArmDeps = { ctx, store, rbac: createRoleAssignments(ctx.seed) };
   const subscriptions = createSubscriptionsHandler(deps);
+  const resourceGroups = createResourceGroupsHandler(deps);
   const vms = createVirtualMachinesHandler(deps);
   const operations = createOperationsHandler(deps);
   const permissions = createPermissionsHandler(deps);
 
   const dispatch = (route: ArmRoute, call: ArmCall): EmuResponse | Promise<EmuResponse> => {
     switch (route.kind) {
+      case 'metadata':
+        return json(200, cloudMetadata(ctx.baseUrl, call.apiVersion));
       case 'subscriptions.list':
         return subscriptions.list(call);
       case 'subscriptions.get':
         return subscriptions.get(call, route.subscriptionId);
+      case 'resourceGroups.list':
+        return resourceGroups.list(call, route.subscriptionId);
+      case 'resourceGroup.get':
+        return resourceGroups.get(call, route);
       case 'vms.listAll':
         return vms.listAll(call, route.subscriptionId);
       case 'vms.list':
@@ -66,8 +85,9 @@ export function createArmHandler(ctx: EmulatorContext): Handler {
     let rateLimit: Record<string, string> = {};
     let response: EmuResponse;
     try {
-      const caller = await authenticate(header(req, 'authorization'), ctx);
-      rateLimit = takeToken(ctx, throttle, caller, req.rawPath, write);
+      const anonymous = isMetadataPath(req.rawPath);
+      const caller = anonymous ? ANONYMOUS : await authenticate(header(req, 'authorization'), ctx);
+      if (!anonymous) rateLimit = takeToken(ctx, throttle, caller, req.rawPath, write);
       const route = parseArmRoute(req.method, req.rawPath, req.url.searchParams.get('api-version') ?? '');
       const apiVersion = requireApiVersion(req.url, apiFamilyOf(route));
       response = await dispatch(route, { caller, apiVersion, req, now: ctx.now() });
@@ -78,6 +98,15 @@ export function createArmHandler(ctx: EmulatorContext): Handler {
     return { ...response, headers: { ...commonHeaders(req), ...rateLimit, ...response.headers } };
   };
 }
+
+/** The caller of the public metadata document: nobody (no RBAC applies to it). */
+const ANONYMOUS: Caller = {
+  oid: '00000000-0000-0000-0000-000000000000',
+  tenantId: '',
+  upn: undefined,
+  appId: undefined,
+  displayName: 'anonymous',
+};
 
 /**
  * Takes a token from the caller's bucket for the request's subscription (tenant-level requests such as

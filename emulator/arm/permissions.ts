@@ -4,6 +4,7 @@ import { requireSubscription, type ArmCall, type ArmDeps } from './access.ts';
 import { permissionBody } from './bodies.ts';
 import { armErrors } from './errors.ts';
 import type { PermissionScope } from './router.ts';
+import { forApiVersion, PERMISSION_SINCE } from './shapes.ts';
 
 /**
  * `GET {scope}/providers/Microsoft.Authorization/permissions`: the caller's permissions at a subscription,
@@ -32,7 +33,9 @@ export function createPermissionsHandler(deps: ArmDeps) {
     list(call: ArmCall, scope: PermissionScope): EmuResponse {
       const id = scopeId(scope);
       return json(200, {
-        value: rbac.applicableAt(call.caller.oid, id).map((a) => permissionBody(a.permission)),
+        value: rbac
+          .applicableAt(call.caller.oid, id)
+          .map((a) => forApiVersion(permissionBody(a.permission), PERMISSION_SINCE, call.apiVersion)),
       });
     },
   };

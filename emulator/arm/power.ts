@@ -16,15 +16,13 @@
  * settled timeline remembers the error (ARM then shows provisioning state `Failed`) until the next transition
  * settles successfully.
  */
-import type { OperationError } from './failures.ts';
+import type { OperationError, PowerAction } from './types.ts';
+
+export { POWER_ACTIONS, type PowerAction } from './types.ts';
 
 export type StablePowerState = 'running' | 'stopped' | 'deallocated';
 export type TransitionalPowerState = 'starting' | 'stopping' | 'deallocating';
 export type PowerState = StablePowerState | TransitionalPowerState;
-export type PowerAction = 'start' | 'powerOff' | 'deallocate' | 'restart';
-
-export const POWER_ACTIONS: readonly PowerAction[] = ['start', 'powerOff', 'deallocate', 'restart'];
-
 export interface Transition {
   readonly action: PowerAction;
   /** The state shown while it runs. */

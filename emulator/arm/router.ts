@@ -20,9 +20,18 @@ export interface PermissionScope {
   readonly resource?: { readonly namespace: string; readonly type: string; readonly name: string };
 }
 
+/** A resource group, as a route names it. */
+export interface ResourceGroupAddress {
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+}
+
 export type ArmRoute =
+  | { readonly kind: 'metadata' }
   | { readonly kind: 'subscriptions.list' }
   | { readonly kind: 'subscriptions.get'; readonly subscriptionId: string }
+  | { readonly kind: 'resourceGroups.list'; readonly subscriptionId: string }
+  | ({ readonly kind: 'resourceGroup.get' } & ResourceGroupAddress)
   | { readonly kind: 'vms.listAll'; readonly subscriptionId: string }
   | { readonly kind: 'vms.list'; readonly subscriptionId: string; readonly resourceGroup: string }
   | ({ readonly kind: 'vm.get' } & VmAddress)
@@ -41,9 +50,14 @@ export type ArmRouteKind = ArmRoute['kind'];
 /** The resource provider behind each route: decides the accepted api-versions. */
 export function apiFamilyOf(route: ArmRoute): ApiFamily {
   switch (route.kind) {
+    case 'metadata':
+      return 'metadata';
     case 'subscriptions.list':
     case 'subscriptions.get':
       return 'subscriptions';
+    case 'resourceGroups.list':
+    case 'resourceGroup.get':
+      return 'resourceGroups';
     case 'permissions':
       return 'authorization';
     default:
@@ -62,6 +76,7 @@ const QUERY_PARAMETERS = [
   '$expand',
   '$filter',
   '$skiptoken',
+  '$top',
   'statusOnly',
   'monitor',
   'skipShutdown',
@@ -82,11 +97,25 @@ export function canonicalQuery(url: URL): URL {
   return out;
 }
 
-/** Names ARM accepts for resource groups and VMs: 1–90 of `A-Za-z0-9_-.()`, not ending in a period. */
+/** Names ARM accepts for VMs (and other resources here): 1–90 of `A-Za-z0-9_-.()`, not ending in a period. */
 const NAME = /^[-\w.()]{1,90}$/;
 
 function checkName(name: string): string {
   if (!NAME.test(name) || name.endsWith('.')) throw armErrors.invalidResourceName(name);
+  return name;
+}
+
+/** A character ARM allows in resource group names: a (Unicode) letter or digit, `-`, `.`, `(`, `)` or `_`. */
+const GROUP_CHARACTER = /^[\p{L}\p{N}\-.()_]$/u;
+
+/**
+ * Resource group names, as ARM checks them: 1–90 allowed characters, not ending in a period. 400
+ * `InvalidResourceGroup` naming the offending characters, as ARM's message does.
+ */
+function checkResourceGroupName(name: string): string {
+  const invalid = [...name].filter((c) => !GROUP_CHARACTER.test(c)).join('');
+  if (invalid !== '') throw armErrors.invalidResourceGroupCharacters(name, invalid);
+  if ([...name].length > 90 || name.endsWith('.')) throw armErrors.invalidResourceGroupName(name);
   return name;
 }
 
@@ -100,10 +129,17 @@ function decodeSegment(segment: string): string {
 
 const eq = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
 
+/** The cloud metadata document (`GET /metadata/endpoints`): the one ARM route that needs no token. */
+export function isMetadataPath(rawPath: string): boolean {
+  const segs = rawPath.split('/').filter((s) => s !== '');
+  return segs.length === 2 && eq(segs[0], 'metadata') && eq(segs[1], 'endpoints');
+}
+
 /**
  * Parses an ARM request. Throws `ArmError`: 404 `NotFound` for paths ARM does not serve here, 400
- * `InvalidResourceType` for unknown types/actions under a provider, 400 `InvalidResourceName`, and 405 for a
- * known resource with the wrong method. `apiVersion` is only used in error messages.
+ * `InvalidResourceType` for unknown types/actions under a provider, 400 `InvalidResourceName` /
+ * `InvalidResourceGroup`, and 405 for a known resource with the wrong method. `apiVersion` is only used in error
+ * messages.
  */
 export function parseArmRoute(method: string, rawPath: string, apiVersion: string): ArmRoute {
   const segs = rawPath
@@ -111,17 +147,24 @@ export function parseArmRoute(method: string, rawPath: string, apiVersion: strin
     .filter((s) => s !== '')
     .map(decodeSegment);
   const verb = method.toUpperCase();
-  const read = <R extends ArmRoute>(route: R): R => {
-    if (verb !== 'GET') throw armErrors.methodNotAllowed(method);
+  const read = <R extends ArmRoute>(route: R, methods: readonly string[] = ['GET']): R => {
+    if (!methods.includes(verb)) throw armErrors.methodNotAllowed(method);
     return route;
   };
   const unknownType = (namespace: string, type: string) =>
     armErrors.invalidResourceType(type, namespace, apiVersion);
 
+  if (isMetadataPath(rawPath)) return read({ kind: 'metadata' });
   if (!eq(segs[0], 'subscriptions')) throw armErrors.pathNotFound(rawPath);
   if (segs.length === 1) return read({ kind: 'subscriptions.list' });
   const subscriptionId = segs[1]!;
   if (segs.length === 2) return read({ kind: 'subscriptions.get', subscriptionId });
+  if (eq(segs[2], 'resourceGroups') && segs.length <= 4) {
+    if (segs.length === 3) return read({ kind: 'resourceGroups.list', subscriptionId });
+    const resourceGroup = checkResourceGroupName(segs[3]!);
+    // HEAD is ARM's existence check (204 / 404).
+    return read({ kind: 'resourceGroup.get', subscriptionId, resourceGroup }, ['GET', 'HEAD']);
+  }
 
   const tail = segs.slice(-3);
   if (segs.length >= 5 && eq(tail[0], 'providers') && eq(tail[1], 'Microsoft.Authorization')) {
@@ -151,7 +194,7 @@ export function parseArmRoute(method: string, rawPath: string, apiVersion: strin
   ) {
     throw armErrors.pathNotFound(rawPath);
   }
-  const resourceGroup = checkName(rest[1]);
+  const resourceGroup = checkResourceGroupName(rest[1]);
   const namespace = rest[3];
   const resource = rest.slice(4);
   if (!eq(namespace, 'Microsoft.Compute'))
@@ -176,7 +219,7 @@ function parsePermissionScope(segs: readonly string[], rawPath: string): Permiss
   const subscriptionId = segs[1]!;
   if (segs.length === 2) return { subscriptionId };
   if (!eq(segs[2], 'resourceGroups') || segs[3] === undefined) throw armErrors.pathNotFound(rawPath);
-  const resourceGroup = checkName(segs[3]);
+  const resourceGroup = checkResourceGroupName(segs[3]);
   if (segs.length === 4) return { subscriptionId, resourceGroup };
   const pairs = segs.slice(6);
   if (!eq(segs[4], 'providers') || segs[5] === undefined || pairs.length < 2 || pairs.length % 2 !== 0) {

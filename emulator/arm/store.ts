@@ -13,6 +13,8 @@ export interface ResourceGroupRecord {
   readonly subscriptionId: string;
   readonly name: string;
   readonly location: string;
+  /** undefined: the group has no tags. */
+  readonly tags: Readonly<Record<string, string>> | undefined;
   /** `/subscriptions/{id}/resourceGroups/{name}` */
   readonly id: string;
 }
@@ -60,6 +62,8 @@ export interface OperationRecord {
 export interface ArmStore {
   subscriptions(): readonly SubscriptionRecord[];
   subscription(subscriptionId: string): SubscriptionRecord | undefined;
+  /** Resource groups of a subscription, in seed order. */
+  resourceGroups(subscriptionId: string): readonly ResourceGroupRecord[];
   resourceGroup(subscriptionId: string, name: string): ResourceGroupRecord | undefined;
   /** VMs of a subscription, or of one resource group, in seed order. */
   vms(subscriptionId: string, resourceGroup?: string): readonly VmRecord[];
@@ -88,6 +92,7 @@ export function createMemoryArmStore(seed: Seed, options: MemoryArmStoreOptions)
   const maxOperations = options.maxOperations ?? 10_000;
   const subscriptions: SubscriptionRecord[] = [];
   const groups = new Map<string, ResourceGroupRecord>();
+  const groupsBySubscription = new Map<string, ResourceGroupRecord[]>();
   const vmsBySubscription = new Map<string, VmRecord[]>();
   const vmsByGroup = new Map<string, VmRecord[]>();
   const vmsById = new Map<string, VmRecord>();
@@ -103,12 +108,18 @@ export function createMemoryArmStore(seed: Seed, options: MemoryArmStoreOptions)
     const inSubscription: VmRecord[] = [];
     for (const rg of sub.resourceGroups) {
       const rgId = `/subscriptions/${subId}/resourceGroups/${rg.name}`;
-      groups.set(key(subId, rg.name), {
+      const group: ResourceGroupRecord = {
         subscriptionId: subId,
         name: rg.name,
         location: rg.location,
+        tags: rg.tags,
         id: rgId,
-      });
+      };
+      groups.set(key(subId, rg.name), group);
+      groupsBySubscription.set(subId.toLowerCase(), [
+        ...(groupsBySubscription.get(subId.toLowerCase()) ?? []),
+        group,
+      ]);
       const inGroup: VmRecord[] = [];
       for (const vm of rg.vms) {
         const id = `${rgId}/providers/Microsoft.Compute/virtualMachines/${vm.name}`;
@@ -148,6 +159,7 @@ export function createMemoryArmStore(seed: Seed, options: MemoryArmStoreOptions)
   return {
     subscriptions: () => subscriptions,
     subscription: (id) => subscriptions.find((s) => s.subscriptionId.toLowerCase() === id.toLowerCase()),
+    resourceGroups: (subId) => groupsBySubscription.get(subId.toLowerCase()) ?? [],
     resourceGroup: (subId, name) => groups.get(key(subId, name)),
     vms: (subId, rg) =>
       (rg === undefined ? vmsBySubscription.get(subId.toLowerCase()) : vmsByGroup.get(key(subId, rg))) ?? [],

@@ -4,8 +4,12 @@ import { requireSubscription, type ArmCall, type ArmDeps } from './access.ts';
 import { subscriptionBody } from './bodies.ts';
 import { armErrors } from './errors.ts';
 import { paginate } from './paging.ts';
+import { forApiVersion, SUBSCRIPTION_SINCE } from './shapes.ts';
 
-/** `Microsoft.Resources` subscriptions: a caller sees the subscriptions it holds any role assignment in. */
+/**
+ * `Microsoft.Resources` subscriptions: a caller sees the subscriptions it holds any role assignment in, in the
+ * shape of the api-version asked for.
+ */
 export function createSubscriptionsHandler(deps: ArmDeps) {
   const { ctx, store, rbac } = deps;
   const tenantId = ctx.seed.tenant.id;
@@ -22,7 +26,7 @@ export function createSubscriptionsHandler(deps: ArmDeps) {
           baseUrl: ctx.baseUrl,
           pageSize: ctx.options.pageSize,
         },
-        (sub) => subscriptionBody(sub, tenantId),
+        (sub) => forApiVersion(subscriptionBody(sub, tenantId), SUBSCRIPTION_SINCE, call.apiVersion),
       );
       return json(200, page);
     },
@@ -31,7 +35,7 @@ export function createSubscriptionsHandler(deps: ArmDeps) {
     get(call: ArmCall, subscriptionId: string): EmuResponse {
       const sub = requireSubscription(deps, subscriptionId);
       if (!rbac.touches(call.caller.oid, sub.id)) throw armErrors.subscriptionNotFound(subscriptionId);
-      return json(200, subscriptionBody(sub, tenantId));
+      return json(200, forApiVersion(subscriptionBody(sub, tenantId), SUBSCRIPTION_SINCE, call.apiVersion));
     },
   };
 }

@@ -16,6 +16,7 @@ import { operationUrls } from './operations.ts';
 import { paginate } from './paging.ts';
 import { takeOperationFailure } from './failures.ts';
 import { plan, powerAt, type ConflictReason, type PlanOptions, type PowerAction } from './power.ts';
+import { forApiVersion, INSTANCE_VIEW_SINCE, VM_SINCE } from './shapes.ts';
 import type { VmAddress } from './router.ts';
 import type { VmRecord } from './store.ts';
 
@@ -31,16 +32,18 @@ export function createVirtualMachinesHandler(deps: ArmDeps) {
   const { ctx, store, rbac } = deps;
 
   const snapshot = (vm: VmRecord, now: number) => powerAt(store.power(vm.id), now);
-  const render = (vm: VmRecord, now: number, withInstanceView: boolean) => {
-    const power = snapshot(vm, now);
-    return vmBody(vm, power, withInstanceView ? instanceViewBody(vm, power, now) : undefined);
+  /** The VM's body in the shape of the request's api-version. */
+  const render = (call: ArmCall, vm: VmRecord, withInstanceView: boolean) => {
+    const power = snapshot(vm, call.now);
+    const body = vmBody(vm, power, withInstanceView ? instanceViewBody(vm, power, call.now) : undefined);
+    return forApiVersion(body, VM_SINCE, call.apiVersion);
   };
   const listResponse = (call: ArmCall, vms: readonly VmRecord[], withInstanceView: boolean): EmuResponse => {
     const readable = vms.filter((vm) => rbac.isPermitted(call.caller.oid, VM_ACTIONS.read, vm.id));
     const page = paginate(
       readable,
       { url: call.req.url, rawPath: call.req.rawPath, baseUrl: ctx.baseUrl, pageSize: ctx.options.pageSize },
-      (vm) => render(vm, call.now, withInstanceView),
+      (vm) => render(call, vm, withInstanceView),
     );
     return json(200, page);
   };
@@ -88,13 +91,14 @@ export function createVirtualMachinesHandler(deps: ArmDeps) {
     get(call: ArmCall, address: VmAddress): EmuResponse {
       const vm = resolve(call, address, VM_ACTIONS.read);
       const expand = expandParam(call.req.url, ['instanceView', 'userData', 'resiliencyView']);
-      return json(200, render(vm, call.now, expand.has('instanceView')));
+      return json(200, render(call, vm, expand.has('instanceView')));
     },
 
     /** `GET …/virtualMachines/{vm}/instanceView` */
     instanceView(call: ArmCall, address: VmAddress): EmuResponse {
       const vm = resolve(call, address, VM_ACTIONS.instanceView);
-      return json(200, instanceViewBody(vm, snapshot(vm, call.now), call.now));
+      const body = instanceViewBody(vm, snapshot(vm, call.now), call.now);
+      return json(200, forApiVersion(body, INSTANCE_VIEW_SINCE, call.apiVersion));
     },
 
     /** `POST …/virtualMachines/{vm}/{start|powerOff|deallocate|restart}`: 202 + Azure-AsyncOperation + Location. */

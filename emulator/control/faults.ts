@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { EmulatorContext, OperationFailureRule } from '../context.ts';
-import type { PowerAction } from '../arm/power.ts';
+import type { OperationFailureRule, PowerAction } from '../arm/types.ts';
+import type { EmulatorContext } from '../context.ts';
 import { ControlError } from './errors.ts';
 
 const ACTIONS = ['start', 'powerOff', 'deallocate', 'restart'] as const satisfies readonly PowerAction[];
@@ -21,11 +21,30 @@ export const operationFailureSchema = z.strictObject({
   count: z.number().int().min(0).max(100_000).optional(),
 });
 
+/** `Retry-After` of injected 429/503 answers when the request names none: what the emulator always sent. */
+export const DEFAULT_FAULT_RETRY_AFTER_SECONDS = 1;
+
+/** Statuses whose injected answers carry `Retry-After` (throttled, briefly unavailable). */
+const RETRY_AFTER_STATUSES: readonly number[] = [429, 503];
+
 /**
- * `POST /_emulator/faults`: `{target: 'entra'|'arm', status?, count?, latencyMs?}` queues `count`
- * (default 1; 0 clears) answers of `status` (400–599) for the next calls to that area and/or sets
- * its added latency; `{throttling: boolean}` turns ARM throttling on or off; `{operationFailure}` queues an
- * ARM operation failure (`target`, if given, must be `arm`). They may be combined.
+ * Seconds of `Retry-After` on injected 429/503 answers (default 1). 0 lets a test's client retry at once
+ * instead of sleeping; at most an hour.
+ */
+const retryAfterSecondsSchema = z.number().int().min(0).max(3600);
+
+const retryAfterNeedsRetryStatus = {
+  check: (b: { status?: number | undefined; retryAfterSeconds?: number | undefined }) =>
+    b.retryAfterSeconds === undefined || (b.status !== undefined && RETRY_AFTER_STATUSES.includes(b.status)),
+  message: "'retryAfterSeconds' applies to injected 429 and 503 answers: give it with 'status': 429 or 503",
+};
+
+/**
+ * `POST /_emulator/faults`: `{target: 'entra'|'arm', status?, count?, latencyMs?, retryAfterSeconds?}` queues
+ * `count` (default 1; 0 clears) answers of `status` (400–599; 429 and 503 with `Retry-After:
+ * retryAfterSeconds`, default 1) for the next calls to that area and/or sets its added latency;
+ * `{throttling: boolean}` turns ARM throttling on or off; `{operationFailure}` queues an ARM operation failure
+ * (`target`, if given, must be `arm`). They may be combined.
  */
 export const faultsRequestSchema = z
   .strictObject({
@@ -33,8 +52,13 @@ export const faultsRequestSchema = z
     status: z.number().int().min(400).max(599).optional(),
     count: z.number().int().min(0).max(100_000).optional(),
     latencyMs: z.number().int().min(0).max(60_000).optional(),
+    retryAfterSeconds: retryAfterSecondsSchema.optional(),
     throttling: z.boolean().optional(),
     operationFailure: operationFailureSchema.optional(),
+  })
+  .refine(retryAfterNeedsRetryStatus.check, {
+    message: retryAfterNeedsRetryStatus.message,
+    path: ['retryAfterSeconds'],
   })
   .refine(
     (b) =>
@@ -71,11 +95,12 @@ const areaFaultSchema = z.strictObject({
   status: z.number().int().min(400).max(599).optional(),
   count: z.number().int().min(0).max(100_000).optional(),
   latencyMs: z.number().int().min(0).max(60_000).optional(),
+  retryAfterSeconds: retryAfterSecondsSchema.optional(),
 });
 
 /**
  * The same request keyed by area, for setting both at once:
- * `{entra?: {status?, count?, latencyMs?}, arm?: {…}, throttling?, operationFailure?}`.
+ * `{entra?: {status?, count?, latencyMs?, retryAfterSeconds?}, arm?: {…}, throttling?, operationFailure?}`.
  */
 export const faultsByAreaSchema = z
   .strictObject({
@@ -93,7 +118,11 @@ export const faultsBodySchema = z
     if (
       !('entra' in body) &&
       !('arm' in body) &&
-      ('target' in body || 'status' in body || 'count' in body || 'latencyMs' in body)
+      ('target' in body ||
+        'status' in body ||
+        'count' in body ||
+        'latencyMs' in body ||
+        'retryAfterSeconds' in body)
     ) {
       return [body as FaultsRequest];
     }
@@ -130,7 +159,11 @@ export function applyFaults(ctx: EmulatorContext, body: FaultsRequest): void {
   if (body.target) {
     if (body.count === 0) delete faults[body.target];
     else if (body.status !== undefined)
-      faults[body.target] = { status: body.status, remaining: body.count ?? 1 };
+      faults[body.target] = {
+        status: body.status,
+        remaining: body.count ?? 1,
+        retryAfterSeconds: body.retryAfterSeconds ?? DEFAULT_FAULT_RETRY_AFTER_SECONDS,
+      };
     if (body.latencyMs !== undefined) faults.latencyMs[body.target] = body.latencyMs;
   }
   if (body.throttling !== undefined) faults.throttling = body.throttling;
@@ -165,7 +198,13 @@ function applyOperationFailure(rules: OperationFailureRule[], request: Operation
 export function faultsSnapshot(ctx: EmulatorContext) {
   const { faults } = ctx;
   const queued = (f: typeof faults.entra) =>
-    f && f.remaining > 0 ? { status: f.status, remaining: f.remaining } : null;
+    f && f.remaining > 0
+      ? {
+          status: f.status,
+          remaining: f.remaining,
+          retryAfterSeconds: RETRY_AFTER_STATUSES.includes(f.status) ? f.retryAfterSeconds : null,
+        }
+      : null;
   return {
     entra: queued(faults.entra),
     arm: queued(faults.arm),

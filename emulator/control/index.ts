@@ -17,7 +17,7 @@ import { mintToken, tokenRequestSchema } from './token.ts';
  * | `GET config` | | endpoints, tenant, app registration, users, Teams client id, managed identity |
  * | `POST token` | `{user, audience?, expiresInSeconds?, notBeforeSeconds?, tenant?, scp?}` or `{managedIdentity, audience?, …}` | `{access_token, token_type, expires_in}` |
  * | `GET stats` | | counters (`ctx.stats`) |
- * | `GET`/`POST faults` | `{target, status?, count?, latencyMs?}` and/or `{throttling}` and/or `{operationFailure}`, or keyed by area: `{entra?: {status?, count?, latencyMs?}, arm?: {…}}` | fault state |
+ * | `GET`/`POST faults` | `{target, status?, count?, latencyMs?, retryAfterSeconds?}` and/or `{throttling}` and/or `{operationFailure}`, or keyed by area: `{entra?: {status?, count?, latencyMs?, retryAfterSeconds?}, arm?: {…}}` | fault state |
  * | `POST reset` | | restores seed state (consents, counters, faults, ARM state), `{reset: true}` |
  * | `POST consent` | `{user, consented}` | `{user, oid, consented}` |
  *

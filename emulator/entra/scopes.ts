@@ -4,11 +4,17 @@ import { entraErrors } from './errors.ts';
 /** A resource (API) tokens can be issued for, and the delegated scopes it exposes. */
 export interface Resource {
   readonly displayName: string;
-  /** `aud` of tokens for it. */
+  /** `aud` of tokens for it, unless `audiences` names one for the identifier a request used. */
   readonly audience: string;
+  /**
+   * `aud` by the identifier a scope names the resource with (lowercase, no trailing slash): Entra puts the
+   * requested identifier URI in the token, so `https://management.core.windows.net//.default` (azure-cli's ARM
+   * scope) gets `aud: https://management.core.windows.net/`.
+   */
+  readonly audiences?: Readonly<Record<string, string>>;
   /** Identifiers a scope may name it by (compared without a trailing slash, case-insensitively). */
   readonly identifiers: readonly string[];
-  /** Prefix of its canonical scope strings, e.g. `https://management.azure.com/`. */
+  /** Prefix of its canonical scope strings, e.g. `https://management.azure.com/` (for the consent page). */
   readonly scopePrefix: string;
   /** Delegated permissions (`scp` values). */
   readonly scopes: readonly string[];
@@ -30,6 +36,10 @@ export function resourcesOf(seed: Seed): readonly Resource[] {
     {
       displayName: 'Windows Azure Service Management API',
       audience: ARM_AUDIENCE,
+      audiences: {
+        'https://management.azure.com': 'https://management.azure.com/',
+        'https://management.core.windows.net': 'https://management.core.windows.net/',
+      },
       identifiers: [
         'https://management.azure.com',
         'https://management.core.windows.net',
@@ -62,6 +72,13 @@ export interface RequestedScopes {
   readonly isDefault: boolean;
   /** OIDC scopes asked for (lowercase). */
   readonly oidc: readonly string[];
+  /** `aud` of the token: the identifier the request named the resource with (undefined: no resource). */
+  readonly audience: string | undefined;
+  /**
+   * Prefix of the granted scopes in the response, as the request spelled the resource: Entra answers
+   * `https://management.core.windows.net//.default` with `https://management.core.windows.net//user_impersonation`.
+   */
+  readonly grantedPrefix: string | undefined;
 }
 
 const stripSlash = (s: string) => s.replace(/\/+$/, '').toLowerCase();
@@ -93,7 +110,7 @@ export function parseScopes(scope: string, seed: Seed, options: ParseScopesOptio
   const oidc = all.filter(isOidc).map((s) => s.toLowerCase());
 
   const resources = resourcesOf(seed);
-  const named: Array<{ scope: string; resource: Resource; permission: string }> = [];
+  const named: Array<{ scope: string; resource: Resource; name: string; permission: string }> = [];
   for (const item of all.filter((s) => !isOidc(s))) {
     const { resource: name, permission } = splitScope(item);
     const found = resources.find((r) => r.identifiers.some((id) => stripSlash(id) === stripSlash(name)));
@@ -104,9 +121,10 @@ export function parseScopes(scope: string, seed: Seed, options: ParseScopesOptio
     ) {
       throw entraErrors.scopeNotFound(seed.app.displayName, permission, found.scopePrefix.replace(/\/$/, ''));
     }
-    named.push({ scope: item, resource: found, permission });
+    named.push({ scope: item, resource: found, name, permission });
   }
-  const resource = named[0]?.resource;
+  const first = named[0];
+  const resource = first?.resource;
   if (named.some((n) => n.resource !== resource) && options.multipleResources !== 'first') {
     throw entraErrors.multipleResources(all.join(' '));
   }
@@ -117,20 +135,32 @@ export function parseScopes(scope: string, seed: Seed, options: ParseScopesOptio
     if (n.permission === DEFAULT_SCOPE) n.resource.scopes.forEach((s) => permissions.add(s));
     else permissions.add(n.resource.scopes.find((s) => s.toLowerCase() === n.permission.toLowerCase())!);
   }
-  return { resource, requested: mine.map((n) => n.scope), permissions: [...permissions], isDefault, oidc };
+  return {
+    resource,
+    requested: mine.map((n) => n.scope),
+    permissions: [...permissions],
+    isDefault,
+    oidc,
+    audience: first
+      ? (first.resource.audiences?.[stripSlash(first.name)] ?? first.resource.audience)
+      : undefined,
+    grantedPrefix: first ? `${first.name}/` : undefined,
+  };
 }
 
 /**
- * The response's `scope`: the resource scopes exactly as requested plus their canonical forms (and
- * `extra`, e.g. OIDC scopes), so MSAL's ScopeSet comparison finds the cached token next time.
+ * The response's `scope`, as Entra answers it: the granted permissions (for `.default`, every permission of the
+ * resource: `https://management.azure.com/user_impersonation`), the resource scopes exactly as requested, and
+ * the OIDC scopes the request asked for (`openid profile offline_access`). MSAL (JavaScript and Python) caches
+ * the token under this scope set and finds it again only if it contains the scopes it asks for — which is why
+ * the requested ones are always there.
  */
-export function responseScope(scopes: RequestedScopes, extra: readonly string[] = []): string {
-  const canonical = scopes.resource
-    ? scopes.permissions.map((p) => `${scopes.resource!.scopePrefix}${p}`)
-    : [];
+export function responseScope(scopes: RequestedScopes): string {
+  const prefix = scopes.grantedPrefix ?? scopes.resource?.scopePrefix ?? '';
+  const canonical = scopes.resource ? scopes.permissions.map((p) => `${prefix}${p}`) : [];
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const s of [...canonical, ...scopes.requested, ...extra]) {
+  for (const s of [...canonical, ...scopes.requested, ...scopes.oidc]) {
     if (seen.has(s.toLowerCase())) continue;
     seen.add(s.toLowerCase());
     out.push(s);

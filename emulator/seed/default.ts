@@ -75,6 +75,7 @@ export const defaultSeed: Seed = {
         {
           name: 'rg-web',
           location: 'westeurope',
+          tags: { env: 'dev', app: 'storefront' },
           vms: [
             {
               name: 'web-01',
@@ -97,6 +98,7 @@ export const defaultSeed: Seed = {
         {
           name: 'rg-data',
           location: 'westeurope',
+          tags: { env: 'dev' },
           vms: [
             {
               name: 'sql-01',
@@ -126,6 +128,7 @@ export const defaultSeed: Seed = {
         {
           name: 'rg-app',
           location: 'eastus2',
+          tags: { env: 'prod' },
           vms: [
             {
               name: 'app-01',

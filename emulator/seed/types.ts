@@ -52,6 +52,8 @@ export interface SeedVm {
 export interface SeedResourceGroup {
   readonly name: string;
   readonly location: string;
+  /** The group's own tags (ARM omits `tags` for a group that has none). */
+  readonly tags?: Readonly<Record<string, string>>;
   readonly vms: readonly SeedVm[];
 }
 

@@ -24,7 +24,7 @@ export const clientCredentials: Grant = async ({ params, ctx, tenant }) => {
       tenantId: tenant.tenant.id,
       nowMs: ctx.now(),
       lifetimeSeconds,
-      audience: scopes.resource.audience,
+      audience: scopes.audience ?? scopes.resource.audience,
       clientId: client.app.clientId,
       authMethod: client.method,
     }),

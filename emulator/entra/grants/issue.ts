@@ -38,11 +38,17 @@ export interface DelegatedIssue {
   readonly scopes: RequestedScopes;
   readonly authMethod: ClientAuthMethod;
   readonly params: URLSearchParams;
-  /** Issue an id_token (needs `openid`) and a refresh token (needs `offline_access`): user sign-in grants only. */
-  readonly signIn?: { readonly nonce: string | undefined };
+  /** The `nonce` of the sign-in the grant comes from (authorization code), echoed in the id_token. */
+  readonly nonce?: string | undefined;
 }
 
-/** Signs a delegated access token (+ id_token / refresh token for sign-in grants) and shapes the response. */
+/**
+ * Signs a delegated access token and shapes the response as Entra does for every user grant (on-behalf-of
+ * included): an `id_token` when `openid` is asked for, a `refresh_token` when `offline_access` is, `client_info`
+ * when `client_info=1` is sent, and the `scope` of `responseScope`. MSAL Python's OBO flow depends on the
+ * id_token and client_info: azure-identity's `OnBehalfOfCredential` finds its cached token through the account
+ * they create, and without them makes a new OBO request on every `get_token`.
+ */
 export async function issueDelegated(issue: DelegatedIssue): Promise<TokenResponseBody> {
   const { ctx, tenant, app, user, scopes, params } = issue;
   const lifetimeSeconds = ctx.options.tokenLifetimeSeconds;
@@ -54,7 +60,7 @@ export async function issueDelegated(issue: DelegatedIssue): Promise<TokenRespon
     delegatedAccessTokenClaims({
       ...common,
       user: subject,
-      audience: scopes.resource?.audience ?? GRAPH_AUDIENCE,
+      audience: scopes.audience ?? GRAPH_AUDIENCE,
       scp: scopes.resource ? scopes.permissions.join(' ') : oidcGranted.join(' '),
       clientId: app.clientId,
       authMethod: issue.authMethod,
@@ -62,21 +68,19 @@ export async function issueDelegated(issue: DelegatedIssue): Promise<TokenRespon
     }),
   );
 
-  const signIn = issue.signIn;
-  const idToken =
-    signIn && scopes.oidc.includes('openid')
-      ? await ctx.keys.sign(
-          idTokenClaims({
-            ...common,
-            user: subject,
-            clientId: app.clientId,
-            nonce: signIn.nonce,
-            oidc: scopes.oidc,
-          }),
-        )
-      : undefined;
+  const idToken = scopes.oidc.includes('openid')
+    ? await ctx.keys.sign(
+        idTokenClaims({
+          ...common,
+          user: subject,
+          clientId: app.clientId,
+          nonce: issue.nonce,
+          oidc: scopes.oidc,
+        }),
+      )
+    : undefined;
   let refreshToken: string | undefined;
-  if (signIn && scopes.oidc.includes('offline_access')) {
+  if (scopes.oidc.includes('offline_access')) {
     refreshToken = opaque(48);
     issue.state.refreshTokens.set(refreshToken, {
       clientId: app.clientId,
@@ -88,7 +92,7 @@ export async function issueDelegated(issue: DelegatedIssue): Promise<TokenRespon
 
   return {
     token_type: 'Bearer',
-    scope: responseScope(scopes, signIn ? scopes.oidc : []),
+    scope: responseScope(scopes),
     expires_in: lifetimeSeconds,
     ext_expires_in: lifetimeSeconds,
     access_token: accessToken,
@@ -98,7 +102,7 @@ export async function issueDelegated(issue: DelegatedIssue): Promise<TokenRespon
   };
 }
 
-export interface StoredGrantRedemption extends Omit<DelegatedIssue, 'scopes' | 'signIn'> {
+export interface StoredGrantRedemption extends Omit<DelegatedIssue, 'scopes' | 'nonce'> {
   /** The scopes the code or refresh token was granted for; used when the request names none. */
   readonly grantedScope: string;
   readonly nonce: string | undefined;
@@ -115,5 +119,5 @@ export function redeemStoredGrant(redemption: StoredGrantRedemption): Promise<To
     ? parseScopes(requested, ctx.seed)
     : parseScopes(grantedScope, ctx.seed, { multipleResources: 'first' });
   if (!hasConsented(ctx, user)) throw entraErrors.consentRequired(app.clientId, app.displayName);
-  return issueDelegated({ ...rest, ctx, app, user, params, scopes, signIn: { nonce } });
+  return issueDelegated({ ...rest, ctx, app, user, params, scopes, nonce });
 }

@@ -64,6 +64,30 @@ describe('ARM bad input', () => {
     ['DELETE', `${VMS}/web-01?${V}`, 405, 'MethodNotAllowed'],
     ['GET', `${VMS}/web-01/start?${V}`, 405, 'MethodNotAllowed'],
     ['GET', `${VMS}/bad%3Cname%3E?${V}`, 400, 'InvalidResourceName'],
+    [
+      'GET',
+      `/subscriptions/${DEV}/resourceGroups/rg%20web?api-version=2022-09-01`,
+      400,
+      'InvalidResourceGroup',
+    ],
+    ['GET', `/subscriptions/${DEV}/resourceGroups/nope?api-version=2022-09-01`, 404, 'ResourceGroupNotFound'],
+    [
+      'GET',
+      `/subscriptions/${DEV}/resourceGroups/rg-web?api-version=2026-04-01`,
+      400,
+      'InvalidApiVersionParameter',
+    ],
+    ['GET', `/subscriptions/${DEV}/resourceGroups?api-version=2022-09-01&$top=0`, 400, 'InvalidParameter'],
+    [
+      'GET',
+      `/subscriptions/${DEV}/resourceGroups?api-version=2022-09-01&$filter=name eq 'x'`,
+      400,
+      'InvalidParameter',
+    ],
+    ['POST', `/subscriptions/${DEV}/resourceGroups/rg-web?api-version=2022-09-01`, 405, 'MethodNotAllowed'],
+    ['GET', `/metadata/endpoints?api-version=2021-01-01`, 400, 'InvalidApiVersionParameter'],
+    ['GET', `/metadata/endpoints`, 400, 'MissingApiVersionParameter'],
+    ['GET', `/metadata/other?api-version=2022-09-01`, 404, 'NotFound'],
     ['GET', `/providers/Microsoft.Compute/operations?${V}`, 404, 'NotFound'],
     [
       'GET',
@@ -114,11 +138,24 @@ describe('ARM bad input', () => {
   });
 
   it('lists the supported versions in InvalidApiVersionParameter, as ARM does', async () => {
-    const res = await emulator.call(`${VMS}/web-01?api-version=2016-03-30`, { headers: auth });
+    const res = await emulator.call(`${VMS}/web-01?api-version=2016-03-31`, { headers: auth });
     expect(res.json().error.message).toBe(
-      "The api-version '2016-03-30' is invalid. The supported versions are " +
-        "'2026-04-01,2025-04-01,2024-11-01,2024-07-01,2024-03-01,2023-09-01,2023-07-01,2023-03-01'.",
+      "The api-version '2016-03-31' is invalid. The supported versions are " +
+        "'2026-04-01,2025-11-01,2025-04-01,2024-11-01,2024-07-01,2024-03-01,2023-09-01,2023-07-01,2023-03-01," +
+        '2022-11-01,2022-08-01,2022-03-01,2021-11-01,2021-07-01,2021-04-01,2021-03-01,2020-12-01,2020-06-01,' +
+        '2019-12-01,2019-07-01,2019-03-01,2018-10-01,2018-06-01,2018-04-01,2017-12-01,2017-03-30,' +
+        "2016-04-30-preview,2016-03-30,2015-06-15'.",
     );
+    const groups = await emulator.call(`/subscriptions/${DEV}/resourcegroups?api-version=2014-04-01`, {
+      headers: auth,
+    });
+    expect(groups.status).toBe(400);
+    expect(groups.json().error).toEqual({
+      code: 'InvalidApiVersionParameter',
+      message: expect.stringMatching(
+        /^The api-version '2014-04-01' is invalid\. The supported versions are '2025-04-01,.*,2015-11-01'\.$/,
+      ),
+    });
   });
 
   it('puts the Bearer challenge and rate-limit headers where ARM does', async () => {

@@ -20,6 +20,17 @@ describe('parseArmRoute', () => {
   it.each([
     ['GET', '/subscriptions', { kind: 'subscriptions.list' }],
     ['GET', `/subscriptions/${SUB}`, { kind: 'subscriptions.get', subscriptionId: SUB }],
+    ['GET', '/metadata/endpoints', { kind: 'metadata' }],
+    ['GET', '/METADATA/Endpoints/', { kind: 'metadata' }],
+    ['GET', `/subscriptions/${SUB}/resourcegroups`, { kind: 'resourceGroups.list', subscriptionId: SUB }],
+    ['GET', `/subscriptions/${SUB}/resourceGroups/`, { kind: 'resourceGroups.list', subscriptionId: SUB }],
+    ['GET', RG, { kind: 'resourceGroup.get', subscriptionId: SUB, resourceGroup: 'rg-web' }],
+    ['HEAD', RG, { kind: 'resourceGroup.get', subscriptionId: SUB, resourceGroup: 'rg-web' }],
+    [
+      'GET',
+      `/subscriptions/${SUB}/RESOURCEGROUPS/Rg_(Ünïcode).1`,
+      { kind: 'resourceGroup.get', subscriptionId: SUB, resourceGroup: 'Rg_(Ünïcode).1' },
+    ],
     [
       'GET',
       `/subscriptions/${SUB}/providers/Microsoft.Compute/virtualMachines`,
@@ -88,7 +99,20 @@ describe('parseArmRoute', () => {
 
   it.each([
     ['GET', '/providers/Microsoft.Compute/operations', 404, 'NotFound'],
-    ['GET', `/subscriptions/${SUB}/resourceGroups/rg-web`, 404, 'NotFound'],
+    ['GET', `/subscriptions/${SUB}/resourceGroups/rg-web/foo`, 404, 'NotFound'],
+    ['POST', `/subscriptions/${SUB}/resourceGroups/rg-web`, 405, 'MethodNotAllowed'],
+    ['HEAD', `/subscriptions/${SUB}/resourceGroups`, 405, 'MethodNotAllowed'],
+    ['POST', '/metadata/endpoints', 405, 'MethodNotAllowed'],
+    ['GET', '/metadata', 404, 'NotFound'],
+    ['GET', `/subscriptions/${SUB}/resourceGroups/rg%20web`, 400, 'InvalidResourceGroup'],
+    ['GET', `/subscriptions/${SUB}/resourceGroups/ends.`, 400, 'InvalidResourceGroup'],
+    ['GET', `/subscriptions/${SUB}/resourceGroups/${'r'.repeat(91)}`, 400, 'InvalidResourceGroup'],
+    [
+      'GET',
+      `/subscriptions/${SUB}/resourceGroups/a%22b/providers/Microsoft.Compute/virtualMachines`,
+      400,
+      'InvalidResourceGroup',
+    ],
     ['GET', `/subscriptions/${SUB}/foo`, 404, 'NotFound'],
     ['GET', `${RG}/providers/Microsoft.Network/virtualNetworks`, 400, 'InvalidResourceType'],
     ['GET', `${RG}/providers/Microsoft.Compute/disks/d1`, 400, 'InvalidResourceType'],
@@ -117,7 +141,21 @@ describe('parseArmRoute', () => {
     expect(fails(method, path)).toEqual({ status, code });
   });
 
+  it('names the characters ARM refuses in a resource group name, as ARM does', () => {
+    expect(() =>
+      parseArmRoute('GET', `/subscriptions/${SUB}/resourceGroups/my%20rg%3F!`, '2022-09-01'),
+    ).toThrow(
+      "The provided resource group name 'my rg?!' has these invalid characters: ' ?!'. " +
+        "The name can only be a letter, digit, '-', '.', '(', ')' or '_'.",
+    );
+  });
+
   it('maps routes to the provider whose api-versions apply', () => {
+    expect(apiFamilyOf({ kind: 'metadata' })).toBe('metadata');
+    expect(apiFamilyOf({ kind: 'resourceGroups.list', subscriptionId: SUB })).toBe('resourceGroups');
+    expect(apiFamilyOf({ kind: 'resourceGroup.get', subscriptionId: SUB, resourceGroup: 'rg' })).toBe(
+      'resourceGroups',
+    );
     expect(apiFamilyOf({ kind: 'subscriptions.list' })).toBe('subscriptions');
     expect(apiFamilyOf({ kind: 'permissions', subscriptionId: SUB })).toBe('authorization');
     expect(apiFamilyOf({ kind: 'vms.listAll', subscriptionId: SUB })).toBe('compute');

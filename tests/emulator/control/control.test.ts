@@ -178,6 +178,13 @@ describe('control API', () => {
       ['a negative latency', { target: 'arm', latencyMs: -1 }],
       ['an empty body', {}],
       ['a non-boolean throttling', { throttling: 'off' }],
+      [
+        'retryAfterSeconds on a status without Retry-After',
+        { target: 'arm', status: 500, retryAfterSeconds: 0 },
+      ],
+      ['retryAfterSeconds without a status', { target: 'arm', retryAfterSeconds: 0 }],
+      ['a negative retryAfterSeconds', { target: 'arm', status: 429, retryAfterSeconds: -1 }],
+      ['a fractional retryAfterSeconds', { arm: { status: 503, retryAfterSeconds: 0.5 } }],
     ])('rejects %s with 400', async (_name, body) => {
       const res = await post('faults', body);
       expect(res.status).toBe(400);
@@ -213,6 +220,40 @@ describe('control API', () => {
       expect(bad.status).toBe(400);
       expect(bad.json().error.code).toBe('InvalidRequest');
       expect((await post('faults', { arm: {} })).status).toBe(400);
+      await post('reset', {});
+    });
+
+    it('answers injected 429/503 with Retry-After: 1 unless the fault sets retryAfterSeconds (0 allowed)', async () => {
+      const armPath = `/subscriptions?api-version=2022-12-01`;
+      const discovery = `/${config.tenantId}/v2.0/.well-known/openid-configuration`;
+
+      await post('faults', { target: 'arm', status: 429 });
+      const byDefault = await emulator.call(armPath);
+      expect(byDefault.status).toBe(429);
+      expect(byDefault.headers['retry-after']).toBe('1');
+      expect(byDefault.json().error.code).toBe('TooManyRequests');
+
+      const set = await post('faults', {
+        arm: { status: 429, count: 2, retryAfterSeconds: 0 },
+        entra: { status: 503, retryAfterSeconds: 7 },
+      });
+      expect(set.json()).toMatchObject({
+        arm: { status: 429, remaining: 2, retryAfterSeconds: 0 },
+        entra: { status: 503, remaining: 1, retryAfterSeconds: 7 },
+      });
+      expect((await emulator.call(armPath)).headers['retry-after']).toBe('0');
+      expect((await emulator.call(armPath)).headers['retry-after']).toBe('0');
+      const entra = await emulator.call(discovery);
+      expect(entra.status).toBe(503);
+      expect(entra.headers['retry-after']).toBe('7');
+
+      // Other statuses carry no Retry-After, and show none in the fault state.
+      expect((await post('faults', { target: 'arm', status: 500 })).json().arm).toEqual({
+        status: 500,
+        remaining: 1,
+        retryAfterSeconds: null,
+      });
+      expect((await emulator.call(armPath)).headers['retry-after']).toBeUndefined();
       await post('reset', {});
     });
 

@@ -65,12 +65,129 @@ describe('Entra on-behalf-of', () => {
     expect(res.status).toBe(200);
     expect(res.json()).toMatchObject({
       token_type: 'Bearer',
-      scope: `https://management.azure.com/user_impersonation ${ARM_SCOPE}`,
+      scope: `https://management.azure.com/user_impersonation ${ARM_SCOPE} openid profile offline_access`,
       expires_in: 3600,
       ext_expires_in: 3600,
       access_token: expect.any(String),
     });
   });
+
+  it('answers like Entra when MSAL asks for openid profile offline_access: id_token, refresh_token, client_info', async () => {
+    // What MSAL (Python and JavaScript) sends on every OBO request.
+    const alice = config.users.find((u) => u.key === 'alice')!;
+    const res = await post({
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      requested_token_use: 'on_behalf_of',
+      client_id: config.app.clientId,
+      client_secret: config.app.clientSecret,
+      assertion: await emulator.ssoToken('alice'),
+      scope: `${ARM_SCOPE} offline_access openid profile`,
+      client_info: '1',
+    });
+    expect(res.status).toBe(200);
+    const body = res.json();
+    expect(Object.keys(body).sort()).toEqual(
+      [
+        'access_token',
+        'client_info',
+        'expires_in',
+        'ext_expires_in',
+        'id_token',
+        'refresh_token',
+        'scope',
+        'token_type',
+      ].sort(),
+    );
+    expect(JSON.parse(Buffer.from(body.client_info, 'base64url').toString('utf8'))).toEqual({
+      uid: alice.oid,
+      utid: config.tenantId,
+    });
+    const id = await verifyWithServedJwks(emulator, config, body.id_token, {
+      audience: config.app.clientId,
+      currentDate: new Date(clock),
+    });
+    expect(id).toMatchObject({
+      aud: config.app.clientId,
+      iss: `${emulator.url}/${config.tenantId}/v2.0`,
+      oid: alice.oid,
+      tid: config.tenantId,
+      preferred_username: alice.upn,
+      name: alice.name,
+      ver: '2.0',
+      sub: expect.any(String),
+    });
+    expect(id.iat).toBe(id.nbf);
+    expect(id.exp! - id.iat!).toBe(3600);
+
+    // The refresh token is the app's (confidential client): it redeems for a new ARM token.
+    const refreshed = await post({
+      grant_type: 'refresh_token',
+      client_id: config.app.clientId,
+      client_secret: config.app.clientSecret,
+      refresh_token: body.refresh_token,
+      scope: ARM_SCOPE,
+    });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.json().access_token).toEqual(expect.any(String));
+  });
+
+  it('leaves out what was not asked for: no id_token without openid, no refresh token without offline_access', async () => {
+    const res = await post({
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      requested_token_use: 'on_behalf_of',
+      client_id: config.app.clientId,
+      client_secret: config.app.clientSecret,
+      assertion: await emulator.ssoToken('alice'),
+      scope: ARM_SCOPE,
+    });
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.json()).sort()).toEqual(
+      ['access_token', 'expires_in', 'ext_expires_in', 'scope', 'token_type'].sort(),
+    );
+    expect(res.json().scope).toBe(`https://management.azure.com/user_impersonation ${ARM_SCOPE}`);
+  });
+
+  it.each([
+    [
+      'https://management.azure.com/.default',
+      'https://management.azure.com/',
+      'https://management.azure.com/',
+    ],
+    [
+      'https://management.core.windows.net//.default',
+      'https://management.core.windows.net/',
+      'https://management.core.windows.net//',
+    ],
+    [
+      'https://management.core.windows.net/.default',
+      'https://management.core.windows.net/',
+      'https://management.core.windows.net/',
+    ],
+  ])(
+    'a token for %s has aud %s (the identifier requested), and ARM accepts it',
+    async (scope, aud, prefix) => {
+      const res = await post({
+        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+        requested_token_use: 'on_behalf_of',
+        client_id: config.app.clientId,
+        client_secret: config.app.clientSecret,
+        assertion: await emulator.ssoToken('alice'),
+        scope,
+      });
+      expect(res.status).toBe(200);
+      const body = res.json();
+      expect(body.scope).toBe(`${prefix}user_impersonation ${scope}`);
+      const claims = await verifyWithServedJwks(emulator, config, body.access_token, {
+        currentDate: new Date(clock),
+      });
+      expect(claims.aud).toBe(aud);
+      const arm = await emulator.call('/subscriptions?api-version=2022-12-01', {
+        headers: { authorization: `Bearer ${body.access_token}` },
+      });
+      expect(arm.status).toBe(200);
+      expect(arm.json().value.length).toBeGreaterThan(0);
+    },
+  );
 
   it('accepts CAE requests (claims with xms_cc) and marks the token', async () => {
     const credential = oboCredential(emulator, config, await emulator.ssoToken('dave'));

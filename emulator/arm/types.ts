@@ -1,0 +1,31 @@
+/**
+ * Types the ARM half shares with the emulator context and the control API. A leaf module (it imports
+ * nothing), so that `context.ts`, `arm/power.ts` and `arm/failures.ts` can all use them without importing
+ * one another in a cycle.
+ */
+
+/** The VM power operations ARM accepts (`POST …/virtualMachines/{vm}/{action}`). */
+export type PowerAction = 'start' | 'powerOff' | 'deallocate' | 'restart';
+
+export const POWER_ACTIONS: readonly PowerAction[] = ['start', 'powerOff', 'deallocate', 'restart'];
+
+/** How a failed asynchronous operation reports its error (`{status: 'Failed', error: {code, message}}`). */
+export interface OperationError {
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * A queued operation failure: the next `remaining` accepted power operations that match `vm` and `action`
+ * (undefined = any) run their transition, then end `Failed` with `{code, message}` and the VM back where it was.
+ */
+export interface OperationFailureRule {
+  /** A VM name or resource id (case-insensitive); undefined matches every VM. */
+  readonly vm?: string;
+  readonly action?: PowerAction;
+  /** ARM error code, e.g. `AllocationFailed`; undefined = the usual failure of the action (see arm/failures.ts). */
+  readonly code?: string;
+  /** Error message; undefined = Azure's message for `code`. */
+  readonly message?: string;
+  remaining: number;
+}
