@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pngjs from 'pngjs';
+import { isEntryModule } from '../infra/scripts/entry.ts';
 
 /** The manifest's `accentColor`, also the colour icon's background. */
 export const ACCENT_COLOR = '#0F6CBD';
@@ -131,7 +132,7 @@ export function encodeIcon(kind: IconKind): Buffer {
   return pngjs.PNG.sync.write(renderIcon(kind), { colorType: 6 });
 }
 
-if (import.meta.main) {
+if (isEntryModule(import.meta.url)) {
   for (const kind of Object.keys(ICON_SIZES) as IconKind[]) {
     const path = fileURLToPath(new URL(`./${kind}.png`, import.meta.url));
     writeFileSync(path, encodeIcon(kind));

@@ -5,12 +5,15 @@
 //       1. the bot's identity (Azure Bot, msaAppType UserAssignedMSI: no bot password exists);
 //       2. the app registration's federated credential for On-Behalf-Of (secretless: the service signs its OBO
 //          requests with this identity's token through OnBehalfOfCredential's getAssertion). ARM cannot create
-//          that credential on the app registration: `teamsapp provision` runs infra/scripts/federated-credential.ts
+//          that credential on the app registration: `atk provision` runs infra/scripts/federated-credential.ts
 //          after this deployment (see docs/deploy.md);
 //       3. Key Vault references from the app settings.
 //   - Key Vault (RBAC) holding the OBO client secret when you choose that option instead (`oboClientSecret`).
 //   - Azure Bot with the Teams channel.
 //   - Log Analytics + workspace-based Application Insights; the web app's console and HTTP logs go to the workspace.
+//     Application Insights gets telemetry only if App Service's Node.js autoinstrumentation attaches (public
+//     preview, not documented for ES-module apps run with type stripping): the logs are what to rely on.
+//   - No basic publishing credentials (FTP, SCM): deployments authenticate with Microsoft Entra tokens.
 //
 // Outputs are UPPER_SNAKE so Teams Toolkit writes them to env/.env.{env} under the same names (teamsapp.yml uses them).
 
@@ -42,7 +45,7 @@ param aadAppClientId string
 @description('Directory (tenant) id of the app registration. Default: the deployment\'s tenant.')
 param aadAppTenantId string = tenant().tenantId
 
-@description('Comma-separated tenant ids whose users may sign in. Default: the app registration\'s tenant.')
+@description('Comma-separated tenant ids whose tokens the service accepts. Keep the default, the app registration\'s tenant: the registration is single-tenant (AzureADMyOrg) and its managed identity credential works only in that tenant, so no other tenant\'s users can get a token for it (guests sign in through this tenant).')
 param allowedTenants string = aadAppTenantId
 
 @description('Comma-separated extra origins allowed by CORS. Default none: Teams loads the tab from this app\'s own origin.')
@@ -179,9 +182,19 @@ resource webApp 'Microsoft.Web/sites@2024-11-01' = {
   }
 }
 
+// No basic (user name and password) publishing credentials: FTP is off, and zip deploy (`atk deploy`, azureAppService/
+// zipDeploy) authenticates to the SCM site with the deployer's Microsoft Entra token.
 resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
   parent: webApp
   name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: webApp
+  name: 'scm'
   properties: {
     allow: false
   }

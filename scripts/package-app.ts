@@ -20,6 +20,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import JSZip from 'jszip';
 import pngjs from 'pngjs';
 import { BOT_COMMANDS } from '../bot/commands/catalog.ts';
+import { isEntryModule } from '../infra/scripts/entry.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -361,4 +362,4 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (import.meta.main) process.exitCode = await main(process.argv.slice(2));
+if (isEntryModule(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

@@ -5,19 +5,22 @@
  *
  * ARM (and so infra/azure.bicep) cannot add a credential to an app registration; the Microsoft Graph Bicep
  * extension can, but only for applications it manages by `uniqueName`, which aadApp/create does not set. So
- * `teamsapp provision` runs this script after arm/deploy. It is idempotent: it creates the credential, updates it
- * when the identity changed, or does nothing.
+ * `atk provision` runs this script after arm/deploy. It is idempotent: it creates the credential, updates it when
+ * the identity changed, or does nothing. It exits 0 only after one of those; anything else (a bad or missing
+ * option, `az` missing or refusing) exits non-zero with the reason on stderr, so provisioning stops there.
  *
- *   node infra/scripts/federated-credential.ts --app-id <client id> --issuer <issuer> --subject <principal id>
+ *   npm exec --no -- node infra/scripts/federated-credential.ts --app-id <client id> --issuer <issuer> --subject <principal id>
  *
+ * `npm exec` runs it on the project's Node (node_modules/.bin/node, the `node` devDependency), as teamsapp.yml does.
  * Needs the Azure CLI signed in to the app registration's tenant (`az login --tenant …`) as an owner of the app
- * registration or an Application Administrator. Runs on Node 22.18+ (type stripping).
+ * registration or an Application Administrator.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isEntryModule } from './entry.ts';
 
 /** The audience Entra ID expects in a managed identity token used as a client assertion (public cloud). */
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
@@ -71,6 +74,9 @@ export function planFederatedCredential(
   return { action: 'create', credential: desired };
 }
 
+export const USAGE =
+  'usage: npm exec --no -- node infra/scripts/federated-credential.ts --app-id <client id> --issuer <issuer> --subject <principal id>';
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CliOptions {
@@ -78,18 +84,33 @@ export interface CliOptions {
   readonly credential: FederatedCredential;
 }
 
+function parseOptions(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      options: {
+        'app-id': { type: 'string' },
+        issuer: { type: 'string' },
+        subject: { type: 'string' },
+        name: { type: 'string', default: CREDENTIAL_NAME },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    // `--app-id --issuer …`: a value went missing (an empty variable), which parseArgs calls "ambiguous".
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    const option = /'(--[\w-]+)/.exec(String(message))?.[1];
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option)
+      throw new Error(`${option} has no value (is the variable that should fill it empty?)`, {
+        cause: error,
+      });
+    throw error;
+  }
+}
+
 /** Parses and checks the command line. Throws a usage error naming the bad option. */
 export function parseCli(argv: readonly string[]): CliOptions {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      'app-id': { type: 'string' },
-      issuer: { type: 'string' },
-      subject: { type: 'string' },
-      name: { type: 'string', default: CREDENTIAL_NAME },
-    },
-    strict: true,
-  });
+  const { values } = parseOptions(argv);
   const appId = values['app-id'] ?? '';
   const issuer = values.issuer ?? '';
   const subject = values.subject ?? '';
@@ -145,7 +166,9 @@ function main(argv: readonly string[]): number {
   try {
     options = parseCli(argv);
   } catch (error) {
-    console.error(`federated-credential: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `federated-credential: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`,
+    );
     return 2;
   }
   const base = ['ad', 'app', 'federated-credential'];
@@ -187,4 +210,5 @@ function main(argv: readonly string[]): number {
   }
 }
 
-if (import.meta.main) process.exitCode = main(process.argv.slice(2));
+// Not `import.meta.main`: undefined on Node 23.6–24.1, where this script would then exit 0 having done nothing.
+if (isEntryModule(import.meta.url)) process.exitCode = main(process.argv.slice(2));

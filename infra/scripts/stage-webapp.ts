@@ -1,13 +1,16 @@
 /**
  * Stages the service for App Service (run from package): copies what it needs at run time into one folder, which
- * `teamsapp deploy` then fills with production dependencies (`npm ci --omit=dev`) and zip-deploys. Keeps dev
+ * `atk deploy` then fills with production dependencies (`npm ci --omit=dev`) and zip-deploys. Keeps dev
  * tooling (a Node binary, the test and build stack: about 1 GB) out of the package.
  *
- *   npm exec -- node infra/scripts/stage-webapp.ts [outDir]     # default build/webapp; run after `npm run build`
+ *   npm exec --no -- node infra/scripts/stage-webapp.ts [outDir]     # default build/webapp; run after `npm run build`
+ *
+ * Exits 0 only once the folder is staged; a missing input (tab/dist before `npm run build`) exits 1 with the reason.
  */
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isEntryModule } from './entry.ts';
 
 /** What the web app runs: the service (src), the bot it mounts (bot) and the built tab it serves (tab/dist). */
 export const WEBAPP_CONTENT = [
@@ -50,7 +53,8 @@ export function stageWebApp(root: string, outDir: string): string[] {
   return staged;
 }
 
-if (import.meta.main) {
+// Not `import.meta.main` (undefined on Node 23.6–24.1: the step would exit 0 having staged nothing).
+if (isEntryModule(import.meta.url)) {
   const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
   const outDir = resolve(root, process.argv[2] ?? 'build/webapp');
   try {

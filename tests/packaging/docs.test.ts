@@ -72,6 +72,33 @@ describe('docs', () => {
     expect(names.filter((name) => !text.includes(`\`${name}\``))).toEqual([]);
   });
 
+  // Claims an audit against Microsoft's documentation found wrong (issue 17): they must not come back.
+  it.each([
+    ['a built-in role as least privilege', /least[- ]privilege among built-in roles/i],
+    ['the older teamsapp CLI running this project', /`teamsapp` takes the same arguments/],
+    ['rotating a secret by provisioning again alone', /To rotate: create a new secret, provision again/],
+    ['user consent as the fallback', /Without it, each user is asked to consent/],
+  ])('no doc claims %s', (_claim, wrong) => {
+    for (const doc of DOCS) expect({ doc, wrong: wrong.test(readText(doc)) }).toEqual({ doc, wrong: false });
+  });
+
+  it('deploy.md: admin consent is the normal path, the custom role the recommendation, the secret rotation real', () => {
+    const text = readText('docs/deploy.md');
+    expect(text).toContain('**an administrator grants it, once for the whole tenant**');
+    expect(text).toContain('admin consent workflow');
+    expect(text).toContain('**Recommended: the custom VM Operator role**');
+    expect(text).toContain('makes a secret only while `SECRET_AAD_APP_CLIENT_SECRET` is empty');
+    expect(text).toContain('az ad app credential delete');
+  });
+
+  it('troubleshooting.md: a new federated credential needs minutes, and the service retries meanwhile', () => {
+    const text = readText('docs/troubleshooting.md').replace(/\s+/g, ' ');
+    expect(text).toContain(
+      'for the first 10 minutes after the service starts, the OBO exchange retries AADSTS70021 and AADSTS700213 with backoff; after that it answers 503 `ServiceMisconfigured`',
+    );
+    expect(text).toContain('**wait a few minutes.**');
+  });
+
   it('troubleshooting.md covers the failures users hit', () => {
     const text = readText('docs/troubleshooting.md');
     for (const topic of ['AADSTS65001', '412', '403 AuthorizationFailed', '429', 'Certificate errors']) {

@@ -98,7 +98,10 @@ describe('federated credential script: command line', () => {
     ],
     ['no subject', ['--app-id', MI, '--issuer', ISSUER], /--subject/],
     ['an unknown option', [...args, '--unknown', 'x'], /Unknown option/],
-    // The toolkit leaves an unresolved `${{…}}` as is: it must not reach az.
+    // An empty variable on the command line: the option swallows the next one (parseArgs: "ambiguous").
+    ['an empty value', ['--app-id', '--issuer', ISSUER, '--subject', MI], /--app-id has no value/],
+    ['an empty last value', ['--app-id', MI, '--issuer', ISSUER, '--subject'], /--subject has no value/],
+    // The toolkit stops at an unresolved `${{…}}`; pasted by hand, it must still not reach az.
     [
       'an unresolved placeholder',
       ['--app-id', '${{AAD_APP_CLIENT_ID}}', '--issuer', ISSUER, '--subject', MI],

@@ -104,6 +104,7 @@ describe('infra/azure.bicep', () => {
         'Microsoft.Web/serverfarms',
         'Microsoft.Web/sites',
         'Microsoft.Web/sites/basicPublishingCredentialsPolicies',
+        'Microsoft.Web/sites/basicPublishingCredentialsPolicies',
         'Microsoft.Web/sites/config',
       ].sort(),
     );
@@ -137,7 +138,15 @@ describe('infra/azure.bicep', () => {
     expect(pkg.scripts.service).toMatch(/^node .*src\/main\.ts$/);
     expect(site).toContain(`appCommandLine: '${pkg.scripts.service}'`);
     expect(existsSync(join(ROOT, 'src/main.ts'))).toBe(true);
-    expect(resource('ftpBasicAuth').text).toMatch(/name: 'ftp'[\s\S]*allow: false/);
+    // No basic publishing credentials at all: FTP, and the SCM site (zip deploy authenticates with an Entra token).
+    const policies = bicep.resources.filter(
+      (r) => r.type === 'Microsoft.Web/sites/basicPublishingCredentialsPolicies',
+    );
+    expect(policies.map((r) => /name: '(\w+)'/.exec(r.text)?.[1]).sort()).toEqual(['ftp', 'scm']);
+    for (const policy of policies) {
+      expect(policy.text).toContain('parent: webApp');
+      expect(policy.text).toMatch(/allow: false/);
+    }
   });
 
   it('registers the bot with the managed identity as its identity, on the Teams channel', () => {

@@ -20,6 +20,10 @@ interface AadManifest {
     resourceAppId: string;
     resourceAccess: Array<{ id: string; type: string }>;
   }>;
+  optionalClaims?: Record<
+    'accessToken' | 'idToken' | 'saml2Token',
+    Array<{ name: string; source: string | null; essential: boolean; additionalProperties: string[] }>
+  >;
   web: { redirectUris: string[] };
   spa: { redirectUris: string[] };
 }
@@ -95,6 +99,16 @@ describe('aad.manifest.json (the app registration)', () => {
         resourceAccess: GRAPH_OPENID_PROFILE_OFFLINE.map((id) => ({ id, type: 'Scope' })),
       },
     ]);
+  });
+
+  it('asks for the idtyp claim in access tokens, for user tokens too (the service refuses any idtyp but user)', () => {
+    // learn.microsoft.com optional-claims-reference: idtyp is emitted only in app-only tokens (value `app`) unless
+    // the additional property include_user_token is set; the Agents Toolkit warns when idtyp is missing.
+    expect(aad.optionalClaims?.accessToken).toEqual([
+      { name: 'idtyp', source: null, essential: false, additionalProperties: ['include_user_token'] },
+    ]);
+    expect(aad.optionalClaims?.idToken).toEqual([]);
+    expect(aad.optionalClaims?.saml2Token).toEqual([]);
   });
 
   it('registers the tab’s consent page as a SPA redirect URI (PKCE from the browser), and nothing else', () => {

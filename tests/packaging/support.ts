@@ -9,7 +9,7 @@ export const readText = (path: string): string => readFileSync(join(ROOT, path),
 export const readJson = <T = unknown>(path: string): T => JSON.parse(readText(path)) as T;
 
 /**
- * What `teamsapp provision --env dev` writes to env/.env.dev (made-up ids and host), so the dev templates can be
+ * What `atk provision --env dev` writes to env/.env.dev (made-up ids and host), so the dev templates can be
  * resolved and checked without a tenant.
  */
 export const PROVISIONED_DEV: Readonly<Record<string, string>> = {

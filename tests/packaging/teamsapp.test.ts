@@ -28,6 +28,39 @@ const project = load('teamsapp.yml');
 const local = load('teamsapp.local.yml');
 const bicep = parseBicep(readText('infra/azure.bicep'));
 const uses = (actions: Action[] | undefined) => (actions ?? []).map((a) => a.uses);
+
+/**
+ * A Bicep release whose built-in Azure type index (Azure.Bicep.Types.Az) has each resource type at that api-version:
+ * a template using a type@version its Bicep does not know gets only warnings (BCP081) and no validation of it.
+ * Found from Azure/bicep-types-az (the commit adding `generated/…/{api-version}/types.json`, whose git height is the
+ * package's patch number) and the Azure.Bicep.Types.Az version each Azure/bicep release tag references. Entered in
+ * package → first Bicep release with it: Microsoft.Web 2024-11-01 0.2.771 → v0.36.1; Microsoft.KeyVault 2024-11-01
+ * 0.2.744 → v0.34.1; Microsoft.OperationalInsights 2023-09-01 0.2.671 → v0.25.3; Microsoft.ManagedIdentity
+ * 2023-01-31 0.2.327 → v0.15.31; the rest are in v0.14.6 (0.2.324) already. v0.30.23, pinned before, has 0.2.706.
+ */
+const BICEP_TYPES_SINCE: Readonly<Record<string, string>> = {
+  'Microsoft.Authorization/roleAssignments@2022-04-01': 'v0.14.6',
+  'Microsoft.BotService/botServices@2022-09-15': 'v0.14.6',
+  'Microsoft.BotService/botServices/channels@2022-09-15': 'v0.14.6',
+  'Microsoft.Insights/components@2020-02-02': 'v0.14.6',
+  'Microsoft.Insights/diagnosticSettings@2021-05-01-preview': 'v0.14.6',
+  'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31': 'v0.15.31',
+  'Microsoft.OperationalInsights/workspaces@2023-09-01': 'v0.25.3',
+  'Microsoft.KeyVault/vaults@2024-11-01': 'v0.34.1',
+  'Microsoft.KeyVault/vaults/secrets@2024-11-01': 'v0.34.1',
+  'Microsoft.Web/serverfarms@2024-11-01': 'v0.36.1',
+  'Microsoft.Web/sites@2024-11-01': 'v0.36.1',
+  'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01': 'v0.36.1',
+  'Microsoft.Web/sites/config@2024-11-01': 'v0.36.1',
+};
+
+/** Orders `vX.Y.Z` release tags. */
+function compareVersions(a: string, b: string): number {
+  const parts = (v: string) => v.replace(/^v/, '').split('.').map(Number);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return 0;
+}
 const stages = (doc: ProjectFile) => [
   ...(doc.provision ?? []),
   ...(doc.deploy ?? []),
@@ -110,7 +143,7 @@ describe('teamsapp.yml (dev and other cloud environments)', () => {
       'aadApp/create',
       'teamsApp/create',
       'arm/deploy',
-      'script',
+      'cli/runNpmCommand',
       'aadApp/update',
       'teamsApp/validateManifest',
       'teamsApp/zipAppPackage',
@@ -159,15 +192,35 @@ describe('teamsapp.yml (dev and other cloud environments)', () => {
     expect(written.filter((name) => !declared.has(name))).toEqual([]);
   });
 
-  it('runs the federated credential script on arm/deploy’s outputs', () => {
-    const script = doc.provision!.find((a) => a.uses === 'script')!;
-    const run = String(script.with!.run);
-    expect(run).toMatch(/^node infra\/scripts\/federated-credential\.ts /);
+  it('runs the federated credential script on arm/deploy’s outputs, on the project’s Node', () => {
+    const step = doc.provision![uses(doc.provision).indexOf('arm/deploy') + 1]!;
+    expect(step.uses).toBe('cli/runNpmCommand');
+    const run = String(step.with!.args);
+    // npm exec: node_modules/.bin/node (see provisioning-scripts.test.ts), never a bare `node` from PATH.
+    expect(run).toMatch(/^exec --no -- node infra\/scripts\/federated-credential\.ts /);
     for (const output of ['FEDERATED_CREDENTIAL_ISSUER', 'MANAGED_IDENTITY_PRINCIPAL_ID']) {
       expect(run).toContain(`\${{${output}}}`);
       expect(bicep.outputs.has(output)).toBe(true);
     }
     expect(run).toContain('--app-id ${{AAD_APP_CLIENT_ID}}');
+  });
+
+  it('pins a Bicep CLI whose type index knows every resource type and api-version the template uses', () => {
+    const arm = doc.provision!.find((a) => a.uses === 'arm/deploy')!;
+    const pinned = String(arm.with!.bicepCliVersion);
+    expect(pinned).toMatch(/^v\d+\.\d+\.\d+$/);
+    const used = [...new Set(bicep.resources.map((r) => `${r.type}@${r.apiVersion}`))].sort();
+    // A new type or api-version needs its row here: look it up before changing the template.
+    expect(used.filter((t) => !(t in BICEP_TYPES_SINCE))).toEqual([]);
+    const needed = used
+      .map((t) => BICEP_TYPES_SINCE[t]!)
+      .sort(compareVersions)
+      .at(-1)!;
+    expect({ pinned, atLeast: needed, ok: compareVersions(pinned, needed) >= 0 }).toEqual({
+      pinned,
+      atLeast: needed,
+      ok: true,
+    });
   });
 
   it('deploys the staged web app folder to the App Service from arm/deploy', () => {
@@ -179,7 +232,7 @@ describe('teamsapp.yml (dev and other cloud environments)', () => {
       'cli/runNpmCommand',
       'azureAppService/zipDeploy',
     ]);
-    expect(deploy[2]!.with!.args).toBe('exec -- node infra/scripts/stage-webapp.ts build/webapp');
+    expect(deploy[2]!.with!.args).toBe('exec --no -- node infra/scripts/stage-webapp.ts build/webapp');
     expect(deploy[3]!.with).toEqual({
       workingDirectory: './build/webapp',
       args: 'ci --omit=dev --ignore-scripts --no-audit --no-fund',
