@@ -5,6 +5,8 @@ import type { OboExchanger, OperationService, TokenValidator, VmService } from '
 import { AppError } from '../src/domain/errors.ts';
 import { isLocalHostHeader } from '../src/net/loopback.ts';
 import { createTeamsBotRuntime } from './adapter/runtime.ts';
+import type { SecretBox } from '../src/state/secret-box.ts';
+import type { StateStore } from '../src/state/store.ts';
 import { BOT_ROUTE } from './endpoint.ts';
 import { signInUrl } from './cards/sign-in.ts';
 import { mountDevChat, type MountedDevChat } from './devchat/routes.ts';
@@ -41,6 +43,10 @@ export interface BotDeps {
   readonly obo: OboExchanger;
   readonly config: BotConfig;
   readonly logger: Logger;
+  /** The state store seam (memory, or Redis shared by every instance). */
+  readonly state: StateStore;
+  /** Seals secrets (users' tokens) at rest. */
+  readonly box: SecretBox;
 }
 
 export interface MountedBot {
@@ -73,6 +79,8 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
     tokens: deps.tokens,
     obo: deps.obo,
     logger,
+    state: deps.state,
+    box: deps.box,
   });
   server.post(BOT_ROUTE, async function botMessages(req: Request, res: Response) {
     // Local mode's bot is anonymous: only this machine may talk to it, by its own name (a foreign

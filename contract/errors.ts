@@ -128,6 +128,11 @@ export const ERROR_CODES = define({
     category: 'unavailable',
     meaning: 'Entra refused the token exchange for a reason the user cannot fix by signing in again.',
   },
+  StateStoreUnavailable: {
+    status: 503,
+    category: 'unavailable',
+    meaning: 'The shared state store (Redis) cannot be reached; nothing was changed.',
+  },
   ServiceMisconfigured: {
     status: 503,
     category: 'internal',

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { LRUCache } from 'lru-cache';
 import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
@@ -13,10 +15,14 @@ import { createHttpServer } from './http/server.ts';
 import { createUsageLimits, withUsageLimits } from './limits/usage-limits.ts';
 import { createLogger } from './logging.ts';
 import { createCaFetch } from './net/https-fetch.ts';
-import { createMemoryOperationStore, type OperationStore } from './operations/store.ts';
+import { createOperationStore } from './operations/store.ts';
 import { createOperationTracker, type OperationTracker } from './operations/tracker.ts';
 import { createPermissionResolver } from './vms/permission-resolver.ts';
 import { createVmService } from './vms/vm-service.ts';
+import { createOperationResumer } from './vms/resume.ts';
+import { createMemoryStateStore } from './state/memory-store.ts';
+import { createSecretBox } from './state/secret-box.ts';
+import type { StateStore } from './state/store.ts';
 
 /** Longest wait for requests in flight on close before their connections are cut. */
 const DRAIN_MS = 5000;
@@ -31,8 +37,11 @@ export interface AppDeps {
   readonly now?: () => number;
   /** HTTP client shared by every Azure SDK pipeline. Default: core-rest-pipeline's. */
   readonly httpClient?: HttpClient;
-  /** Where operations are kept. Default: in memory, per config.operations. */
-  readonly operationStore?: OperationStore;
+  /**
+   * The state store seam (operations, leases, the bot's tokens and pending work, cards, claims,
+   * rate limits). Default: in memory. The caller owns it (main.ts opens Redis with `REDIS_URL`).
+   */
+  readonly state?: StateStore;
   /** The bot seam. Default: bot/index.ts `mountBot`. */
   readonly mountBot?: typeof defaultMountBot;
 }
@@ -106,20 +115,48 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
   });
   // The app's lifetime: close() aborts it, which stops every background operation poll.
   const lifetime = new AbortController();
-  const gateway = createAzureGateway(userClients, { armEndpoint: config.armEndpoint, signal: lifetime.signal });
+  const gateway = createAzureGateway(userClients, {
+    armEndpoint: config.armEndpoint,
+    signal: lifetime.signal,
+  });
+  const state = deps.state ?? createMemoryStateStore();
+  // Secrets at rest (the users' tokens): sealed with the configured key; in memory, with a key
+  // that lives and dies with the process.
+  const box = createSecretBox(config.state?.encryptionKey ?? randomBytes(32));
+  const poll = {
+    ...(config.operations.pollIntervalMs !== undefined
+      ? { pollIntervalMs: config.operations.pollIntervalMs }
+      : {}),
+    timeoutMs: config.deadlines.operationMs,
+  };
+  const unreadable = new LRUCache<string, true>({ max: 1000 });
   const operations = createOperationTracker({
-    store:
-      deps.operationStore ??
-      createMemoryOperationStore({
-        retentionMs: config.operations.retentionMs,
-        maxEntries: config.operations.maxEntries,
-        now,
-      }),
+    store: createOperationStore({
+      state,
+      box,
+      retentionMs: config.operations.retentionMs,
+      operationTimeoutMs: config.deadlines.operationMs,
+      onUnreadable: (id) => {
+        if (unreadable.has(id)) return;
+        unreadable.set(id, true);
+        logger.warn({ operationId: id }, 'state: an operation record could not be read; treated as absent');
+      },
+      now,
+    }),
+    ...(config.instanceId ? { instanceId: config.instanceId } : {}),
+    durable: state.kind === 'redis',
+    ...(config.operations.leaseMs !== undefined
+      ? {
+          leaseMs: config.operations.leaseMs,
+          sweepMs: Math.max(100, Math.floor(config.operations.leaseMs / 5)),
+        }
+      : {}),
+    resume: createOperationResumer(gateway, poll),
     logger,
     now,
   });
   // The only VmService the edges get: behind the per-user budgets shared by every front door.
-  const limits = createUsageLimits({ reads: config.readRateLimit, actions: config.rateLimit, now });
+  const limits = createUsageLimits({ state, reads: config.readRateLimit, actions: config.rateLimit, now });
   const vms = withUsageLimits(
     createVmService({
       gateway,
@@ -161,6 +198,8 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
     obo,
     config: botConfigOf(config),
     logger: logger.child({ component: 'bot' }),
+    state,
+    box,
   });
 
   let closed = false;
@@ -182,6 +221,7 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
           const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
           resolve(`http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`);
         };
+        operations.start();
         if (config.host) server.listen(config.port, config.host, onListening);
         else server.listen(config.port, onListening);
       }),
@@ -200,7 +240,9 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
       });
       // 2. The bot: no new turns can arrive now; it stops tracking cards and finishes its work.
       await bot.close();
-      // 3. Stop polling Azure and wait (bounded) for the operations to settle as abandoned.
+      // 3. Hand this instance's polls over (shared store) or let them end (memory), stop polling
+      //    Azure, and wait (bounded) for the operations to settle.
+      await operations.close();
       lifetime.abort();
       await Promise.race([operations.settled(), new Promise((r) => setTimeout(r, SETTLE_MS).unref())]);
     },

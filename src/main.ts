@@ -5,11 +5,27 @@
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, redactConfig } from './config/index.ts';
 import { createLogger } from './logging.ts';
+import { openStateStore } from './state/open.ts';
+import type { StateStore } from './state/store.ts';
 
 async function main(): Promise<void> {
   const config = await loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
-  const app = createApp(config, { logger });
+  let state: StateStore;
+  try {
+    state = await openStateStore(config, logger);
+  } catch (error) {
+    throw new ConfigError(
+      [
+        {
+          setting: 'REDIS_URL',
+          problem: `Redis could not be reached (${error instanceof Error ? error.message : String(error)}); check the URL, the password or Entra access, and that Redis is running`,
+        },
+      ],
+      { cause: error },
+    );
+  }
+  const app = createApp(config, { logger, state });
   if (config.local && config.host && !['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
     logger.warn(
       { host: config.host },
@@ -30,13 +46,16 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    app
+      .close()
+      .then(() => state.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

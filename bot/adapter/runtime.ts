@@ -3,10 +3,11 @@ import type { Logger } from 'pino';
 import type { OboExchanger, OperationService, TokenValidator, VmService } from '../../src/domain/services.ts';
 import { createBotApp, type BotApp } from '../app/bot-app.ts';
 import type { ClaimStore } from '../app/sso/claim-store.ts';
+import type { SecretBox } from '../../src/state/secret-box.ts';
+import type { StateStore } from '../../src/state/store.ts';
 import type { SignInSettings } from '../cards/sign-in.ts';
 import { BOT_COMMANDS } from '../commands/catalog.ts';
 import { VmBotActivityHandler } from './activity-handler.ts';
-import { createStorageClaimStore } from './storage-claim-store.ts';
 import { createCloudAdapter, isAnonymous, type BotIdentityConfig } from './cloud-adapter.ts';
 import { createMessagesEndpoint } from './messages-endpoint.ts';
 import { createProactivePort } from './proactive.ts';
@@ -20,8 +21,11 @@ export interface TeamsBotRuntimeOptions {
   readonly tokens: TokenValidator;
   readonly obo: OboExchanger;
   readonly logger: Logger;
-  /** Default: first-writer-wins claims on an in-memory MemoryStorage. */
+  /** Default: first-writer-wins claims in `state`. */
   readonly claims?: ClaimStore;
+  /** The bot's shared state (tokens, pending work, tracked cards, claims). */
+  readonly state: StateStore;
+  readonly box: SecretBox;
 }
 
 export interface TeamsBotRuntime {
@@ -48,7 +52,9 @@ export function createTeamsBotRuntime(options: TeamsBotRuntimeOptions): TeamsBot
     obo: options.obo,
     signIn: options.signIn,
     proactive: createProactivePort(adapter, options.identity.appId),
-    claims: options.claims ?? createStorageClaimStore(),
+    ...(options.claims ? { claims: options.claims } : {}),
+    state: options.state,
+    box: options.box,
     logger: options.logger,
   });
   const handler = new VmBotActivityHandler(app);

@@ -21,10 +21,12 @@ import {
   tokenExchangeResult,
 } from './invoke-responses.ts';
 import { createProgressTracker, type TrackedCard } from './progress.ts';
-import type { ClaimStore } from './sso/claim-store.ts';
+import { createStateClaimStore, type ClaimStore } from './sso/claim-store.ts';
 import { checkSsoToken } from './sso/check-token.ts';
-import { createPendingStore, type PendingStore, type PendingWork } from './sso/pending-store.ts';
-import { createTokenStore, type TokenStore } from './sso/token-store.ts';
+import { createPendingStore, type PendingWork } from './sso/pending-store.ts';
+import { createTokenStore } from './sso/token-store.ts';
+import type { SecretBox } from '../../src/state/secret-box.ts';
+import type { StateStore } from '../../src/state/store.ts';
 import type {
   ConversationHandle,
   ConversationPort,
@@ -44,13 +46,13 @@ export interface BotAppOptions {
   readonly obo: OboExchanger;
   readonly signIn: SignInSettings;
   readonly proactive: ProactivePort;
-  /** Deduplicates token exchanges (first claim wins). */
-  readonly claims: ClaimStore;
+  /** Deduplicates token exchanges (first claim wins). Default: claims in `state`. */
+  readonly claims?: ClaimStore;
   readonly logger: Logger;
-  /** Default: an in-memory LRU store (see createTokenStore). */
-  readonly tokenStore?: TokenStore;
-  /** Default: an in-memory LRU store (see createPendingStore). */
-  readonly pendingStore?: PendingStore;
+  /** Where the bot's state lives (shared by every instance with Redis). */
+  readonly state: StateStore;
+  /** Seals the users' tokens at rest. */
+  readonly box: SecretBox;
   /** Ids for `tokenExchangeResource.id`. Default `crypto.randomUUID`. */
   readonly newId?: () => string;
 }
@@ -89,8 +91,9 @@ const SIGN_IN_TEXT = 'Sign in to manage the Azure VMs your access allows.';
 
 export function createBotApp(options: BotAppOptions): BotApp {
   const { vms, logger: log } = options;
-  const tokens = options.tokenStore ?? createTokenStore();
-  const pending = options.pendingStore ?? createPendingStore();
+  const tokens = createTokenStore({ state: options.state, box: options.box });
+  const pending = createPendingStore({ state: options.state });
+  const claims = options.claims ?? createStateClaimStore(options.state);
   const newId = options.newId ?? randomUUID;
   const members = createMemberDirectory();
   const background = new Set<Promise<void>>();
@@ -99,6 +102,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
     operations: options.operations,
     proactive: options.proactive,
     logger: log,
+    state: options.state,
     finalMessage: (operation, tracked) => finalMessage(operation, tracked),
   });
 
@@ -106,20 +110,20 @@ export function createBotApp(options: BotAppOptions): BotApp {
     const refresh = refreshFor(tracked.refreshUserIds)({ verb: 'vm.show', vmId: operation.vmId });
     const cardOptions = refresh ? { refresh } : {};
     if (operation.status === 'Failed') return card(failedCard({ operation }, cardOptions));
-    const requester = tokens.get(operation.requestedBy.tid, operation.requestedBy.oid);
+    const requester = await tokens.get(operation.requestedBy.tid, operation.requestedBy.oid);
     const ref = parseVmId(operation.vmId);
     const vm = requester && ref ? await vms.get(requester, ref).catch(() => undefined) : undefined;
     return card(succeededCard({ operation, ...(vm ? { vm } : {}) }, cardOptions));
   }
 
-  function promptSignIn(
+  async function promptSignIn(
     conversation: ConversationPort,
     info: TurnInfo,
     handle: ConversationHandle,
     sender: SenderIdentity,
     work: PendingWork,
   ) {
-    pending.put(sender.tenantId, sender.oid, { work, info, handle });
+    await pending.put(sender.tenantId, sender.oid, { work, info, handle });
     return conversation.send({ kind: 'oauth', card: oauthCard(options.signIn, SIGN_IN_TEXT, newId()) });
   }
 
@@ -149,11 +153,11 @@ export function createBotApp(options: BotAppOptions): BotApp {
       }
       const activityId = await conversation.send(card(outcome.card));
       if (outcome.operation && activityId) {
-        tracker.track(tracked(outcome.operation, sender, handle, activityId, userIds));
+        await tracker.track(tracked(outcome.operation, sender, handle, activityId, userIds));
       }
     } catch (error) {
       if (needsSignIn(error)) {
-        tokens.delete(sender.tenantId, sender.oid);
+        await tokens.delete(sender.tenantId, sender.oid);
         await promptSignIn(conversation, info, handle, sender, work);
         return;
       }
@@ -171,13 +175,14 @@ export function createBotApp(options: BotAppOptions): BotApp {
   }
 
   function resume(sender: SenderIdentity, user: SignedInUser, conversationId: string) {
-    const entry = pending.take(sender.tenantId, sender.oid, conversationId);
-    if (!entry) return;
-    inBackground('bot.signin.resume_failed', () =>
-      options.proactive.continue(entry.handle, (conversation) =>
+    inBackground('bot.signin.resume_failed', async () => {
+      // Exactly one instance gets the pending entry (take), whichever received the sign-in.
+      const entry = await pending.take(sender.tenantId, sender.oid, conversationId);
+      if (!entry) return;
+      await options.proactive.continue(entry.handle, (conversation) =>
         runWork(conversation, entry.info, entry.handle, sender, user, entry.work),
-      ),
-    );
+      );
+    });
   }
 
   return {
@@ -211,7 +216,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
         });
         return;
       }
-      const user = tokens.get(sender.tenantId, sender.oid);
+      const user = await tokens.get(sender.tenantId, sender.oid);
       if (!user) {
         await promptSignIn(turn, turn.info, turn.handle, sender, work);
         return;
@@ -251,14 +256,12 @@ export function createBotApp(options: BotAppOptions): BotApp {
         return tokenExchangeResult(412, exchange, check.message);
       }
       // Only one delivery of an exchange proceeds (Teams may send it to several instances).
-      const first = await options.claims.claim(
-        `${turn.info.channelId}/${turn.info.conversationId}/${exchange.id}`,
-      );
+      const first = await claims.claim(`${turn.info.channelId}/${turn.info.conversationId}/${exchange.id}`);
       if (!first) {
         log.info({ oid: sender.oid }, 'bot.signin.exchange_duplicate');
         return tokenExchangeResult(200, exchange);
       }
-      tokens.set(check.user);
+      await tokens.set(check.user);
       log.info({ oid: sender.oid, tid: sender.tenantId }, 'bot.signin.exchanged');
       resume(sender, check.user, turn.info.conversationId);
       return tokenExchangeResult(200, exchange);
@@ -266,7 +269,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
 
     async onVerifyState(turn) {
       const sender = senderIdentity(turn.info);
-      const user = sender ? tokens.get(sender.tenantId, sender.oid) : undefined;
+      const user = sender ? await tokens.get(sender.tenantId, sender.oid) : undefined;
       if (sender && user) {
         resume(sender, user, turn.info.conversationId);
       } else {
@@ -318,9 +321,9 @@ export function createBotApp(options: BotAppOptions): BotApp {
           }
         }
         user = check.user;
-        tokens.set(user);
+        await tokens.set(user);
       } else {
-        user = tokens.get(sender.tenantId, sender.oid);
+        user = await tokens.get(sender.tenantId, sender.oid);
         if (!user) return loginRequest(oauthCard(options.signIn, SIGN_IN_TEXT, newId()));
       }
 
@@ -333,12 +336,12 @@ export function createBotApp(options: BotAppOptions): BotApp {
         const outcome = await runIntent(vms, { user, refresh }, intent.intent);
         if (outcome.operation && turn.info.replyToId) {
           const userIds = await members.userIds(turn.info, turn);
-          tracker.track(tracked(outcome.operation, sender, turn.handle, turn.info.replyToId, userIds));
+          await tracker.track(tracked(outcome.operation, sender, turn.handle, turn.info.replyToId, userIds));
         }
         return cardResponse(outcome.card);
       } catch (error) {
         if (needsSignIn(error)) {
-          tokens.delete(sender.tenantId, sender.oid);
+          await tokens.delete(sender.tenantId, sender.oid);
           return loginRequest(oauthCard(options.signIn, SIGN_IN_TEXT, newId()));
         }
         log.warn({ oid: sender.oid, verb: intent.intent.verb, err: error }, 'bot.action.failed');

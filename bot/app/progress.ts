@@ -1,7 +1,8 @@
-import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Operation } from '../../contract/operation.ts';
 import type { OperationService } from '../../src/domain/services.ts';
+import { stateKeys } from '../../src/state/keys.ts';
+import type { StateStore } from '../../src/state/store.ts';
 import type { ConversationHandle, ConversationPort, Outgoing, ProactivePort } from './turn.ts';
 
 /** A progress card waiting for its operation to finish. */
@@ -25,12 +26,14 @@ export interface ProgressTrackerOptions {
     conversation: ConversationPort,
   ) => Promise<Outgoing>;
   readonly logger: Logger;
-  /** Cards tracked at once; the oldest are dropped first. Default 5,000. */
-  readonly max?: number;
+  /** Where tracked cards wait (shared with Redis: whichever instance finishes the operation updates the card). */
+  readonly state: StateStore;
+  /** How long a card waits for its operation. Default 2 h (beyond the operation timeout). */
+  readonly ttlMs?: number;
 }
 
 export interface ProgressTracker {
-  track(card: TrackedCard): void;
+  track(card: TrackedCard): Promise<void>;
   /** Stops listening and waits for in-flight updates. */
   close(): Promise<void>;
 }
@@ -40,7 +43,7 @@ export interface ProgressTracker {
  * the service reports the operation finished.
  */
 export function createProgressTracker(options: ProgressTrackerOptions): ProgressTracker {
-  const tracked = new LRUCache<string, TrackedCard>({ max: options.max ?? 5_000 });
+  const ttlMs = options.ttlMs ?? 2 * 60 * 60_000;
   const inFlight = new Set<Promise<void>>();
 
   const finish = (card: TrackedCard, operation: Operation) => {
@@ -62,30 +65,40 @@ export function createProgressTracker(options: ProgressTrackerOptions): Progress
     inFlight.add(work);
   };
 
-  const take = (operationId: string) => {
-    const card = tracked.get(operationId);
-    if (card) tracked.delete(operationId);
-    return card;
+  /** The card, for exactly one caller across every instance (take = get and delete). */
+  const take = async (operationId: string): Promise<TrackedCard | undefined> => {
+    const raw = await options.state.take(stateKeys.trackedCard(operationId));
+    if (raw === undefined) return undefined;
+    try {
+      const card = JSON.parse(raw) as TrackedCard;
+      return card.operation?.id === operationId && typeof card.activityId === 'string' ? card : undefined;
+    } catch {
+      return undefined;
+    }
   };
 
-  const unsubscribe = options.operations.onFinished((operation) => {
-    const card = take(operation.id);
-    if (card) finish(card, operation);
-  });
+  const onEnd = (operation: Operation) => {
+    const work = take(operation.id).then(
+      (card) => {
+        if (card) finish(card, operation);
+      },
+      (error: unknown) =>
+        options.logger.warn({ operationId: operation.id, err: error }, 'bot.progress.lookup_failed'),
+    );
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+  const unsubscribe = options.operations.onFinished(onEnd);
 
   return {
-    track(card) {
-      tracked.set(card.operation.id, card);
+    async track(card) {
+      await options.state.set(stateKeys.trackedCard(card.operation.id), JSON.stringify(card), ttlMs);
       // The operation may have finished before the card was tracked.
-      const current = options.operations.get(card.operation.requestedBy, card.operation.id);
-      if (current && current.status !== 'InProgress') {
-        const pending = take(card.operation.id);
-        if (pending) finish(pending, current);
-      }
+      const current = await options.operations.get(card.operation.requestedBy, card.operation.id);
+      if (current && current.status !== 'InProgress') onEnd(current);
     },
     async close() {
       unsubscribe();
-      tracked.clear();
       await Promise.allSettled([...inFlight]);
     },
   };

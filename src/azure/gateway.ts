@@ -1,4 +1,5 @@
 import type { AuthorizationManagementClient } from '@azure/arm-authorization';
+import { restorePoller } from '@azure/arm-compute';
 import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import type { SignedInUser } from '../domain/user.ts';
 import type { VmAction, VmRef } from '../../contract/vm.ts';
@@ -12,6 +13,15 @@ import type { UserClientsCache } from './user-clients.ts';
 export interface AcceptedOperation {
   /** Resolves when ARM reports Succeeded; rejects (AppError or the LRO's error) otherwise. */
   readonly completion: Promise<void>;
+  /** The SDK poller's serialized state (`poller.serialize()`): any instance can resume from it. */
+  readonly poller?: string;
+}
+
+export interface PollOptions {
+  /** Poll interval when ARM sends no Retry-After. Default: the SDK's. */
+  readonly pollIntervalMs?: number;
+  /** Longest polling; then `completion` rejects with OperationTimedOut. */
+  readonly timeoutMs?: number;
 }
 
 /**
@@ -50,11 +60,14 @@ export interface AzureGateway {
     user: SignedInUser,
     ref: VmRef,
     action: VmAction,
-    options?: {
-      readonly pollIntervalMs?: number;
-      readonly signal?: AbortSignal;
-      readonly timeoutMs?: number;
-    },
+    options?: PollOptions & { readonly signal?: AbortSignal },
+  ): Promise<AcceptedOperation>;
+  /** Resumes polling an accepted action from the poller state another instance stored, as `user`. */
+  resumeAction(
+    user: SignedInUser,
+    ref: VmRef,
+    poller: string,
+    options?: PollOptions,
   ): Promise<AcceptedOperation>;
 }
 
@@ -110,6 +123,12 @@ async function subscriptionPermissions(
     url = body?.nextLink;
   }
   return result;
+}
+
+/** The part of the SDK's poller the gateway uses (begun or restored). */
+interface LroPoller {
+  pollUntilDone(options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+  readonly operationState: unknown;
 }
 
 /** What core-lro keeps about an operation (its documented state plus the polling URL). */
@@ -208,6 +227,34 @@ export function createAzureGateway(
   gatewayOptions: AzureGatewayOptions,
 ): AzureGateway {
   const options = gatewayOptions;
+
+  /**
+   * Polls an accepted operation to its end, bounded by `timeoutMs` and the app's lifetime; the
+   * rejection says why, from core-lro's state (never its message).
+   */
+  function follow(user: SignedInUser, ref: VmRef, poller: LroPoller, poll: PollOptions): Promise<void> {
+    const timeoutMs = poll.timeoutMs;
+    const completion = (async () => {
+      const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+      const signals = [timeout, gatewayOptions.signal].filter((s): s is AbortSignal => s !== undefined);
+      try {
+        await poller.pollUntilDone(signals.length > 0 ? { abortSignal: AbortSignal.any(signals) } : {});
+      } catch (error) {
+        if (gatewayOptions.signal?.aborted) throw operationAbandoned(error);
+        if (timeout?.aborted) throw operationTimedOut(timeoutMs!, error);
+        const state = poller.operationState as LroState | undefined;
+        if (state?.status === 'canceled') throw operationCanceled(error);
+        if (state?.status === 'failed') {
+          const client = clients.forUser(user).authorization(ref.subscriptionId);
+          throw await operationFailed(client, state.config?.operationLocation, error);
+        }
+        throw toAppError(error);
+      }
+    })();
+    // The caller observes `completion`; never leave it unhandled if they do not.
+    completion.catch(() => undefined);
+    return completion;
+  }
   return {
     ensureToken: (user) =>
       mapped(async () => {
@@ -297,27 +344,20 @@ export function createAzureGateway(
         } finally {
           options.signal?.removeEventListener('abort', onAbort);
         }
-        const timeoutMs = options.timeoutMs;
-        const completion = (async () => {
-          const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
-          const signals = [timeout, gatewayOptions.signal].filter((s): s is AbortSignal => s !== undefined);
-          try {
-            await poller.pollUntilDone(signals.length > 0 ? { abortSignal: AbortSignal.any(signals) } : {});
-          } catch (error) {
-            if (gatewayOptions.signal?.aborted) throw operationAbandoned(error);
-            if (timeout?.aborted) throw operationTimedOut(timeoutMs!, error);
-            const state = poller.operationState as LroState | undefined;
-            if (state?.status === 'canceled') throw operationCanceled(error);
-            if (state?.status === 'failed') {
-              const client = clients.forUser(user).authorization(ref.subscriptionId);
-              throw await operationFailed(client, state.config?.operationLocation, error);
-            }
-            throw toAppError(error);
-          }
-        })();
-        // The caller observes `completion`; never leave it unhandled if they do not.
-        completion.catch(() => undefined);
-        return { completion };
+        const serialized = await poller.serialize().catch(() => undefined);
+        return {
+          completion: follow(user, ref, poller, options),
+          ...(serialized ? { poller: serialized } : {}),
+        };
+      }),
+
+    resumeAction: (user, ref, serialized, options = {}) =>
+      mapped(async () => {
+        const compute = clients.forUser(user).compute(ref.subscriptionId);
+        const poller = restorePoller(compute, serialized, compute.virtualMachines.start, {
+          ...(options.pollIntervalMs !== undefined ? { updateIntervalInMs: options.pollIntervalMs } : {}),
+        });
+        return { completion: follow(user, ref, poller, options), poller: serialized };
       }),
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { EmulatorConfig } from './emulator-config.ts';
 import type { ServiceEnv } from './env.ts';
@@ -16,7 +17,9 @@ import {
   PREAUTHORIZED_CLIENT_APPS,
   type ClientCredentialConfig,
   type ServiceConfig,
+  type StateConfig,
 } from './settings.ts';
+import { parseEncryptionKey } from '../state/secret-box.ts';
 
 /** What local mode needs besides the environment: the emulator's config document and CA. */
 export interface EmulatorSource {
@@ -57,8 +60,12 @@ export function configFromEnv(env: ServiceEnv, emulator?: EmulatorSource): Servi
       operationMs: env.OPERATION_TIMEOUT_MS ?? defaultDeadlines.operationMs,
     },
     cache: env.CACHE_MAX_USERS ? { ...defaultCache, maxUsers: env.CACHE_MAX_USERS } : defaultCache,
-    operations: defaultOperations,
+    operations: env.OPERATION_LEASE_MS
+      ? { ...defaultOperations, leaseMs: env.OPERATION_LEASE_MS }
+      : defaultOperations,
     tabDistPath: resolve(env.TAB_DIST_PATH ?? 'tab/dist'),
+    ...stateConfig(env, emulator),
+    ...(env.WEBSITE_INSTANCE_ID ? { instanceId: env.WEBSITE_INSTANCE_ID } : {}),
   } as const;
 
   if (emulator) {
@@ -161,6 +168,37 @@ function botIdentityProblems(env: ServiceEnv): Array<{ setting: string; problem:
   return problems;
 }
 
+/**
+ * `REDIS_URL` with its key: fail closed. A shared store holds users' tokens, so without a valid
+ * `STATE_ENCRYPTION_KEY` the service refuses to start rather than store them in the clear.
+ */
+function stateConfig(env: ServiceEnv, emulator?: EmulatorSource): { state?: StateConfig } {
+  if (!env.REDIS_URL) return {};
+  // Local mode (`REDIS_URL=… npm start`): the emulator's tokens are not real secrets, and every local
+  // instance must use the same key, so it is derived from the emulator's app secret.
+  const key = env.STATE_ENCRYPTION_KEY
+    ? parseEncryptionKey(env.STATE_ENCRYPTION_KEY)
+    : emulator
+      ? createHash('sha256').update(`vmm-local-state:${emulator.config.app.clientSecret}`).digest()
+      : undefined;
+  if (!key) {
+    throw new ConfigError([
+      {
+        setting: 'STATE_ENCRYPTION_KEY',
+        problem:
+          'is required with REDIS_URL: 32 random bytes as base64 or hex (e.g. `openssl rand -base64 32`; in Azure a Key Vault reference)',
+      },
+    ]);
+  }
+  return {
+    state: {
+      redisUrl: env.REDIS_URL,
+      encryptionKey: key,
+      ...(env.REDIS_ENTRA_USERNAME ? { entraUsername: env.REDIS_ENTRA_USERNAME } : {}),
+    },
+  };
+}
+
 /** A copy safe to log: secrets replaced, CA elided. */
 export function redactConfig(config: ServiceConfig): Record<string, unknown> {
   const credential =
@@ -170,5 +208,17 @@ export function redactConfig(config: ServiceConfig): Record<string, unknown> {
     credential,
     bot: { ...config.bot, ...(config.bot.appPassword ? { appPassword: '[redacted]' } : {}) },
     ...(config.local ? { local: { ...config.local, ca: '[pem]' } } : {}),
+    ...(config.state
+      ? {
+          state: { ...config.state, redisUrl: redactUrl(config.state.redisUrl), encryptionKey: '[redacted]' },
+        }
+      : {}),
   };
+}
+
+/** A URL without its password. */
+function redactUrl(value: string): string {
+  const url = new URL(value);
+  if (url.password) url.password = 'redacted';
+  return url.toString();
 }

@@ -121,6 +121,30 @@ export const envSchema = z.object({
   /** Per-user budgets, `{burst}/{per minute}` (e.g. `120/120`). */
   RATE_LIMIT_READS: optionalText.pipe(rateLimit.optional()),
   RATE_LIMIT_ACTIONS: optionalText.pipe(rateLimit.optional()),
+  /** Shared state (Redis): `redis://` or `rediss://`, with user and password in the URL if needed. */
+  REDIS_URL: optionalText.pipe(
+    z
+      .string()
+      .refine(
+        (v) => URL.canParse(v) && /^rediss?:$/.test(new URL(v).protocol),
+        'must be a redis:// or rediss:// URL',
+      )
+      .optional(),
+  ),
+  /** Entra authentication to Azure Cache for Redis / Azure Managed Redis: the identity's object id (username). */
+  REDIS_ENTRA_USERNAME: optionalText,
+  /** 32 bytes (base64 or hex) sealing secrets in the shared store. Required with REDIS_URL. */
+  STATE_ENCRYPTION_KEY: optionalText,
+  /** This instance's id for operation leases. Default: App Service's WEBSITE_INSTANCE_ID, else random. */
+  WEBSITE_INSTANCE_ID: optionalText,
+  /** How soon another instance takes over the polls of one that died, ms. */
+  OPERATION_LEASE_MS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[1-9]\d{2,6}$/, 'must be a number of milliseconds between 100 and 9999999')
+      .transform(Number)
+      .optional(),
+  ),
   /** Client ids allowed to call with a user token (`azp`/`appid`). */
   ALLOWED_CLIENT_APPS: list(guid),
   MicrosoftAppId: optionalText,

@@ -57,6 +57,11 @@ export interface OperationsConfig {
   readonly maxEntries: number;
   /** Poll interval when ARM gives no `Retry-After`. Default: the SDK's (unset). */
   readonly pollIntervalMs?: number;
+  /**
+   * `OPERATION_LEASE_MS`: how long an instance's claim to poll an operation lasts without renewal,
+   * i.e. how soon another instance takes over from one that died. Default 15 000 ms.
+   */
+  readonly leaseMs?: number;
 }
 
 /** Retry policy of every Azure SDK pipeline (ARM and Entra). Unset fields keep the SDK defaults. */
@@ -95,6 +100,19 @@ export interface LocalModeConfig {
   readonly ca: string;
   /** The Teams client id the emulator puts in `azp`. */
   readonly teamsClientId?: string;
+}
+
+/** Shared state (`REDIS_URL`): unset = in memory, one instance. */
+export interface StateConfig {
+  /** `REDIS_URL`. Secret when it carries a password: never logged. */
+  readonly redisUrl: string;
+  /** `STATE_ENCRYPTION_KEY`, 32 bytes: seals the users' tokens at rest. Secret. */
+  readonly encryptionKey: Buffer;
+  /**
+   * `REDIS_ENTRA_USERNAME`: authenticate to Azure's Redis with an Entra token of the managed
+   * identity (`MANAGED_IDENTITY_CLIENT_ID`), this being its object id.
+   */
+  readonly entraUsername?: string;
 }
 
 export interface ServiceConfig {
@@ -143,6 +161,10 @@ export interface ServiceConfig {
   readonly azureRetry?: AzureRetryConfig;
   /** Folder of the built tab served at `/`. Default `tab/dist` (served only if it exists). */
   readonly tabDistPath?: string;
+  /** Set with `REDIS_URL`: state shared by every instance and kept across restarts. */
+  readonly state?: StateConfig;
+  /** This instance, for operation poll leases (`WEBSITE_INSTANCE_ID` on App Service). */
+  readonly instanceId?: string;
 }
 
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';

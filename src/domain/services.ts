@@ -17,8 +17,11 @@ export interface VmService {
 }
 
 export interface OperationService {
-  /** The operation if it exists and `user` started it; otherwise undefined (callers answer 404). */
-  get(user: UserIdentity, id: string): Operation | undefined;
+  /**
+   * The operation if it exists and `user` started it; otherwise undefined (callers answer 404).
+   * Given a signed-in user (with their token) it also resumes a poll nobody does any more.
+   */
+  get(user: UserIdentity | SignedInUser, id: string): Promise<Operation | undefined>;
   /** Called once when an operation reaches Succeeded or Failed. Returns an unsubscribe function. */
   onFinished(listener: (operation: Operation) => void): () => void;
 }

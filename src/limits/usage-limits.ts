@@ -1,21 +1,22 @@
 import { AppError } from '../domain/errors.ts';
 import type { VmService } from '../domain/services.ts';
 import { userKeyOf, type UserIdentity } from '../domain/user.ts';
-import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limiter.ts';
+import { stateKeys } from '../state/keys.ts';
+import type { StateStore, TokenBucket } from '../state/store.ts';
 
 /** What a user may do per unit of time, whatever the front door (HTTP API, chat command, card action). */
 export interface UsageLimits {
   /** One Azure read (a listing, one VM). Throws 429 TooManyRequests past the budget. */
-  read(user: UserIdentity): void;
+  read(user: UserIdentity): Promise<void>;
   /** `count` VM actions (a bulk request costs at most a full bucket). Throws 429 past the budget. */
-  act(user: UserIdentity, count: number): void;
+  act(user: UserIdentity, count: number): Promise<void>;
 }
 
 export interface UsageLimitsOptions {
-  readonly reads: Omit<RateLimiterOptions, 'now'>;
-  readonly actions: Omit<RateLimiterOptions, 'now'>;
-  /** Most users tracked per budget. Default 100 000. */
-  readonly maxUsers?: number;
+  /** Where the buckets live: shared by every instance when it is Redis. */
+  readonly state: StateStore;
+  readonly reads: TokenBucket;
+  readonly actions: TokenBucket;
   readonly now?: () => number;
 }
 
@@ -30,23 +31,24 @@ export function usageLimited(limit: UsageLimitKind, retryAfter: number): AppErro
   return new AppError('TooManyRequests', message, { retryAfter, details: { limit } });
 }
 
-/** Token buckets per user (tenant + oid): one for reads, one for actions. */
+/**
+ * Token buckets per user (tenant + oid) in the state store: one for reads, one for actions. With
+ * Redis, a user's budget is the same on every instance (30 actions in total, not 30 per instance).
+ */
 export function createUsageLimits(options: UsageLimitsOptions): UsageLimits {
-  const bucket = (settings: Omit<RateLimiterOptions, 'now'>): RateLimiter =>
-    createRateLimiter({
-      ...settings,
-      ...(options.maxUsers !== undefined ? { maxKeys: options.maxUsers } : {}),
-      ...(options.now ? { now: options.now } : {}),
-    });
-  const reads = bucket(options.reads);
-  const actions = bucket(options.actions);
-  const take = (limiter: RateLimiter, kind: UsageLimitKind, user: UserIdentity, cost: number) => {
-    const decision = limiter.take(userKeyOf(user), cost);
+  const now = options.now ?? Date.now;
+  const take = async (kind: UsageLimitKind, bucket: TokenBucket, user: UserIdentity, cost: number) => {
+    const decision = await options.state.takeTokens(
+      stateKeys.bucket(kind, userKeyOf(user)),
+      bucket,
+      cost,
+      now(),
+    );
     if (!decision.allowed) throw usageLimited(kind, decision.retryAfterSeconds);
   };
   return {
-    read: (user) => take(reads, 'reads', user, 1),
-    act: (user, count) => take(actions, 'actions', user, Math.max(1, count)),
+    read: (user) => take('reads', options.reads, user, 1),
+    act: (user, count) => take('actions', options.actions, user, Math.max(1, count)),
   };
 }
 
@@ -57,19 +59,19 @@ export function createUsageLimits(options: UsageLimitsOptions): UsageLimits {
 export function withUsageLimits(vms: VmService, limits: UsageLimits): VmService {
   return {
     async list(user, options) {
-      limits.read(user);
+      await limits.read(user);
       return vms.list(user, options);
     },
     async get(user, ref, options) {
-      limits.read(user);
+      await limits.read(user);
       return vms.get(user, ref, options);
     },
     async act(user, ref, action) {
-      limits.act(user, 1);
+      await limits.act(user, 1);
       return vms.act(user, ref, action);
     },
     async actMany(user, action, ids) {
-      limits.act(user, ids.length);
+      await limits.act(user, ids.length);
       return vms.actMany(user, action, ids);
     },
   };

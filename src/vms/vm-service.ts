@@ -160,6 +160,7 @@ export function createVmService(options: VmServiceOptions): VmService {
       vmName: ref.name,
       action,
       completion: accepted.completion,
+      ...(accepted.poller ? { poller: accepted.poller } : {}),
     });
   }
 

@@ -1,5 +1,6 @@
-import { LRUCache } from 'lru-cache';
 import type { Command } from '../../commands/parse.ts';
+import { stateKeys } from '../../../src/state/keys.ts';
+import type { StateStore } from '../../../src/state/store.ts';
 import type { ConversationHandle, TurnInfo } from '../turn.ts';
 import { userKey } from './token-store.ts';
 
@@ -16,8 +17,7 @@ export interface PendingEntry {
 }
 
 export interface PendingStoreOptions {
-  /** Default 5,000 entries. */
-  readonly max?: number;
+  readonly state: StateStore;
   /** Forgotten after this long. Default 15 minutes (how long Teams' SSO prompt stays useful). */
   readonly ttlMs?: number;
   readonly now?: () => number;
@@ -25,27 +25,43 @@ export interface PendingStoreOptions {
 
 /** One pending request per (tenant, user, conversation): a newer request replaces an older one. */
 export interface PendingStore {
-  put(tenantId: string, oid: string, entry: Omit<PendingEntry, 'createdAt'>): void;
-  /** Removes and returns the entry, if any and not expired. */
-  take(tenantId: string, oid: string, conversationId: string): PendingEntry | undefined;
+  put(tenantId: string, oid: string, entry: Omit<PendingEntry, 'createdAt'>): Promise<void>;
+  /** Removes and returns the entry, if any: exactly one instance gets it. */
+  take(tenantId: string, oid: string, conversationId: string): Promise<PendingEntry | undefined>;
 }
 
-export function createPendingStore(options: PendingStoreOptions = {}): PendingStore {
+const isEntry = (value: unknown): value is PendingEntry => {
+  const v = value as Partial<PendingEntry> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.work === 'object' &&
+    typeof v.info === 'object' &&
+    typeof v.handle === 'object' &&
+    typeof v.createdAt === 'number'
+  );
+};
+
+/** In the state store, so the instance that receives the sign-in finds what another one was asked. */
+export function createPendingStore(options: PendingStoreOptions): PendingStore {
   const now = options.now ?? Date.now;
   const ttlMs = options.ttlMs ?? 15 * 60_000;
-  const cache = new LRUCache<string, PendingEntry>({ max: options.max ?? 5_000 });
   const key = (tenantId: string, oid: string, conversationId: string) =>
-    `${userKey(tenantId, oid)}|${conversationId}`;
+    stateKeys.pendingWork(userKey(tenantId, oid), conversationId);
   return {
-    put(tenantId, oid, entry) {
-      cache.set(key(tenantId, oid, entry.info.conversationId), { ...entry, createdAt: now() });
+    async put(tenantId, oid, entry) {
+      const value: PendingEntry = { ...entry, createdAt: now() };
+      await options.state.set(key(tenantId, oid, entry.info.conversationId), JSON.stringify(value), ttlMs);
     },
-    take(tenantId, oid, conversationId) {
-      const k = key(tenantId, oid, conversationId);
-      const entry = cache.get(k);
-      if (!entry) return undefined;
-      cache.delete(k);
-      return entry.createdAt + ttlMs > now() ? entry : undefined;
+    async take(tenantId, oid, conversationId) {
+      const raw = await options.state.take(key(tenantId, oid, conversationId));
+      if (raw === undefined) return undefined;
+      try {
+        const entry: unknown = JSON.parse(raw);
+        return isEntry(entry) && entry.createdAt + ttlMs > now() ? entry : undefined;
+      } catch {
+        return undefined;
+      }
     },
   };
 }

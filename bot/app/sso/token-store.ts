@@ -1,10 +1,14 @@
-import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
 import type { SignedInUser } from '../../../src/domain/user.ts';
 import { userKeyOf } from '../../../src/domain/user.ts';
+import { stateKeys } from '../../../src/state/keys.ts';
+import type { SecretBox } from '../../../src/state/secret-box.ts';
+import type { StateStore } from '../../../src/state/store.ts';
 
 export interface TokenStoreOptions {
-  /** Most users remembered at once; the least recently used are forgotten first. Default 10,000. */
-  readonly max?: number;
+  readonly state: StateStore;
+  /** Seals tokens at rest (a shared store must never hold them in the clear). */
+  readonly box: SecretBox;
   /**
    * A token expiring within this many milliseconds is treated as absent, so the bot asks Teams for
    * a fresh one instead of failing mid-operation. Default 5 minutes (MSAL refetches within 300 s too).
@@ -16,36 +20,56 @@ export interface TokenStoreOptions {
 
 /** The users' validated SSO tokens, per (tenant, oid). Holds secrets: never log its contents. */
 export interface TokenStore {
-  get(tenantId: string, oid: string): SignedInUser | undefined;
-  set(user: SignedInUser): void;
-  delete(tenantId: string, oid: string): void;
-  readonly size: number;
+  get(tenantId: string, oid: string): Promise<SignedInUser | undefined>;
+  set(user: SignedInUser): Promise<void>;
+  delete(tenantId: string, oid: string): Promise<void>;
 }
 
-export function createTokenStore(options: TokenStoreOptions = {}): TokenStore {
+const storedUser = z.object({
+  oid: z.string().max(100),
+  tid: z.string().max(100),
+  upn: z.string().max(400),
+  name: z.string().max(400),
+  assertion: z.string().min(1).max(16_384),
+  expiresAt: z.number(),
+});
+
+/**
+ * In the state store (shared by every instance with Redis), sealed with AES-256-GCM under a key
+ * bound to the user, and expiring with the token. Anything that does not open or parse is absent.
+ */
+export function createTokenStore(options: TokenStoreOptions): TokenStore {
   const now = options.now ?? Date.now;
   const minRemainingMs = options.minRemainingMs ?? 5 * 60_000;
-  const cache = new LRUCache<string, SignedInUser>({ max: options.max ?? 10_000 });
+  const keyOf = (tenantId: string, oid: string) => stateKeys.userToken(userKey(tenantId, oid));
   return {
-    get(tenantId, oid) {
-      const key = userKey(tenantId, oid);
-      const user = cache.get(key);
-      if (!user) return undefined;
-      if (user.expiresAt - minRemainingMs <= now()) {
-        cache.delete(key);
+    async get(tenantId, oid) {
+      const key = keyOf(tenantId, oid);
+      const sealed = await options.state.get(key);
+      const json = sealed === undefined ? undefined : options.box.open(sealed, key);
+      if (json === undefined) return undefined;
+      let user: SignedInUser;
+      try {
+        user = storedUser.parse(JSON.parse(json));
+      } catch {
         return undefined;
       }
-      return user;
+      if (userKey(user.tid, user.oid) !== userKey(tenantId, oid)) return undefined;
+      return user.expiresAt - minRemainingMs > now() ? user : undefined;
     },
-    set(user) {
-      if (user.expiresAt - minRemainingMs <= now()) return;
-      cache.set(userKey(user.tid, user.oid), user);
+    async set(user) {
+      const ttl = user.expiresAt - minRemainingMs - now();
+      if (ttl <= 0) return;
+      const key = keyOf(user.tid, user.oid);
+      const { oid, tid, upn, name, assertion, expiresAt } = user;
+      await options.state.set(
+        key,
+        options.box.seal(JSON.stringify({ oid, tid, upn, name, assertion, expiresAt }), key),
+        ttl,
+      );
     },
-    delete(tenantId, oid) {
-      cache.delete(userKey(tenantId, oid));
-    },
-    get size() {
-      return cache.size;
+    async delete(tenantId, oid) {
+      await options.state.delete(keyOf(tenantId, oid));
     },
   };
 }

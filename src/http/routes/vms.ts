@@ -96,7 +96,7 @@ export function registerVmRoutes(server: Server, deps: VmRoutesDeps): void {
     const id = String(req.params?.id ?? '');
     if (context) context.operationId = id.slice(0, 64);
     const { id: parsed } = parseOrThrow(operationParamsSchema, { id }, 'operation id');
-    const operation = operations.get(user, parsed.toLowerCase());
+    const operation = await operations.get(user, parsed.toLowerCase());
     if (!operation) throw notFound('No such operation.');
     sendJson(res, 200, operation);
   });

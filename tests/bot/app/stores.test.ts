@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { createPendingStore } from '../../../bot/app/sso/pending-store.ts';
 import { createTokenStore } from '../../../bot/app/sso/token-store.ts';
 import type { SignedInUser } from '../../../src/domain/user.ts';
+import { createMemoryStateStore } from '../../../src/state/memory-store.ts';
+import { createSecretBox } from '../../../src/state/secret-box.ts';
 
 const user = (oid: string, expiresAt: number, tid = 'T'): SignedInUser => ({
   oid,
@@ -11,38 +13,43 @@ const user = (oid: string, expiresAt: number, tid = 'T'): SignedInUser => ({
   assertion: `token-of-${oid}`,
   expiresAt,
 });
+const box = createSecretBox(Buffer.alloc(32, 3));
 
 describe('token store', () => {
-  it('keys users by tenant and oid, case-insensitively', () => {
-    const store = createTokenStore({ now: () => 0 });
-    store.set(user('ABC', 3_600_000, 'TenantA'));
-    expect(store.get('tenanta', 'abc')?.assertion).toBe('token-of-ABC');
-    expect(store.get('TenantB', 'abc')).toBeUndefined();
+  it('keys users by tenant and oid, case-insensitively', async () => {
+    const store = createTokenStore({ state: createMemoryStateStore(), box, now: () => 0 });
+    await store.set(user('ABC', 3_600_000, 'TenantA'));
+    expect((await store.get('tenanta', 'abc'))?.assertion).toBe('token-of-ABC');
+    expect(await store.get('TenantB', 'abc')).toBeUndefined();
   });
 
-  it('treats a token about to expire as absent (5 minutes by default) and drops it', () => {
+  it('treats a token about to expire as absent (5 minutes by default)', async () => {
     let now = 0;
-    const store = createTokenStore({ now: () => now });
-    store.set(user('a', 10 * 60_000));
-    expect(store.get('T', 'a')).toBeDefined();
+    const store = createTokenStore({ state: createMemoryStateStore(), box, now: () => now });
+    await store.set(user('a', 10 * 60_000));
+    expect(await store.get('T', 'a')).toBeDefined();
     now = 5 * 60_000;
-    expect(store.get('T', 'a')).toBeUndefined();
-    expect(store.size).toBe(0);
-    store.set(user('b', 6 * 60_000));
-    expect(store.size).toBe(0); // never stored: already too close to expiry
+    expect(await store.get('T', 'a')).toBeUndefined();
+    await store.set(user('b', now + 4 * 60_000));
+    expect(await store.get('T', 'b')).toBeUndefined(); // never stored: already too close to expiry
   });
 
-  it('is bounded, forgetting the least recently used user', () => {
-    const store = createTokenStore({ max: 2, now: () => 0 });
-    store.set(user('a', 3_600_000));
-    store.set(user('b', 3_600_000));
-    store.get('T', 'a');
-    store.set(user('c', 3_600_000));
-    expect([store.get('T', 'a'), store.get('T', 'b'), store.get('T', 'c')].map((u) => u?.oid)).toEqual([
-      'a',
-      undefined,
-      'c',
-    ]);
+  it('keeps tokens sealed at rest; a value that does not open, or is another user’s, is absent', async () => {
+    const state = createMemoryStateStore();
+    const store = createTokenStore({ state, box, now: () => 0 });
+    await store.set(user('a', 3_600_000));
+    const [key] = (await Promise.all(['vmm:v1:bot-token:t|a'].map(async (k) => [k, await state.get(k)])))[0]!;
+    const sealed = await state.get(key as string);
+    expect(sealed).toBeDefined();
+    expect(sealed).not.toContain('token-of-a');
+    // Moved under another user's key, it does not open (the key name is bound to the seal).
+    await state.set('vmm:v1:bot-token:t|b', sealed!, 60_000);
+    expect(await store.get('T', 'b')).toBeUndefined();
+    await state.set('vmm:v1:bot-token:t|a', 'garbage', 60_000);
+    expect(await store.get('T', 'a')).toBeUndefined();
+    const other = createTokenStore({ state, box: createSecretBox(Buffer.alloc(32, 9)), now: () => 0 });
+    await store.set(user('a', 3_600_000));
+    expect(await other.get('T', 'a')).toBeUndefined();
   });
 });
 
@@ -58,21 +65,25 @@ describe('pending store', () => {
     handle: { conversationId },
   });
 
-  it('keeps one request per user and conversation, the latest, handed out once', () => {
-    const store = createPendingStore({ now: () => 0 });
-    store.put('T', 'a', entry('c1', 'first'));
-    store.put('T', 'a', entry('c1', 'second'));
-    store.put('T', 'a', entry('c2', 'other'));
-    expect(store.take('T', 'a', 'c1')?.work).toMatchObject({ command: { filter: 'second' } });
-    expect(store.take('T', 'a', 'c1')).toBeUndefined();
-    expect(store.take('t', 'A', 'c2')?.work).toMatchObject({ command: { filter: 'other' } });
+  it('keeps one request per user and conversation, the latest, handed out once', async () => {
+    const store = createPendingStore({ state: createMemoryStateStore(), now: () => 0 });
+    await store.put('T', 'a', entry('c1', 'first'));
+    await store.put('T', 'a', entry('c1', 'second'));
+    await store.put('T', 'a', entry('c2', 'other'));
+    expect((await store.take('T', 'a', 'c1'))?.work).toMatchObject({ command: { filter: 'second' } });
+    expect(await store.take('T', 'a', 'c1')).toBeUndefined();
+    expect((await store.take('t', 'A', 'c2'))?.work).toMatchObject({ command: { filter: 'other' } });
   });
 
-  it('forgets requests after the TTL', () => {
+  it('forgets requests after the TTL', async () => {
     let now = 0;
-    const store = createPendingStore({ now: () => now, ttlMs: 1000 });
-    store.put('T', 'a', entry('c1', 'x'));
+    const store = createPendingStore({
+      state: createMemoryStateStore({ now: () => now }),
+      now: () => now,
+      ttlMs: 1000,
+    });
+    await store.put('T', 'a', entry('c1', 'x'));
     now = 1000;
-    expect(store.take('T', 'a', 'c1')).toBeUndefined();
+    expect(await store.take('T', 'a', 'c1')).toBeUndefined();
   });
 });

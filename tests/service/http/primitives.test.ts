@@ -3,7 +3,6 @@ import { AppError } from '../../../src/domain/errors.ts';
 import { corsHeaders } from '../../../src/http/cors.ts';
 import { toErrorResponse } from '../../../src/http/errors.ts';
 import { unsafePathReason } from '../../../src/http/path-guard.ts';
-import { createRateLimiter } from '../../../src/limits/rate-limiter.ts';
 import { securityHeaders } from '../../../src/http/security-headers.ts';
 
 describe('unsafePathReason', () => {
@@ -93,20 +92,6 @@ describe('toErrorResponse', () => {
     });
     expect(toErrorResponse('a string').status).toBe(500);
     expect(toErrorResponse(undefined).status).toBe(500);
-  });
-});
-
-describe('createRateLimiter', () => {
-  it('allows a burst, then answers with the wait, then refills', () => {
-    let now = 0;
-    const limiter = createRateLimiter({ capacity: 3, refillPerSecond: 0.5, now: () => now });
-    expect(limiter.take('alice', 2)).toEqual({ allowed: true });
-    expect(limiter.take('alice')).toEqual({ allowed: true });
-    expect(limiter.take('alice')).toEqual({ allowed: false, retryAfterSeconds: 2 });
-    expect(limiter.take('bob')).toEqual({ allowed: true });
-    now = 2000;
-    expect(limiter.take('alice')).toEqual({ allowed: true });
-    expect(limiter.take('alice', 5)).toEqual({ allowed: false, retryAfterSeconds: 6 });
   });
 });
 

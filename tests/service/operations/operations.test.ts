@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { AppError } from '../../../src/domain/errors.ts';
 import type { Operation } from '../../../contract/operation.ts';
 import type { SignedInUser } from '../../../src/domain/user.ts';
-import { createMemoryOperationStore } from '../../../src/operations/store.ts';
+import { createOperationStore } from '../../../src/operations/store.ts';
+import { createMemoryStateStore } from '../../../src/state/memory-store.ts';
+import { createSecretBox } from '../../../src/state/secret-box.ts';
 import { createOperationTracker } from '../../../src/operations/tracker.ts';
 
 const alice: SignedInUser = {
@@ -38,41 +40,110 @@ function op(id: string, status: Operation['status'], finishedAt?: string): Opera
   };
 }
 
-describe('memory operation store', () => {
-  it('drops finished operations after the retention period', () => {
+describe('operation store (on the state seam)', () => {
+  const box = createSecretBox(Buffer.alloc(32, 1));
+  const make = (now: () => number) =>
+    createOperationStore({
+      state: createMemoryStateStore({ now }),
+      box,
+      retentionMs: 1000,
+      operationTimeoutMs: 10_000,
+      now,
+    });
+
+  it('drops finished operations after the retention period; in-progress ones live for the polling bound', async () => {
     let now = 10_000;
-    const store = createMemoryOperationStore({ retentionMs: 1000, maxEntries: 10, now: () => now });
-    store.put(op('1', 'Succeeded', new Date(9_500).toISOString()));
-    store.put(op('2', 'InProgress'));
-    expect(store.get('1')?.id).toBe('1');
-    now = 11_000;
-    expect(store.get('1')).toBeUndefined();
-    expect(store.get('2')?.id).toBe('2');
+    const store = make(() => now);
+    await store.put({
+      operation: op('00000000-0000-4000-8000-000000000001', 'Succeeded', new Date(9_500).toISOString()),
+    });
+    await store.put({ operation: op('00000000-0000-4000-8000-000000000002', 'InProgress') });
+    expect((await store.get('00000000-0000-4000-8000-000000000001'))?.operation.id).toBeDefined();
+    now = 11_001;
+    expect(await store.get('00000000-0000-4000-8000-000000000001')).toBeUndefined();
+    expect(await store.get('00000000-0000-4000-8000-000000000002')).toBeDefined();
+    expect(await store.active()).toEqual(['00000000-0000-4000-8000-000000000002']);
   });
 
-  it('is bounded: the oldest finished operations go first, then the oldest', () => {
-    const store = createMemoryOperationStore({ retentionMs: 1e9, maxEntries: 3, now: () => 0 });
-    store.put(op('1', 'InProgress'));
-    store.put(op('2', 'Succeeded', new Date(0).toISOString()));
-    store.put(op('3', 'InProgress'));
-    store.put(op('4', 'InProgress'));
-    expect(store.size).toBe(3);
-    expect(store.get('2')).toBeUndefined();
-    store.put(op('5', 'InProgress'));
-    expect(store.size).toBe(3);
-    expect(store.get('1')).toBeUndefined();
-    expect(['3', '4', '5'].map((id) => store.get(id)?.id)).toEqual(['3', '4', '5']);
+  it('keeps the requester’s assertion sealed and only while it is valid; drops it once the operation ends', async () => {
+    let now = 0;
+    const state = createMemoryStateStore({ now: () => now });
+    const store = createOperationStore({
+      state,
+      box,
+      retentionMs: 1000,
+      operationTimeoutMs: 10_000,
+      now: () => now,
+    });
+    const id = '00000000-0000-4000-8000-000000000003';
+    await store.put({
+      operation: op(id, 'InProgress'),
+      assertion: 'eyJ.secret',
+      assertionExpiresAt: 5000,
+      poller: '{}',
+    });
+    expect(await state.get(`vmm:v1:op:${id}`)).not.toContain('eyJ.secret');
+    expect(await store.get(id)).toMatchObject({ assertion: 'eyJ.secret', poller: '{}' });
+    now = 5000;
+    expect((await store.get(id))?.assertion).toBeUndefined();
+    await store.put({
+      operation: op(id, 'Succeeded', new Date(0).toISOString()),
+      assertion: 'eyJ.secret',
+      assertionExpiresAt: 9e9,
+    });
+    expect(await state.get(`vmm:v1:op:${id}`)).not.toContain('assertion');
+  });
+
+  it('treats corrupt, foreign or mislabelled values as absent, reporting each', async () => {
+    const state = createMemoryStateStore();
+    const seen: string[] = [];
+    const store = createOperationStore({
+      state,
+      box,
+      retentionMs: 1000,
+      operationTimeoutMs: 1000,
+      onUnreadable: (id) => seen.push(id),
+    });
+    const a = '00000000-0000-4000-8000-00000000000a';
+    const b = '00000000-0000-4000-8000-00000000000b';
+    await state.set(`vmm:v1:op:${a}`, 'not json', 1000);
+    await state.set(`vmm:v1:op:${b}`, JSON.stringify({ v: 1, operation: op(a, 'InProgress') }), 1000);
+    expect(await store.get(a)).toBeUndefined();
+    expect(await store.get(b)).toBeUndefined();
+    expect(seen).toEqual([a, b]);
+  });
+
+  it('leases: one holder at a time; renew and release only by the holder; the end is claimed once', async () => {
+    const store = make(Date.now);
+    expect(await store.lease('x', 'A', 1000)).toBe(true);
+    expect(await store.lease('x', 'B', 1000)).toBe(false);
+    expect(await store.renew('x', 'B', 1000)).toBe(false);
+    expect(await store.renew('x', 'A', 1000)).toBe(true);
+    await store.release('x', 'B');
+    expect(await store.lease('x', 'B', 1000)).toBe(false);
+    await store.release('x', 'A');
+    expect(await store.lease('x', 'B', 1000)).toBe(true);
+    expect([await store.claimFinish('x'), await store.claimFinish('x')]).toEqual([true, false]);
   });
 });
+
+const ID1 = '00000000-0000-4000-8000-000000000001';
+const ID2 = '00000000-0000-4000-8000-000000000002';
 
 describe('operation tracker', () => {
   const make = () => {
     let now = Date.UTC(2026, 0, 1);
     let n = 0;
     const tracker = createOperationTracker({
-      store: createMemoryOperationStore({ retentionMs: 60_000, maxEntries: 100, now: () => now }),
+      store: createOperationStore({
+        state: createMemoryStateStore(),
+        box: createSecretBox(Buffer.alloc(32, 1)),
+        retentionMs: 60_000,
+        operationTimeoutMs: 60_000,
+        now: () => now,
+      }),
       now: () => now,
-      newId: () => `op-${++n}`,
+      newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
     });
     return { tracker, tick: (ms: number) => (now += ms) };
   };
@@ -82,7 +153,7 @@ describe('operation tracker', () => {
     const heard: Operation[] = [];
     tracker.onFinished((o) => heard.push(o));
     const done = deferred();
-    const started = tracker.track({
+    const started = await tracker.track({
       user: alice,
       vmId: '/vm/1',
       vmName: 'vm1',
@@ -90,7 +161,7 @@ describe('operation tracker', () => {
       completion: done.promise,
     });
     expect(started).toEqual({
-      id: 'op-1',
+      id: ID1,
       vmId: '/vm/1',
       vmName: 'vm1',
       action: 'restart',
@@ -101,7 +172,7 @@ describe('operation tracker', () => {
     tick(1500);
     done.resolve();
     await tracker.settled();
-    const finished = tracker.get(alice, 'op-1');
+    const finished = await tracker.get(alice, ID1);
     expect(finished).toMatchObject({ status: 'Succeeded', finishedAt: '2026-01-01T00:00:01.500Z' });
     expect(heard).toEqual([finished]);
   });
@@ -109,39 +180,51 @@ describe('operation tracker', () => {
   it('records failures with the error code and message', async () => {
     const { tracker } = make();
     const done = deferred();
-    tracker.track({ user: alice, vmId: '/vm/1', vmName: 'vm1', action: 'start', completion: done.promise });
+    await tracker.track({
+      user: alice,
+      vmId: '/vm/1',
+      vmName: 'vm1',
+      action: 'start',
+      completion: done.promise,
+    });
     done.reject(
       new AppError('Conflict', 'The VM is being deallocated.', {
         details: { armCode: 'OperationNotAllowed' },
       }),
     );
     await tracker.settled();
-    expect(tracker.get(alice, 'op-1')).toMatchObject({
+    expect(await tracker.get(alice, ID1)).toMatchObject({
       status: 'Failed',
       error: { code: 'Conflict', message: 'The VM is being deallocated.', armCode: 'OperationNotAllowed' },
     });
     const other = deferred();
-    tracker.track({ user: alice, vmId: '/vm/2', vmName: 'vm2', action: 'start', completion: other.promise });
+    await tracker.track({
+      user: alice,
+      vmId: '/vm/2',
+      vmName: 'vm2',
+      action: 'start',
+      completion: other.promise,
+    });
     other.reject('weird');
     await tracker.settled();
-    expect(tracker.get(alice, 'op-2')?.error).toEqual({
+    expect((await tracker.get(alice, ID2))?.error).toEqual({
       code: 'OperationFailed',
       message: 'The operation failed.',
     });
   });
 
-  it('only the requester sees an operation', () => {
+  it('only the requester sees an operation', async () => {
     const { tracker } = make();
-    tracker.track({
+    await tracker.track({
       user: alice,
       vmId: '/vm/1',
       vmName: 'vm1',
       action: 'start',
       completion: new Promise(() => undefined),
     });
-    expect(tracker.get(alice, 'op-1')?.id).toBe('op-1');
-    expect(tracker.get(bob, 'op-1')).toBeUndefined();
-    expect(tracker.get(alice, 'op-404')).toBeUndefined();
+    expect((await tracker.get(alice, ID1))?.id).toBe(ID1);
+    expect(await tracker.get(bob, ID1)).toBeUndefined();
+    expect(await tracker.get(alice, '00000000-0000-4000-8000-000000000404')).toBeUndefined();
   });
 
   it('unsubscribes, and a throwing listener does not stop the others', async () => {
@@ -153,7 +236,7 @@ describe('operation tracker', () => {
     });
     tracker.onFinished((o) => heard.push(o.id));
     off();
-    tracker.track({
+    await tracker.track({
       user: alice,
       vmId: '/vm/1',
       vmName: 'vm1',
@@ -161,6 +244,6 @@ describe('operation tracker', () => {
       completion: Promise.resolve(),
     });
     await tracker.settled();
-    expect(heard).toEqual(['op-1']);
+    expect(heard).toEqual([ID1]);
   });
 });

@@ -1,0 +1,27 @@
+/**
+ * Every key the service writes, in one place (docs/configuration.md lists them). The version in
+ * the prefix changes when a value's shape does: old values then read as absent, never misread.
+ */
+const PREFIX = 'vmm:v1:';
+
+export const stateKeys = {
+  /** An operation (JSON; the requester's assertion sealed). TTL: retention after it ends. */
+  operation: (id: string) => `${PREFIX}op:${id}`,
+  /** Which instance polls an operation (its instance id). TTL: the lease, renewed while polling. */
+  operationLease: (id: string) => `${PREFIX}op-lease:${id}`,
+  /** Claimed by the one instance that records an operation's end (exactly-once finish). */
+  operationFinish: (id: string) => `${PREFIX}op-done:${id}`,
+  /** Set of operations still in progress (what instances sweep for orphaned polls). */
+  activeOperations: () => `${PREFIX}ops-active`,
+  /** A progress card to update when its operation ends (conversation reference, activity id). */
+  trackedCard: (operationId: string) => `${PREFIX}card:${operationId}`,
+  /** The bot's copy of a user's validated SSO token (sealed). TTL: until the token expires. */
+  userToken: (userKey: string) => `${PREFIX}bot-token:${userKey}`,
+  /** What a user asked for before signing in, per conversation. TTL 15 min. */
+  pendingWork: (userKey: string, conversationId: string) =>
+    `${PREFIX}bot-pending:${userKey}|${conversationId}`,
+  /** First-writer-wins claims (token exchange de-duplication). TTL 10 min. */
+  claim: (key: string) => `${PREFIX}claim:${key}`,
+  /** A per-user token bucket (`reads` / `actions`). TTL: until full again. */
+  bucket: (kind: string, userKey: string) => `${PREFIX}rate:${kind}:${userKey}`,
+} as const;

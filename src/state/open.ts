@@ -1,0 +1,35 @@
+import { ManagedIdentityCredential } from '@azure/identity';
+import type { Logger } from 'pino';
+import type { ServiceConfig } from '../config/settings.ts';
+import { createMemoryStateStore } from './memory-store.ts';
+import { createRedisStateStore } from './redis-store.ts';
+import type { StateStore } from './store.ts';
+
+/** Entra's audience for Azure Cache for Redis and Azure Managed Redis. */
+const REDIS_ENTRA_SCOPE = 'https://redis.azure.com/.default';
+
+/**
+ * The store the configuration asks for: Redis with `REDIS_URL` (connected before the service
+ * starts: unreachable means refuse to start), memory otherwise. With `REDIS_ENTRA_USERNAME` the
+ * password is an Entra token of the app's managed identity, fetched on every (re)connect.
+ */
+export async function openStateStore(config: ServiceConfig, logger?: Logger): Promise<StateStore> {
+  if (!config.state) return createMemoryStateStore();
+  const { entraUsername } = config.state;
+  const identity =
+    entraUsername && config.credential.kind === 'managedIdentity'
+      ? new ManagedIdentityCredential({ clientId: config.credential.managedIdentityClientId })
+      : undefined;
+  return createRedisStateStore({
+    url: config.state.redisUrl,
+    ...(identity && entraUsername
+      ? {
+          credentials: async () => ({
+            username: entraUsername,
+            password: (await identity.getToken(REDIS_ENTRA_SCOPE)).token,
+          }),
+        }
+      : {}),
+    ...(logger ? { logger: logger.child({ component: 'state' }) } : {}),
+  });
+}
