@@ -108,6 +108,7 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
     }),
     armEndpoint: config.armEndpoint,
     maxUsers: config.cache.maxUsers,
+    startedAt: now(),
     httpClient,
     ...(tlsOptions ? { tlsOptions } : {}),
     ...(config.azureRetry ? { retryOptions: config.azureRetry } : {}),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ComputeManagementClient } from '@azure/arm-compute';
+import type { NetworkManagementClient } from '@azure/arm-network';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
@@ -9,6 +10,7 @@ import { ARM_TOKEN_SCOPE } from '../../contract/scopes.ts';
 import type { AzureRetryConfig } from '../config/settings.ts';
 import type { SignedInUser } from '../domain/user.ts';
 import { coalesceTokenRequests } from './coalescing-credential.ts';
+import { retryWhilePropagating } from './propagation-retry.ts';
 import type { OboCredentialFactory } from './credentials.ts';
 
 /** The Azure SDK clients of one signed-in user, all sharing that user's OBO credential. */
@@ -22,6 +24,18 @@ export interface UserClients {
   subscriptions(): SubscriptionClient;
   compute(subscriptionId: string): ComputeManagementClient;
   authorization(subscriptionId: string): AuthorizationManagementClient;
+  /**
+   * A new NetworkManagementClient on each call, not kept: only the details panel reads network resources, and the
+   * client is large (~120 KB; the SDK itself ~240 ms to load, so it is loaded on first use, not at start).
+   */
+  network(subscriptionId: string): Promise<NetworkManagementClient>;
+}
+
+let networkModule: Promise<typeof import('@azure/arm-network')> | undefined;
+/** @azure/arm-network, loaded once, when first needed. */
+function loadNetworkSdk(): Promise<typeof import('@azure/arm-network')> {
+  networkModule ??= import('@azure/arm-network');
+  return networkModule;
 }
 
 export interface UserClientsCacheOptions {
@@ -41,6 +55,8 @@ export interface UserClientsCacheOptions {
   readonly retryOptions?: AzureRetryConfig;
   /** Epoch ms. Default Date.now. */
   readonly now?: () => number;
+  /** When the service started: AADSTS70021/700213 are retried for a while after it (propagation). */
+  readonly startedAt?: number;
 }
 
 export interface UserClientsCache {
@@ -75,7 +91,12 @@ export function createUserClientsCache(options: UserClientsCacheOptions): UserCl
   };
 
   function build(user: SignedInUser): UserClients {
-    const credential = coalesceTokenRequests(options.createCredential(user.assertion, user.tid));
+    const credential = coalesceTokenRequests(
+      retryWhilePropagating(options.createCredential(user.assertion, user.tid), {
+        startedAt: options.startedAt ?? now(),
+        now,
+      }),
+    );
     const perUser = { max: options.maxSubscriptionsPerUser ?? 50 };
     const compute = new LRUCache<string, ComputeManagementClient>(perUser);
     const authorization = new LRUCache<string, AuthorizationManagementClient>(perUser);
@@ -97,6 +118,13 @@ export function createUserClientsCache(options: UserClientsCacheOptions): UserCl
           compute.set(subscriptionId, client);
         }
         return client;
+      },
+      network: async (subscriptionId) => {
+        const { NetworkManagementClient } = await loadNetworkSdk();
+        return new NetworkManagementClient(credential, subscriptionId.toLowerCase(), {
+          ...pipelineOptions,
+          credentials: { scopes: [ARM_TOKEN_SCOPE] },
+        });
       },
       authorization: (subscriptionId) => {
         subscriptionId = subscriptionId.toLowerCase();
