@@ -28,6 +28,22 @@ param location string = resourceGroup().location
 @description('App Service plan SKU. B1 is the smallest that supports Always On and health checks well.')
 param webAppSku string = 'B1'
 
+@description('Web app instances. At least 2: operations, sign-ins and rate limits are shared through Redis, so any instance can serve any request and one can die mid-operation.')
+@minValue(1)
+param instanceCount int = 2
+
+@description('Azure Cache for Redis SKU for the shared state (Basic has no SLA; Standard replicates).')
+@allowed([
+  'Basic'
+  'Standard'
+  'Premium'
+])
+param redisSku string = 'Standard'
+
+@description('Seals the users\' tokens in Redis (STATE_ENCRYPTION_KEY). Leave the default to generate one per deployment (stored tokens are then re-requested once), or pass a fixed 64-hex-character key to keep it.')
+@secure()
+param stateEncryptionKey string = '${replace(newGuid(), '-', '')}${replace(newGuid(), '-', '')}'
+
 @description('Azure Bot pricing tier. F0 is free for Teams (standard channels are not metered).')
 @allowed([
   'F0'
@@ -147,9 +163,49 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   kind: 'linux'
   sku: {
     name: webAppSku
+    capacity: instanceCount
   }
   properties: {
     reserved: true
+  }
+}
+
+// Shared state (docs/configuration.md, "Shared state"): TLS only, no access keys; the web app's managed
+// identity authenticates with Entra (an access policy assignment makes it a Redis user).
+resource redis 'Microsoft.Cache/redis@2023-08-01' = {
+  name: '${resourceBaseName}-${suffix}-state'
+  location: location
+  properties: {
+    sku: {
+      name: redisSku
+      family: redisSku == 'Premium' ? 'P' : 'C'
+      capacity: redisSku == 'Premium' ? 1 : 0
+    }
+    enableNonSslPort: false
+    minimumTlsVersion: '1.2'
+    disableAccessKeyAuthentication: true
+    redisConfiguration: {
+      'aad-enabled': 'true'
+    }
+  }
+}
+
+resource redisUser 'Microsoft.Cache/redis/accessPolicyAssignments@2023-08-01' = {
+  parent: redis
+  name: 'vm-manager'
+  properties: {
+    accessPolicyName: 'Data Contributor'
+    objectId: identity.properties.principalId
+    objectIdAlias: 'vm-manager'
+  }
+}
+
+var stateKeySecretName = 'state-encryption-key'
+resource stateKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: keyVault
+  name: stateKeySecretName
+  properties: {
+    value: stateEncryptionKey
   }
 }
 
@@ -217,6 +273,10 @@ var baseSettings = {
   MicrosoftAppId: identity.properties.clientId
   MicrosoftAppType: 'UserAssignedMSI'
   MicrosoftAppTenantId: identity.properties.tenantId
+  REDIS_URL: 'rediss://${redis.properties.hostName}:${redis.properties.sslPort}'
+  REDIS_ENTRA_USERNAME: identity.properties.principalId
+  REDIS_ENTRA_CLIENT_ID: identity.properties.clientId
+  STATE_ENCRYPTION_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${stateKeySecretName})'
   APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
   ApplicationInsightsAgent_EXTENSION_VERSION: '~3'
 }
@@ -235,6 +295,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   dependsOn: [
     identityReadsSecrets
     oboSecret
+    stateKeySecret
+    redisUser
   ]
 }
 

@@ -195,6 +195,9 @@ function stateConfig(env: ServiceEnv, emulator?: EmulatorSource): { state?: Stat
       redisUrl: env.REDIS_URL,
       encryptionKey: key,
       ...(env.REDIS_ENTRA_USERNAME ? { entraUsername: env.REDIS_ENTRA_USERNAME } : {}),
+      ...((env.REDIS_ENTRA_CLIENT_ID ?? env.MANAGED_IDENTITY_CLIENT_ID)
+        ? { entraClientId: env.REDIS_ENTRA_CLIENT_ID ?? env.MANAGED_IDENTITY_CLIENT_ID }
+        : {}),
     },
   };
 }

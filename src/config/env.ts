@@ -133,6 +133,8 @@ export const envSchema = z.object({
   ),
   /** Entra authentication to Azure Cache for Redis / Azure Managed Redis: the identity's object id (username). */
   REDIS_ENTRA_USERNAME: optionalText,
+  /** The managed identity whose Entra token authenticates to Redis. Default: MANAGED_IDENTITY_CLIENT_ID. */
+  REDIS_ENTRA_CLIENT_ID: optionalText.pipe(guid.optional()),
   /** 32 bytes (base64 or hex) sealing secrets in the shared store. Required with REDIS_URL. */
   STATE_ENCRYPTION_KEY: optionalText,
   /** This instance's id for operation leases. Default: App Service's WEBSITE_INSTANCE_ID, else random. */

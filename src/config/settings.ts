@@ -113,6 +113,8 @@ export interface StateConfig {
    * identity (`MANAGED_IDENTITY_CLIENT_ID`), this being its object id.
    */
   readonly entraUsername?: string;
+  /** `REDIS_ENTRA_CLIENT_ID` (default `MANAGED_IDENTITY_CLIENT_ID`): the identity whose token is the password. */
+  readonly entraClientId?: string;
 }
 
 export interface ServiceConfig {

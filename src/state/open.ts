@@ -15,11 +15,9 @@ const REDIS_ENTRA_SCOPE = 'https://redis.azure.com/.default';
  */
 export async function openStateStore(config: ServiceConfig, logger?: Logger): Promise<StateStore> {
   if (!config.state) return createMemoryStateStore();
-  const { entraUsername } = config.state;
+  const { entraUsername, entraClientId } = config.state;
   const identity =
-    entraUsername && config.credential.kind === 'managedIdentity'
-      ? new ManagedIdentityCredential({ clientId: config.credential.managedIdentityClientId })
-      : undefined;
+    entraUsername && entraClientId ? new ManagedIdentityCredential({ clientId: entraClientId }) : undefined;
   return createRedisStateStore({
     url: config.state.redisUrl,
     ...(identity && entraUsername

@@ -11,7 +11,7 @@ export interface RedisStateStoreOptions {
    * Azure Managed Redis (username = the identity's object id, password = the token).
    */
   readonly credentials?: () => Promise<{ readonly username: string; readonly password: string }>;
-  /** Longest wait for one command before StateStoreUnavailable. Default 2000 ms. */
+  /** Longest wait for one command before StateStoreUnavailable. Default 5000 ms (a busy event loop delays replies). */
   readonly commandTimeoutMs?: number;
   /** The CA to trust for `rediss://` (tests). Default: the system's. */
   readonly ca?: string;
@@ -62,7 +62,7 @@ function unavailable(cause: unknown): AppError {
  * client reconnects with backoff and the service recovers on its own.
  */
 export async function createRedisStateStore(options: RedisStateStoreOptions): Promise<StateStore> {
-  const timeout = options.commandTimeoutMs ?? 2000;
+  const timeout = options.commandTimeoutMs ?? 5000;
   const url = new URL(options.url);
   let everConnected = false;
   const client = createClient({

@@ -52,12 +52,19 @@ function appSettings(option: 'managedIdentity' | 'clientSecret'): Map<string, st
   return new Map([...base, ...credential]);
 }
 
+/** What App Service resolves at run time: Key Vault references, and the cache's host name once it exists. */
+const RUNTIME_VALUES: Readonly<Record<string, string>> = {
+  CLIENT_SECRET: 'value-from-key-vault',
+  STATE_ENCRYPTION_KEY: 'ab'.repeat(32),
+  REDIS_URL: 'rediss://vmm-dev-abc-state.redis.cache.windows.net:6380',
+};
+
 function serviceEnv(option: 'managedIdentity' | 'clientSecret'): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, expr] of appSettings(option)) {
     if (PLATFORM_SETTINGS.has(name)) continue;
     // App Service resolves the Key Vault reference to the secret's value before the process starts.
-    const value = name === 'CLIENT_SECRET' ? 'value-from-key-vault' : evaluate(expr, ctx);
+    const value = RUNTIME_VALUES[name] ?? evaluate(expr, ctx);
     if (value === undefined) throw new Error(`cannot evaluate app setting ${name} = ${expr}`);
     env[name] = value;
   }
@@ -94,10 +101,13 @@ describe('infra/azure.bicep', () => {
       [
         'Microsoft.Authorization/roleAssignments',
         'Microsoft.BotService/botServices',
+        'Microsoft.Cache/redis',
+        'Microsoft.Cache/redis/accessPolicyAssignments',
         'Microsoft.BotService/botServices/channels',
         'Microsoft.Insights/components',
         'Microsoft.Insights/diagnosticSettings',
         'Microsoft.KeyVault/vaults',
+        'Microsoft.KeyVault/vaults/secrets',
         'Microsoft.KeyVault/vaults/secrets',
         'Microsoft.ManagedIdentity/userAssignedIdentities',
         'Microsoft.OperationalInsights/workspaces',
@@ -112,6 +122,30 @@ describe('infra/azure.bicep', () => {
       expect(r.apiVersion).toMatch(/^\d{4}-\d{2}-\d{2}$|^2021-05-01-preview$/);
       if (r.apiVersion.endsWith('-preview')) expect(r.type).toBe('Microsoft.Insights/diagnosticSettings');
     }
+  });
+
+  it('shares state through Azure Cache for Redis: TLS only, no access keys, the managed identity as its Entra user, two instances', () => {
+    const redis = resource('redis').text;
+    for (const setting of [
+      'enableNonSslPort: false',
+      "minimumTlsVersion: '1.2'",
+      'disableAccessKeyAuthentication: true',
+      "'aad-enabled': 'true'",
+    ])
+      expect(redis).toContain(setting);
+    expect(resource('redisUser').text).toContain('objectId: identity.properties.principalId');
+    expect(resource('plan').text).toContain('capacity: instanceCount');
+    expect(bicep.params.get('instanceCount')?.defaultExpr).toBe('2');
+    const env = serviceEnv('managedIdentity');
+    expect(env.REDIS_URL).toMatch(/^rediss:\/\//);
+    expect(env.REDIS_ENTRA_USERNAME).toBe(PROVISIONED_DEV.MANAGED_IDENTITY_PRINCIPAL_ID);
+    expect(appSettings('managedIdentity').get('STATE_ENCRYPTION_KEY')).toMatch(/^'@Microsoft\.KeyVault\(SecretUri=/);
+    const config = configFromEnv(parseEnv(env));
+    expect(config.state).toMatchObject({
+      redisUrl: env.REDIS_URL,
+      entraUsername: PROVISIONED_DEV.MANAGED_IDENTITY_PRINCIPAL_ID,
+      entraClientId: PROVISIONED_DEV.MANAGED_IDENTITY_CLIENT_ID,
+    });
   });
 
   it('runs the service on a hardened Linux App Service with Node 24', () => {

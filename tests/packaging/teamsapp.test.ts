@@ -40,6 +40,9 @@ const uses = (actions: Action[] | undefined) => (actions ?? []).map((a) => a.use
  */
 const BICEP_TYPES_SINCE: Readonly<Record<string, string>> = {
   'Microsoft.Authorization/roleAssignments@2022-04-01': 'v0.14.6',
+  // Known by this release at the latest (types published with the 2023-08-01 Microsoft.Cache API).
+  'Microsoft.Cache/redis@2023-08-01': 'v0.26.54',
+  'Microsoft.Cache/redis/accessPolicyAssignments@2023-08-01': 'v0.26.54',
   'Microsoft.BotService/botServices@2022-09-15': 'v0.14.6',
   'Microsoft.BotService/botServices/channels@2022-09-15': 'v0.14.6',
   'Microsoft.Insights/components@2020-02-02': 'v0.14.6',
