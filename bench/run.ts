@@ -13,7 +13,9 @@
  *   (`rssGrowthMbHostileIds`, and whether the process is still alive),
  * - the tab: first rows painted after 5,000 VMs arrive, initial JS size (when the tab bench exists).
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { spawn, spawnSync } from 'node:child_process';
+import { connect } from 'node:net';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +63,24 @@ interface Stats {
 }
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+const commandExists = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+
+async function waitForPort(port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
 
 async function main(): Promise<void> {
   const children: ChildProcess[] = [];
@@ -122,7 +142,12 @@ async function main(): Promise<void> {
     };
     // One user (perf) plays 50 concurrent sessions below: far past a person's read budget, so the
     // latency phases lift it; the hostile-ids phase runs with the defaults.
-    const UNLIMITED = { RATE_LIMIT_READS: '1000000/1000000', RATE_LIMIT_ACTIONS: '1000000/1000000' };
+    // The throughput phases also lift the per-request deadline: they measure capacity, not patience.
+    const UNLIMITED = {
+      RATE_LIMIT_READS: '1000000/1000000',
+      RATE_LIMIT_ACTIONS: '1000000/1000000',
+      AZURE_REQUEST_TIMEOUT_MS: '300000',
+    };
     let { child: service, url: serviceUrl } = await startService(undefined, UNLIMITED);
     const agent = new Agent({ keepAlive: true, maxSockets: 256 });
     const listVms = async (sso: string) => {
@@ -226,6 +251,80 @@ async function main(): Promise<void> {
     const rps = (CONCURRENT_USERS * rounds) / (concurrent.ms / 1000);
 
     const end = await stats();
+
+    // Shared state: the same warm listing and action accept against a service on Redis, and 50
+    // concurrent sessions on two instances sharing it vs one (skipped without redis-server).
+    const vmIds = (first.value.vms as Array<{ id: string }>).map((v) => v.id);
+    const acceptP50 = async (url: string, ids: readonly string[]) => {
+      const samples: number[] = [];
+      for (const id of ids) {
+        const [, , sub, , rg, , , , name] = id.split('/');
+        const { ms, value } = await timeIt(() =>
+          call(`${url}/api/vms/${sub}/${rg}/${name}/start`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${perfToken}` },
+            agent,
+          }),
+        );
+        if (value.status !== 202) throw new Error(`start: ${value.status} ${value.body.slice(0, 200)}`);
+        samples.push(ms);
+      }
+      return percentile(samples, 50);
+    };
+    const ACCEPT_SAMPLES = 20;
+    const acceptMemoryP50 = await acceptP50(serviceUrl, vmIds.slice(0, ACCEPT_SAMPLES));
+    let sharedState: Record<string, unknown> | null = null;
+    if (commandExists('redis-server')) {
+      const redisPort = await freePort();
+      const redis = spawn(
+        'redis-server',
+        ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        {
+          stdio: 'ignore',
+        },
+      );
+      children.push(redis);
+      await waitForPort(redisPort);
+      const redisEnv = {
+        ...UNLIMITED,
+        REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+        STATE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      };
+      service.kill('SIGTERM');
+      ({ child: service, url: serviceUrl } = await startService(undefined, redisEnv));
+      await listVms(perfToken);
+      const warmRedis: number[] = [];
+      for (let i = 0; i < WARM_SAMPLES; i++) warmRedis.push((await timeIt(() => listVms(perfToken))).ms);
+      const acceptRedisP50 = await acceptP50(serviceUrl, vmIds.slice(ACCEPT_SAMPLES, 2 * ACCEPT_SAMPLES));
+      const rpsOn = async (urls: readonly string[]) => {
+        const list = (sso: string, url: string) =>
+          call(`${url}/api/vms`, { headers: { authorization: `Bearer ${sso}` }, agent }).then((r) => {
+            if (r.status !== 200) throw new Error(`GET /api/vms: ${r.status} ${r.body.slice(0, 300)}`);
+          });
+        await Promise.all(sessions.map((s, i) => list(s, urls[i % urls.length]!)));
+        const timed = await timeIt(async () => {
+          for (let r = 0; r < rounds; r++)
+            await Promise.all(sessions.map((s, i) => list(s, urls[i % urls.length]!)));
+        });
+        return (CONCURRENT_USERS * rounds) / (timed.ms / 1000);
+      };
+      const rpsOneInstance = await rpsOn([serviceUrl]);
+      const second = await startService(undefined, redisEnv);
+      const rpsTwoInstances = await rpsOn([serviceUrl, second.url]);
+      second.child.kill('SIGTERM');
+      const warmRedisP50 = percentile(warmRedis, 50);
+      sharedState = {
+        listP50MsMemory: percentile(warm, 50),
+        listP50MsRedis: warmRedisP50,
+        listRedisRatio: round(warmRedisP50 / percentile(warm, 50), 3),
+        acceptP50MsMemory: round(acceptMemoryP50),
+        acceptP50MsRedis: round(acceptRedisP50),
+        acceptRedisRatio: round(acceptRedisP50 / acceptMemoryP50, 3),
+        rpsOneInstanceRedis: round(rpsOneInstance, 1),
+        rpsTwoInstancesRedis: round(rpsTwoInstances, 1),
+      };
+      log(`shared state: ${JSON.stringify(sharedState)}`);
+    }
 
     // Memory: what 10,000 distinct users' tokens leave behind in a fresh service process (the
     // 3,000-VM phases above grow the heap for reasons of their own). Warm up with 200 other users
@@ -351,6 +450,7 @@ async function main(): Promise<void> {
       // After a forced full GC on both sides: what the 10,000 users left behind for real.
       heapRetainedGrowthMb: round(heapAfter.heapUsedMb - heapBefore.heapUsedMb),
       rssGrowthAfterGcMb: round(rssAfterGc - rssBeforeGc),
+      sharedState,
       hostileRequests: HOSTILE_REQUESTS,
       hostileStatuses: hostileDefault.statuses,
       hostileRps: round(hostileDefault.rps, 0),
@@ -367,6 +467,7 @@ async function main(): Promise<void> {
         jwksFetches: 1,
         rssGrowthMb: '<= 100',
         rssGrowthMbHostileIds: '<= 50',
+        'sharedState.listRedisRatio': '<= 1.10',
         aliveAfterHostileIds: true,
       },
     };
