@@ -67,8 +67,10 @@ export interface App {
 
 /** The bot's settings, from the service configuration. */
 export function botConfigOf(config: ServiceConfig): BotConfig {
+  const { oauthConnection, ...identity } = config.bot;
   return {
-    ...config.bot,
+    ...identity,
+    ...(oauthConnection ? { ssoConnectionName: oauthConnection } : {}),
     sso: { clientId: config.clientId, identifierUri: config.identifierUri, tenantId: config.tenantId },
     publicUrl: config.publicUrl,
     localMode: config.local !== undefined,

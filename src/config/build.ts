@@ -51,6 +51,7 @@ export function configFromEnv(env: ServiceEnv, emulator?: EmulatorSource): Servi
       ...(env.MicrosoftAppPassword ? { appPassword: env.MicrosoftAppPassword } : {}),
       ...(env.MicrosoftAppType ? { appType: env.MicrosoftAppType } : {}),
       ...(env.MicrosoftAppTenantId ? { appTenantId: env.MicrosoftAppTenantId } : {}),
+      ...(env.BOT_OAUTH_CONNECTION ? { oauthConnection: env.BOT_OAUTH_CONNECTION } : {}),
     },
     limits: defaultLimits,
     rateLimit: env.RATE_LIMIT_ACTIONS ?? defaultRateLimit,

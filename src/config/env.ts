@@ -149,6 +149,13 @@ export const envSchema = z.object({
   ),
   /** Client ids allowed to call with a user token (`azp`/`appid`). */
   ALLOWED_CLIENT_APPS: list(guid),
+  /** The Azure Bot OAuth connection named on every loginRequest and OAuthCard. Default `TeamsSso`. */
+  BOT_OAUTH_CONNECTION: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[\w .-]{1,100}$/, 'must be an OAuth connection name (letters, digits, space, . _ -)')
+      .optional(),
+  ),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: optionalText.pipe(

@@ -90,6 +90,8 @@ export interface BotSettings {
   readonly appType?: string;
   /** `MicrosoftAppTenantId`. */
   readonly appTenantId?: string;
+  /** `BOT_OAUTH_CONNECTION`: the Azure Bot OAuth connection Teams uses for card-action SSO. Default `TeamsSso`. */
+  readonly oauthConnection?: string;
 }
 
 /** Local mode: everything comes from the emulator; its CA is trusted through `tlsOptions`. */
