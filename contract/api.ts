@@ -29,6 +29,8 @@ export const apiPaths = {
   vm: (ref: VmRef) =>
     `/api/vms/${segment(ref.subscriptionId)}/${segment(ref.resourceGroup)}/${segment(ref.name)}`,
   action: (ref: VmRef, action: VmAction) => `${apiPaths.vm(ref)}/${segment(action)}`,
+  /** GET: `VmDetails` (network interfaces and public IPs as the user may read them). */
+  vmDetails: (ref: VmRef) => `${apiPaths.vm(ref)}/details`,
   operation: (id: string) => `/api/operations/${segment(id)}`,
 } as const;
 

@@ -44,6 +44,8 @@ export interface VmRef {
 /** A subscription that could not be listed (the others still are). */
 export interface SubscriptionError {
   readonly subscriptionId: string;
+  /** The subscription's display name, when the service knows it (clients show it instead of the id). */
+  readonly subscriptionName?: string;
   readonly code: ErrorCode;
   readonly message: string;
   readonly armCode?: string;

@@ -19,6 +19,8 @@ import { createOperationStore } from './operations/store.ts';
 import { createOperationTracker, type OperationTracker } from './operations/tracker.ts';
 import { createPermissionResolver } from './vms/permission-resolver.ts';
 import { createVmService } from './vms/vm-service.ts';
+import { createVmDetailsService } from './vms/details.ts';
+import { createNetworkReader } from './azure/network.ts';
 import { createOperationResumer } from './vms/resume.ts';
 import { createMemoryStateStore } from './state/memory-store.ts';
 import { createSecretBox } from './state/secret-box.ts';
@@ -186,8 +188,16 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
   );
   const obo: OboExchanger = { ensureExchangeable: (user) => gateway.ensureToken(user) };
 
+  // The details panel: the VM through the (budgeted) VM service, its network as the user.
+  const details = createVmDetailsService({
+    vms,
+    network: createNetworkReader(userClients),
+    requestDeadlineMs: config.deadlines.requestMs,
+    logger,
+  });
   const { server } = createHttpServer({
     config,
+    details,
     tokens,
     vms,
     operations,

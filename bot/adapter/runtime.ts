@@ -55,6 +55,7 @@ export function createTeamsBotRuntime(options: TeamsBotRuntimeOptions): TeamsBot
     ...(options.claims ? { claims: options.claims } : {}),
     state: options.state,
     box: options.box,
+    ...(options.identity.appId ? { botAppId: options.identity.appId } : {}),
     logger: options.logger,
   });
   const handler = new VmBotActivityHandler(app);

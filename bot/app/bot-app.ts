@@ -9,6 +9,7 @@ import { isSubmitPayload, parseIntent, type IntentParseResult } from '../cards/i
 import { parseVmId } from '../../contract/vm-id.ts';
 import { errorCard, helpCard, type ErrorCardInput } from '../cards/message-cards.ts';
 import { failedCard, succeededCard } from '../cards/operation-cards.ts';
+import { groupSignInCard } from '../cards/group-sign-in.ts';
 import { oauthCard, type SignInSettings } from '../cards/sign-in.ts';
 import { parseCommand } from '../commands/parse.ts';
 import { describeError, needsSignIn } from './error-text.ts';
@@ -27,14 +28,15 @@ import { createPendingStore, type PendingWork } from './sso/pending-store.ts';
 import { createTokenStore } from './sso/token-store.ts';
 import type { SecretBox } from '../../src/state/secret-box.ts';
 import type { StateStore } from '../../src/state/store.ts';
-import type {
-  ConversationHandle,
-  ConversationPort,
-  InvokeResult,
-  Outgoing,
-  ProactivePort,
-  Turn,
-  TurnInfo,
+import {
+  isGroup,
+  type ConversationHandle,
+  type ConversationPort,
+  type InvokeResult,
+  type Outgoing,
+  type ProactivePort,
+  type Turn,
+  type TurnInfo,
 } from './turn.ts';
 import { describeIntent, runCommand, runIntent, type ActionOutcome } from './vm-actions.ts';
 import { createMemberDirectory, noRefresh, refreshFor } from './views.ts';
@@ -53,6 +55,8 @@ export interface BotAppOptions {
   readonly state: StateStore;
   /** Seals the users' tokens at rest. */
   readonly box: SecretBox;
+  /** The bot's app id (links to the one-on-one chat). */
+  readonly botAppId?: string;
   /** Ids for `tokenExchangeResource.id`. Default `crypto.randomUUID`. */
   readonly newId?: () => string;
 }
@@ -116,6 +120,11 @@ export function createBotApp(options: BotAppOptions): BotApp {
     return card(succeededCard({ operation, ...(vm ? { vm } : {}) }, cardOptions));
   }
 
+  /**
+   * Asks for sign-in and remembers what the user wanted. One-on-one: an OAuthCard with a token
+   * exchange (Teams answers silently). Group chats and channels, where Teams never does that
+   * exchange: a card whose Universal Action gets the clicker's token through `loginRequest`.
+   */
   async function promptSignIn(
     conversation: ConversationPort,
     info: TurnInfo,
@@ -124,6 +133,9 @@ export function createBotApp(options: BotAppOptions): BotApp {
     work: PendingWork,
   ) {
     await pending.put(sender.tenantId, sender.oid, { work, info, handle });
+    if (isGroup(info)) {
+      return conversation.send(card(groupSignInCard(options.botAppId ? { botAppId: options.botAppId } : {})));
+    }
     return conversation.send({ kind: 'oauth', card: oauthCard(options.signIn, SIGN_IN_TEXT, newId()) });
   }
 
@@ -244,6 +256,14 @@ export function createBotApp(options: BotAppOptions): BotApp {
         );
       }
       const exchange = parsed.data;
+      // Teams exchanges SSO tokens only one-on-one; anything else is not Teams, or a stale card.
+      if (isGroup(turn.info)) {
+        return tokenExchangeResult(
+          412,
+          exchange,
+          'Sign-in by token exchange works only in a one-on-one chat.',
+        );
+      }
       const sender = senderIdentity(turn.info);
       if (!sender)
         return tokenExchangeResult(412, exchange, 'The activity does not identify a Microsoft Entra user.');
@@ -272,6 +292,9 @@ export function createBotApp(options: BotAppOptions): BotApp {
       const user = sender ? await tokens.get(sender.tenantId, sender.oid) : undefined;
       if (sender && user) {
         resume(sender, user, turn.info.conversationId);
+      } else if (isGroup(turn.info)) {
+        // No silent SSO here: the Universal Actions sign-in, never an exchange that cannot happen (no loop).
+        await turn.send(card(groupSignInCard(options.botAppId ? { botAppId: options.botAppId } : {})));
       } else {
         // Consent may have just been granted on the fallback page: offer SSO again.
         await turn.send({ kind: 'oauth', card: oauthCard(options.signIn, SIGN_IN_TEXT, newId()) });
@@ -330,6 +353,8 @@ export function createBotApp(options: BotAppOptions): BotApp {
       const intent = parseIntent(action.verb, action.data);
       if (!intent.ok) return cardResponse(errorCard(staleCard(intent.reason)));
 
+      // The Universal Actions sign-in from a group chat: the token came with this click; run what the user asked before.
+      if (intent.intent.verb === 'bot.signIn') resume(sender, user, turn.info.conversationId);
       const group = turn.info.conversationKind !== 'personal';
       const refresh = group ? refreshFor([turn.info.from.id]) : noRefresh;
       try {

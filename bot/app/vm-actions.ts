@@ -9,6 +9,7 @@ import type { CardIntent } from '../cards/intents.ts';
 import { parseVmId } from '../../contract/vm-id.ts';
 import { choiceCard, errorCard, helpCard, type ChoicePurpose } from '../cards/message-cards.ts';
 import { progressCard } from '../cards/operation-cards.ts';
+import { signedInCard } from '../cards/group-sign-in.ts';
 import { vmCard } from '../cards/vm-card.ts';
 import { vmListCard } from '../cards/vm-list-card.ts';
 import { ACTION_WORDING } from '../cards/wording.ts';
@@ -38,6 +39,9 @@ export async function runIntent(
   switch (intent.verb) {
     case 'bot.help':
       return { card: helpCard() };
+    case 'bot.signIn':
+      // The request the user made before signing in resumes separately (bot-app); this is the answer to the click.
+      return { card: signedInCard(ctx.user.name || ctx.user.upn) };
     case 'vm.list': {
       const list = await vms.list(ctx.user);
       const matching = sortVms(filterVms(list.vms, intent.filter));

@@ -18,6 +18,11 @@ export type TextWeight = 'Lighter' | 'Default' | 'Bolder';
 export type Spacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge' | 'Padding';
 export type ContainerStyle = 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
 export type ActionStyle = 'default' | 'positive' | 'destructive';
+/**
+ * `secondary` actions go to the card's overflow menu ("…", Adaptive Cards 1.5, supported by Teams): the card's
+ * few primary buttons stay on one row even in a 320 px chat pane.
+ */
+export type ActionMode = 'primary' | 'secondary';
 
 export interface TextBlock {
   readonly type: 'TextBlock';
@@ -56,7 +61,8 @@ export interface FactSet {
 export interface Column {
   readonly type: 'Column';
   readonly items: readonly CardElement[];
-  readonly width?: 'auto' | 'stretch' | number;
+  /** `auto`, `stretch`, a number (a relative *weight*, not pixels) or a fixed `"80px"`. */
+  readonly width?: 'auto' | 'stretch' | number | `${number}px`;
   readonly verticalContentAlignment?: 'Top' | 'Center' | 'Bottom';
   readonly spacing?: Spacing;
 }
@@ -116,6 +122,7 @@ export interface ExecuteAction {
   readonly style?: ActionStyle;
   readonly associatedInputs?: 'auto' | 'none';
   readonly tooltip?: string;
+  readonly mode?: ActionMode;
   readonly fallback?: SubmitAction;
 }
 
@@ -123,6 +130,8 @@ export interface OpenUrlAction {
   readonly type: 'Action.OpenUrl';
   readonly title: string;
   readonly url: string;
+  readonly tooltip?: string;
+  readonly mode?: ActionMode;
 }
 
 export type CardAction = ExecuteAction | OpenUrlAction;
@@ -221,6 +230,15 @@ export function actionSet(
   return { type: 'ActionSet', actions, ...options };
 }
 
+/** An `Action.OpenUrl`: Teams opens `url` in the browser (the Azure portal, docs). */
+export function openUrl(
+  title: string,
+  url: string,
+  options: { readonly tooltip?: string; readonly mode?: ActionMode } = {},
+): OpenUrlAction {
+  return { type: 'Action.OpenUrl', title, url, ...options };
+}
+
 /**
  * Adaptive Cards renders `{{TIME(…)}}` in the reader's own time zone and locale. It is trusted
  * Markdown because the bot forms it from a parsed date (never from the text it was given); an
@@ -230,6 +248,24 @@ export function localTime(iso: string): Markdown {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return md`${iso}`;
   return dangerouslyTrustMarkdown(`{{TIME(${date.toISOString().replace(/\.\d{3}Z$/, 'Z')})}}`);
+}
+
+/**
+ * Width a row of buttons may take in a 320 px chat pane (card padding and button spacing removed), and a rough
+ * width per title character and per button: the buttons beyond it go to the overflow menu instead of running past
+ * the card's edge (the renderer never wraps a row of actions).
+ */
+const BUTTON_ROW_PX = 270;
+const PX_PER_CHAR = 7.5;
+const PX_PER_BUTTON = 24;
+
+/** The first actions that fit on one row stay primary (at most three); the rest go to the "…" menu. Pure. */
+export function withOverflow(actions: readonly CardAction[]): CardAction[] {
+  let used = 0;
+  return actions.map((action, index) => {
+    used += (action.title?.length ?? 4) * PX_PER_CHAR + PX_PER_BUTTON;
+    return index < 3 && used <= BUTTON_ROW_PX ? action : { ...action, mode: 'secondary' as const };
+  });
 }
 
 /** Size of the card as Teams receives it (UTF-8 JSON bytes). */

@@ -1,24 +1,57 @@
+import { actionVerdict } from '../../contract/power.ts';
 import type { Vm, VmAction } from '../../contract/vm.ts';
-import { adaptiveCard, facts, heading, text, type AdaptiveCard, type CardOptions } from './adaptive.ts';
+import {
+  adaptiveCard,
+  facts,
+  heading,
+  text,
+  type AdaptiveCard,
+  type CardAction,
+  type CardOptions,
+  withOverflow,
+} from './adaptive.ts';
 import { execute } from './intents.ts';
-import { powerStateText } from './vm-parts.ts';
+import { actionButtons, powerStateText } from './vm-parts.ts';
 import { ACTION_WORDING, vmLocation } from './wording.ts';
 
-/** Asks before stop (deallocate), power off and restart, saying what each means for billing. */
+/**
+ * Asks before stop (deallocate), power off and restart, saying what each means for billing. An action that makes no
+ * sense for the VM as it is now (restart while deallocated, power off while stopped) or that the user's role does not
+ * allow gets no button that Azure would refuse: the card says why, and offers what does make sense.
+ */
 export function confirmCard(
   input: { readonly vm: Vm; readonly action: VmAction },
   options: CardOptions = {},
 ): AdaptiveCard {
   const { vm, action } = input;
   const wording = ACTION_WORDING[action];
+  const verdict = actionVerdict(vm, action);
+  const where = facts([
+    { title: 'Where', value: vmLocation(vm) },
+    { title: 'Size', value: vm.size },
+  ]);
+  const refresh = options.refresh ? { refresh: options.refresh } : {};
+  if (!verdict.ok) {
+    const offered: CardAction[] = actionButtons(vm);
+    return adaptiveCard(
+      [
+        heading(`Can't ${wording.verb} ${vm.name}`),
+        text(`${vm.name} ${verdict.reason}.`),
+        where,
+        powerStateText(vm, { size: 'Small' }),
+      ],
+      {
+        actions: withOverflow([...offered, execute('Show VM', { verb: 'vm.show', vmId: vm.id })]),
+        ...refresh,
+        fallbackText: `Can't ${wording.verb} ${vm.name}`,
+      },
+    );
+  }
   return adaptiveCard(
     [
       heading(`${wording.button} ${vm.name}?`),
       text(wording.confirm ?? `This will ${wording.verb} the VM.`),
-      facts([
-        { title: 'Where', value: vmLocation(vm) },
-        { title: 'Size', value: vm.size },
-      ]),
+      where,
       powerStateText(vm, { size: 'Small' }),
     ],
     {
@@ -30,7 +63,7 @@ export function confirmCard(
         ),
         execute('Cancel', { verb: 'vm.show', vmId: vm.id }),
       ],
-      ...(options.refresh ? { refresh: options.refresh } : {}),
+      ...refresh,
       fallbackText: `${wording.button} ${vm.name}?`,
     },
   );

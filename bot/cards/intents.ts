@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { VM_ACTIONS, type VmAction } from '../../contract/vm.ts';
 import { parseVmId } from '../../contract/vm-id.ts';
-import type { ActionStyle, ExecuteAction } from './adaptive.ts';
+import type { ActionMode, ActionStyle, ExecuteAction } from './adaptive.ts';
 
 /**
  * What a card button asks the bot to do. The verb travels as `Action.Execute.verb`, the rest as its
@@ -14,7 +14,9 @@ export type CardIntent =
   | { readonly verb: 'vm.show'; readonly vmId: string }
   | { readonly verb: 'vm.confirm'; readonly vmId: string; readonly action: VmAction }
   | { readonly verb: 'vm.act'; readonly vmId: string; readonly action: VmAction }
-  | { readonly verb: 'bot.help' };
+  | { readonly verb: 'bot.help' }
+  /** Group chats and channels: the Universal Actions sign-in, then the request the user made before. */
+  | { readonly verb: 'bot.signIn' };
 
 export type CardVerb = CardIntent['verb'];
 
@@ -40,6 +42,7 @@ const schemas = {
   'vm.confirm': z.object({ vmId, action }),
   'vm.act': z.object({ vmId, action }),
   'bot.help': z.object({}),
+  'bot.signIn': z.object({}),
 } as const;
 
 export type IntentParseResult =
@@ -69,6 +72,8 @@ export interface ExecuteOptions {
   /** `auto` sends the card's inputs along (the list filter); default `none`. */
   readonly inputs?: 'auto' | 'none';
   readonly tooltip?: string;
+  /** `secondary`: in the card's overflow menu. */
+  readonly mode?: ActionMode;
 }
 
 /** An `Action.Execute` for an intent, with the `Action.Submit` fallback Teams asks for. */
@@ -84,6 +89,7 @@ export function execute(title: string, intent: CardIntent, options: ExecuteOptio
     associatedInputs,
     ...(options.style ? { style: options.style } : {}),
     ...(options.tooltip ? { tooltip: options.tooltip } : {}),
+    ...(options.mode ? { mode: options.mode } : {}),
     fallback: {
       type: 'Action.Submit',
       title,

@@ -1,3 +1,4 @@
+import { actionVerdict } from '../../contract/power.ts';
 import type { Vm } from '../../contract/vm.ts';
 import { BOT_COMMANDS } from '../commands/catalog.ts';
 import {
@@ -12,6 +13,10 @@ import {
 } from './adaptive.ts';
 import { execute, type CardIntent } from './intents.ts';
 import { banner, vmRow } from './vm-parts.ts';
+import { ACTION_WORDING } from './wording.ts';
+
+/** What people can type, as the help card shows it. */
+const EXAMPLES = ['list web', 'list running', 'start web-02', 'stop rg-web/web-02'] as const;
 
 /** Choices listed on a "which one?" card; more are counted. */
 export const MAX_CHOICES = 10;
@@ -37,6 +42,23 @@ export function errorCard(input: ErrorCardInput, options: CardOptions = {}): Ada
 }
 
 /**
+ * The command list: each command word in a fixed 80 px column (the longest, "poweroff", fits) and its description
+ * taking the rest (`stretch`), so the descriptions line up. A bare number is a *weight* in Adaptive Cards, not
+ * pixels: `90` against `stretch` gave the description a sliver and broke every word of it at Teams' narrow width.
+ */
+function commandRows(): CardElement[] {
+  return BOT_COMMANDS.map((command) =>
+    columns(
+      [
+        column([text(command.title, { weight: 'Bolder', color: 'Accent' })], { width: '80px' }),
+        column([text(command.description)], { width: 'stretch' }),
+      ],
+      { spacing: 'Small' },
+    ),
+  );
+}
+
+/**
  * Commands and examples, from the catalog the Teams manifest also lists. `greeting` and `note` are
  * plain text shown literally (they carry the user's name and what they typed).
  */
@@ -53,27 +75,44 @@ export function helpCard(input: { readonly greeting?: string; readonly note?: st
       },
     ),
   );
-  for (const command of BOT_COMMANDS) {
-    body.push(
-      columns(
-        [
-          column([text(command.title, { weight: 'Bolder', color: 'Accent' })], { width: 90 }),
-          column([text(command.description)], { width: 'stretch' }),
-        ],
-        { spacing: 'Small' },
-      ),
-    );
-  }
+  body.push(...commandRows());
+  // One example per line: a name such as web-02 would otherwise break at its hyphen in a narrow pane.
   body.push(
-    text('Examples: “list web”, “list running”, “start web-02”, “stop rg-web/web-02”.', {
-      isSubtle: true,
-      size: 'Small',
-    }),
+    text('Examples:', { isSubtle: true, size: 'Small' }),
+    ...EXAMPLES.map((example) => text(example, { isSubtle: true, size: 'Small', spacing: 'None' })),
   );
   return adaptiveCard(body, {
     actions: [execute('List my VMs', { verb: 'vm.list' })],
     fallbackText: 'VM Manager help',
   });
+}
+
+/**
+ * The first message after the app is installed: who the bot is, that it acts with the reader's own Azure access
+ * (nothing more), how to begin, and that the tab shows the same VMs. `name` is the reader's first name, shown
+ * literally.
+ */
+export function welcomeCard(input: { readonly name?: string } = {}): AdaptiveCard {
+  return adaptiveCard(
+    [
+      heading(input.name ? `Welcome, ${input.name}!` : 'Welcome to VM Manager!'),
+      text(
+        'I start, stop and restart the Azure virtual machines your own Azure roles allow, right here in Teams. I act as you: I see and change nothing your access does not cover, and Azure logs every change under your name.',
+        { wrap: true },
+      ),
+      text('Try one of these:', { weight: 'Bolder', spacing: 'Medium' }),
+      ...commandRows().slice(1, 4),
+      text('The VM Manager tab shows the same VMs in a grid, with details and bulk actions.', {
+        isSubtle: true,
+        size: 'Small',
+        spacing: 'Medium',
+      }),
+    ],
+    {
+      actions: [execute('List my VMs', { verb: 'vm.list' }), execute('Help', { verb: 'bot.help' })],
+      fallbackText: 'Welcome to VM Manager',
+    },
+  );
 }
 
 export type ChoicePurpose = 'status' | 'start' | 'deallocate' | 'powerOff' | 'restart';
@@ -103,14 +142,25 @@ export function choiceCard(
       spacing: 'None',
     }),
   ];
-  shown.forEach((vm, index) =>
+  shown.forEach((vm, index) => {
+    // A VM where the action makes no sense (restart while deallocated) or is not allowed opens its card
+    // instead, and says why: no choice here leads to a button Azure would refuse.
+    const purpose = input.purpose;
+    const verdict = purpose === 'status' ? { ok: true as const } : actionVerdict(vm, purpose);
+    const note =
+      verdict.ok || purpose === 'status'
+        ? {}
+        : { note: `Can't ${ACTION_WORDING[purpose].verb}: ${vm.name} ${verdict.reason}` };
     body.push(
       vmRow(vm, {
         separator: index > 0,
-        selectAction: execute(choiceTitle(input.purpose, vm), intentFor(input.purpose, vm)),
+        ...note,
+        selectAction: verdict.ok
+          ? execute(choiceTitle(input.purpose, vm), intentFor(input.purpose, vm))
+          : execute(`Show ${vm.name}`, { verb: 'vm.show', vmId: vm.id }),
       }),
-    ),
-  );
+    );
+  });
   if (input.matches.length > shown.length) {
     body.push(
       text(

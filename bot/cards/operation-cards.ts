@@ -40,14 +40,22 @@ export function progressCard(
 
 /** The VM after a successful operation, with a banner saying who asked for what. */
 export function succeededCard(
-  input: { readonly operation: Operation; readonly vm?: Vm },
+  input: { readonly operation: Operation; readonly vm?: Vm; readonly tenantId?: string },
   options: CardOptions = {},
 ): AdaptiveCard {
   const op = input.operation;
   const wording = ACTION_WORDING[op.action];
   const done = `${wording.done} ${op.vmName}`;
   const summary = md`${done} — requested by ${op.requestedBy.name} at ${localTime(op.startedAt)}`;
-  if (input.vm) return vmCard({ vm: input.vm, notice: { text: summary, tone: 'good' } }, options);
+  if (input.vm)
+    return vmCard(
+      {
+        vm: input.vm,
+        notice: { text: summary, tone: 'good' },
+        ...(input.tenantId ? { tenantId: input.tenantId } : {}),
+      },
+      options,
+    );
   return adaptiveCard(
     [banner(summary, 'good'), facts(whereFacts(op)), finishedAt(op)].filter((e) => e !== undefined),
     {
@@ -59,9 +67,9 @@ export function succeededCard(
   );
 }
 
-/** A failed operation, carrying Azure's reason. */
+/** A failed operation, carrying Azure's reason (its own message and code, never "try again later"). */
 export function failedCard(
-  input: { readonly operation: Operation },
+  input: { readonly operation: Operation; readonly vm?: Pick<Vm, 'subscriptionName'> },
   options: CardOptions = {},
 ): AdaptiveCard {
   const op = input.operation;
@@ -75,7 +83,7 @@ export function failedCard(
       facts([
         ...(op.error ? [{ title: 'Error code', value: op.error.armCode ?? op.error.code }] : []),
         { title: 'Requested by', value: md`${op.requestedBy.name} at ${localTime(op.startedAt)}` },
-        ...whereFacts(op),
+        ...whereFacts(op, input.vm),
       ]),
     ],
     {
@@ -86,12 +94,16 @@ export function failedCard(
   );
 }
 
+/**
+ * Where the VM is: its resource group, and its subscription by name when the caller knows it. Never the
+ * subscription's id: the operation carries only that, and a GUID on a card tells a reader nothing.
+ */
 function whereFacts(op: Operation, vm?: Pick<Vm, 'subscriptionName'>): FactInput[] {
   const ref = parseVmId(op.vmId);
   if (!ref) return [];
   return [
     { title: 'Resource group', value: ref.resourceGroup },
-    { title: 'Subscription', value: vm?.subscriptionName || ref.subscriptionId },
+    ...(vm?.subscriptionName ? [{ title: 'Subscription', value: vm.subscriptionName }] : []),
   ];
 }
 

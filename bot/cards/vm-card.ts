@@ -1,9 +1,13 @@
+import { POWER_STATE_WORDING } from '../../contract/power.ts';
+import { portalUrl } from '../../contract/vm-details.ts';
 import type { Vm } from '../../contract/vm.ts';
 import {
   adaptiveCard,
   column,
   columns,
   facts,
+  openUrl,
+  withOverflow,
   text,
   type AdaptiveCard,
   type CardAction,
@@ -13,8 +17,8 @@ import {
 } from './adaptive.ts';
 import { execute } from './intents.ts';
 import type { CardText } from './markdown.ts';
-import { banner, powerStateText } from './vm-parts.ts';
-import { ACTION_WORDING, availableActions } from './wording.ts';
+import { actionButtons, banner, powerStateText } from './vm-parts.ts';
+import { availableActions } from './wording.ts';
 
 /** Tags shown on a VM card; more are counted. */
 const MAX_TAGS = 6;
@@ -29,9 +33,14 @@ export interface VmCardInput {
   readonly vm: Vm;
   /** A banner above the VM (e.g. "Started web-02 — requested by Alice at 10:02"). */
   readonly notice?: Notice;
+  /** The reader's tenant: "Open in Azure portal" then opens that directory (guests of several land right). */
+  readonly tenantId?: string;
 }
 
-/** One VM with only the buttons the user's Azure RBAC allows (and that make sense in its state). */
+/**
+ * One VM with only the buttons that make sense for it: allowed by the user's Azure RBAC AND meaningful in its power
+ * state (the contract's rule, as in the tab) — never "Restart" for a deallocated VM. Plus "Open in Azure portal".
+ */
 export function vmCard(input: VmCardInput, options: CardOptions = {}): AdaptiveCard {
   const { vm } = input;
   const body: CardElement[] = [];
@@ -45,35 +54,43 @@ export function vmCard(input: VmCardInput, options: CardOptions = {}): AdaptiveC
   );
 
   const allowed = availableActions(vm);
+  const state = POWER_STATE_WORDING[vm.powerState];
   if (vm.actions.length === 0) {
     body.push(
-      text("You can see this VM, but your Azure role doesn't let you start or stop it.", {
+      text("Read only: you can see this VM, but your Azure role doesn't let you start or stop it.", {
         isSubtle: true,
         size: 'Small',
       }),
     );
   } else if (allowed.length === 0) {
-    body.push(text('Azure is changing its state. Refresh in a moment.', { isSubtle: true, size: 'Small' }));
+    body.push(
+      text(
+        state.transitional
+          ? 'Azure is changing its state. Refresh in a moment.'
+          : `Nothing your Azure role allows makes sense while it is ${state.label}.`,
+        { isSubtle: true, size: 'Small' },
+      ),
+    );
   }
 
-  const actions: CardAction[] = allowed.map((action) =>
-    action === 'start'
-      ? execute(ACTION_WORDING.start.button, { verb: 'vm.act', vmId: vm.id, action }, { style: 'positive' })
-      : execute(ACTION_WORDING[action].button, { verb: 'vm.confirm', vmId: vm.id, action }),
+  const actions: CardAction[] = actionButtons(vm);
+  actions.push(
+    openUrl('Open in Azure portal', portalUrl(vm.id, input.tenantId)),
+    execute('Refresh', { verb: 'vm.show', vmId: vm.id }),
+    execute('All VMs', { verb: 'vm.list' }),
   );
-  actions.push(execute('Refresh', { verb: 'vm.show', vmId: vm.id }), execute('All VMs', { verb: 'vm.list' }));
   return adaptiveCard(body, {
-    actions,
+    actions: withOverflow(actions),
     ...(options.refresh ? { refresh: options.refresh } : {}),
-    fallbackText: `${vm.name}: ${vm.powerState}`,
+    fallbackText: `${vm.name}: ${state.label}`,
   });
 }
 
-/** The VM's details; every value is Azure's data, shown literally by `facts()`. */
+/** The VM's details; every value is Azure's data, shown literally by `facts()`. Never the subscription's id. */
 export function vmFacts(vm: Vm): FactInput[] {
   const list: FactInput[] = [
     { title: 'Resource group', value: vm.resourceGroup },
-    { title: 'Subscription', value: vm.subscriptionName || vm.subscriptionId },
+    ...(vm.subscriptionName ? [{ title: 'Subscription', value: vm.subscriptionName }] : []),
     { title: 'Size', value: vm.size },
     { title: 'OS', value: vm.osType },
     { title: 'Location', value: vm.location },

@@ -5,6 +5,7 @@ import {
   column,
   columns,
   heading,
+  localTime,
   text,
   type AdaptiveCard,
   type CardAction,
@@ -13,6 +14,7 @@ import {
   type TextInput,
 } from './adaptive.ts';
 import { execute, MAX_FILTER_LENGTH } from './intents.ts';
+import { md } from './markdown.ts';
 import { banner, vmRow } from './vm-parts.ts';
 import { vmTotals } from './wording.ts';
 
@@ -31,6 +33,11 @@ export interface VmListCardInput {
   readonly totalCount?: number;
   /** Subscriptions that could not be read. */
   readonly errors?: readonly SubscriptionError[];
+  /**
+   * When the list was read (ISO 8601; default: now). The card says "as of" it in the reader's time zone: a list
+   * card stays in the chat, and an hour later its states are an hour old.
+   */
+  readonly asOf?: string;
 }
 
 /** The last page index for `count` items (0 when empty). */
@@ -50,6 +57,11 @@ export function vmListCard(input: VmListCardInput, options: CardOptions = {}): A
     heading('Your virtual machines'),
     text(filter ? `${vmTotals(input.vms)} matching “${filter}” (of ${total})` : vmTotals(input.vms), {
       isSubtle: true,
+      spacing: 'None',
+    }),
+    text(md`As of ${localTime(input.asOf ?? new Date().toISOString())}`, {
+      isSubtle: true,
+      size: 'Small',
       spacing: 'None',
     }),
     filterRow(filter),
@@ -121,9 +133,17 @@ function filterRow(filter: string | undefined): CardElement {
   );
 }
 
-function errorSummary(errors: readonly SubscriptionError[]): string {
-  const named = errors.slice(0, MAX_ERRORS_LISTED).map((e) => `${e.subscriptionId} (${e.armCode ?? e.code})`);
-  const more = errors.length > MAX_ERRORS_LISTED ? ` and ${errors.length - MAX_ERRORS_LISTED} more` : '';
+/**
+ * "Couldn't read 2 subscriptions: Contoso Prod (AuthorizationFailed) and 1 more." Subscriptions are named by their
+ * display name only (a GUID tells a reader nothing); those without one are counted. Azure's own code when it gave one.
+ */
+export function errorSummary(errors: readonly SubscriptionError[]): string {
+  const named = errors
+    .filter((e) => e.subscriptionName)
+    .slice(0, MAX_ERRORS_LISTED)
+    .map((e) => `${e.subscriptionName} (${e.armCode ?? e.code})`);
+  const rest = errors.length - named.length;
   const noun = errors.length === 1 ? 'subscription' : 'subscriptions';
-  return `Couldn't read ${errors.length} ${noun}: ${named.join(', ')}${more}. The list may be incomplete.`;
+  const list = named.length === 0 ? '' : `: ${named.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`;
+  return `Couldn't read ${errors.length} ${noun}${list}. The list may be incomplete.`;
 }

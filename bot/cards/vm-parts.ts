@@ -8,8 +8,9 @@ import {
   type Container,
   type ExecuteAction,
 } from './adaptive.ts';
+import { execute } from './intents.ts';
 import type { CardText } from './markdown.ts';
-import { POWER_STATE_LOOK, vmLocation } from './wording.ts';
+import { ACTION_WORDING, availableActions, POWER_STATE_LOOK, vmLocation } from './wording.ts';
 
 /** Power state as a coloured text block. */
 export function powerStateText(
@@ -29,7 +30,12 @@ export function powerStateText(
 /** One VM as a row: name, resource group · subscription · size, and its power state. */
 export function vmRow(
   vm: Vm,
-  options: { readonly selectAction?: ExecuteAction; readonly separator?: boolean } = {},
+  options: {
+    readonly selectAction?: ExecuteAction;
+    readonly separator?: boolean;
+    /** A line under the VM (plain text), e.g. why an action is not offered for it. */
+    readonly note?: string;
+  } = {},
 ): Container {
   const items: CardElement[] = [
     columns([
@@ -37,6 +43,7 @@ export function vmRow(
         [
           text(vm.name, { weight: 'Bolder' }),
           text(`${vmLocation(vm)} · ${vm.size}`, { isSubtle: true, size: 'Small', spacing: 'None' }),
+          ...(options.note ? [text(options.note, { size: 'Small', color: 'Warning', spacing: 'None' })] : []),
         ],
         { width: 'stretch' },
       ),
@@ -56,4 +63,16 @@ export function banner(
   tone: 'good' | 'attention' | 'warning' | 'accent' | 'emphasis',
 ): Container {
   return container([text(message, { weight: 'Bolder' })], { style: tone, bleed: true });
+}
+
+/**
+ * The power buttons a VM's cards offer: allowed by the user's role and meaningful in its state (the contract's
+ * rule). Start acts at once; the others ask first (they interrupt what runs, or keep billing).
+ */
+export function actionButtons(vm: Pick<Vm, 'id' | 'actions' | 'powerState'>): ExecuteAction[] {
+  return availableActions(vm).map((action) =>
+    action === 'start'
+      ? execute(ACTION_WORDING.start.button, { verb: 'vm.act', vmId: vm.id, action }, { style: 'positive' })
+      : execute(ACTION_WORDING[action].button, { verb: 'vm.confirm', vmId: vm.id, action }),
+  );
 }

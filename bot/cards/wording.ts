@@ -1,5 +1,8 @@
+import { offeredActions, POWER_STATE_WORDING } from '../../contract/power.ts';
 import type { PowerState, Vm, VmAction } from '../../contract/vm.ts';
 import type { TextColor } from './adaptive.ts';
+
+export { actionsForState } from '../../contract/power.ts';
 
 export interface PowerStateLook {
   readonly label: string;
@@ -7,15 +10,20 @@ export interface PowerStateLook {
   readonly subtle?: boolean;
 }
 
-/** Colour + text for a power state. "Stopped" (powered off) is flagged: it keeps billing. */
+const label = (state: PowerState) => POWER_STATE_WORDING[state].label;
+
+/**
+ * Colour + text for a power state; the text is the contract's (the tab's grid says the same). "Stopped (still
+ * billed)" is flagged: it keeps billing.
+ */
 export const POWER_STATE_LOOK: Readonly<Record<PowerState, PowerStateLook>> = {
-  running: { label: 'Running', color: 'Good' },
-  starting: { label: 'Starting…', color: 'Warning' },
-  stopping: { label: 'Stopping…', color: 'Warning' },
-  deallocating: { label: 'Deallocating…', color: 'Warning' },
-  stopped: { label: 'Stopped (still billed)', color: 'Attention' },
-  deallocated: { label: 'Deallocated', color: 'Default', subtle: true },
-  unknown: { label: 'Unknown', color: 'Default', subtle: true },
+  running: { label: label('running'), color: 'Good' },
+  starting: { label: label('starting'), color: 'Warning' },
+  stopping: { label: label('stopping'), color: 'Warning' },
+  deallocating: { label: label('deallocating'), color: 'Warning' },
+  stopped: { label: label('stopped'), color: 'Attention' },
+  deallocated: { label: label('deallocated'), color: 'Default', subtle: true },
+  unknown: { label: label('unknown'), color: 'Default', subtle: true },
 };
 
 export interface ActionWording {
@@ -59,34 +67,24 @@ export const ACTION_WORDING: Readonly<Record<VmAction, ActionWording>> = {
   },
 };
 
-/** Actions that make sense in a power state (RBAC is checked separately through `vm.actions`). */
-export function actionsForState(state: PowerState): readonly VmAction[] {
-  switch (state) {
-    case 'running':
-      return ['deallocate', 'powerOff', 'restart'];
-    case 'stopped':
-      return ['start', 'deallocate'];
-    case 'deallocated':
-      return ['start'];
-    case 'starting':
-      return ['deallocate', 'powerOff'];
-    case 'stopping':
-    case 'deallocating':
-      return [];
-    case 'unknown':
-      return ['start', 'deallocate'];
-  }
-}
+/** Card button order: start, then the ways to stop, restart last (as the cards always had them). */
+const CARD_ORDER: readonly VmAction[] = ['start', 'deallocate', 'powerOff', 'restart'];
 
-/** The buttons a VM card shows: allowed by the user's Azure RBAC and meaningful in the VM's state. */
+/**
+ * The buttons a VM card shows: allowed by the user's Azure RBAC and meaningful in the VM's state — the contract's
+ * rule, the one the tab's toolbar and row menu follow.
+ */
 export function availableActions(vm: Pick<Vm, 'actions' | 'powerState'>): readonly VmAction[] {
-  const sensible = actionsForState(vm.powerState);
-  return sensible.filter((action) => vm.actions.includes(action));
+  const offered = offeredActions(vm);
+  return CARD_ORDER.filter((action) => offered.includes(action));
 }
 
-/** "rg-web · Contoso Dev": plain text of Azure's names, escaped by the card builders that show it. */
-export function vmLocation(vm: Pick<Vm, 'resourceGroup' | 'subscriptionName' | 'subscriptionId'>): string {
-  return `${vm.resourceGroup} · ${vm.subscriptionName || vm.subscriptionId}`;
+/**
+ * "rg-web · Contoso Dev": plain text of Azure's names, escaped by the card builders that show it. A subscription
+ * whose name is unknown is left out: people know subscriptions by name, and a GUID on a card reads as an error.
+ */
+export function vmLocation(vm: Pick<Vm, 'resourceGroup' | 'subscriptionName'>): string {
+  return vm.subscriptionName ? `${vm.resourceGroup} · ${vm.subscriptionName}` : vm.resourceGroup;
 }
 
 /** "12 VMs · 5 running" */

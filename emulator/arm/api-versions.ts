@@ -1,7 +1,8 @@
 import { armErrors } from './errors.ts';
 
 /** Which resource provider (and API) answers a route, and so which api-versions it accepts. */
-export type ApiFamily = 'subscriptions' | 'resourceGroups' | 'compute' | 'authorization' | 'metadata';
+export type ApiFamily =
+  'subscriptions' | 'resourceGroups' | 'compute' | 'network' | 'authorization' | 'metadata';
 
 /**
  * Supported api-versions per API, newest first: every published stable version of the resource types the
@@ -15,6 +16,8 @@ export type ApiFamily = 'subscriptions' | 'resourceGroups' | 'compute' | 'author
  * - subscriptions: `Microsoft.Resources` subscriptions API, 2014-04-01-preview … 2022-12-01
  *   (@azure/arm-resources-subscriptions).
  * - resourceGroups: `Microsoft.Resources` resources API, 2015-11-01 … 2025-04-01.
+ * - network: `Microsoft.Network` (network interfaces, public IP addresses), the stable versions 2015-06-15 …
+ *   2026-01-01 (what the installed @azure/arm-network calls).
  * - authorization: `Microsoft.Authorization/permissions`, 2015-07-01 … 2022-05-01-preview
  *   (@azure/arm-authorization calls 2022-04-01).
  * - metadata: `GET /metadata/endpoints` (cloud metadata), 2015-01-01 (what azure-cli's `cloud register`
@@ -49,6 +52,66 @@ export const API_VERSIONS: Readonly<Record<ApiFamily, readonly string[]>> = {
     '2017-12-01',
     '2017-03-30',
     '2016-04-30-preview',
+    '2016-03-30',
+    '2015-06-15',
+  ],
+  network: [
+    '2026-01-01',
+    '2025-03-01',
+    '2025-01-01',
+    '2024-10-01',
+    '2024-07-01',
+    '2024-05-01',
+    '2024-03-01',
+    '2024-01-01',
+    '2023-11-01',
+    '2023-09-01',
+    '2023-06-01',
+    '2023-05-01',
+    '2023-04-01',
+    '2023-02-01',
+    '2022-11-01',
+    '2022-09-01',
+    '2022-07-01',
+    '2022-05-01',
+    '2022-01-01',
+    '2021-08-01',
+    '2021-05-01',
+    '2021-03-01',
+    '2021-02-01',
+    '2020-11-01',
+    '2020-08-01',
+    '2020-07-01',
+    '2020-06-01',
+    '2020-05-01',
+    '2020-04-01',
+    '2020-03-01',
+    '2019-12-01',
+    '2019-11-01',
+    '2019-09-01',
+    '2019-08-01',
+    '2019-07-01',
+    '2019-06-01',
+    '2019-04-01',
+    '2019-02-01',
+    '2018-12-01',
+    '2018-11-01',
+    '2018-10-01',
+    '2018-08-01',
+    '2018-07-01',
+    '2018-06-01',
+    '2018-04-01',
+    '2018-02-01',
+    '2018-01-01',
+    '2017-11-01',
+    '2017-10-01',
+    '2017-09-01',
+    '2017-08-01',
+    '2017-06-01',
+    '2017-03-01',
+    '2016-12-01',
+    '2016-09-01',
+    '2016-06-01',
     '2016-03-30',
     '2015-06-15',
   ],

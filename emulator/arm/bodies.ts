@@ -5,7 +5,14 @@
  */
 import type { Permission } from '../rbac/evaluate.ts';
 import type { PowerSnapshot, PowerState } from './power.ts';
-import type { OperationRecord, ResourceGroupRecord, SubscriptionRecord, VmRecord } from './store.ts';
+import type {
+  NicRecord,
+  OperationRecord,
+  PublicIpRecord,
+  ResourceGroupRecord,
+  SubscriptionRecord,
+  VmRecord,
+} from './store.ts';
 
 /** ARM's timestamp format: `2026-11-28T17:03:09.1230000+00:00` (7 fractional digits, explicit offset). */
 export function armTime(ms: number): string {
@@ -101,6 +108,7 @@ export function vmBody(
     type: 'Microsoft.Compute/virtualMachines',
     location: vm.location,
     tags: { ...vm.tags },
+    ...(vm.zone ? { zones: [vm.zone] } : {}),
     etag: '"1"',
     properties: {
       vmId: vm.vmId,
@@ -129,7 +137,7 @@ export function vmBody(
       },
       osProfile: {
         computerName: windows ? vm.name.slice(0, 15) : vm.name,
-        adminUsername: 'azureuser',
+        adminUsername: vm.adminUsername,
         ...(windows
           ? {
               windowsConfiguration: {
@@ -149,9 +157,7 @@ export function vmBody(
         allowExtensionOperations: true,
         requireGuestProvisionSignal: true,
       },
-      networkProfile: {
-        networkInterfaces: [{ id: `${rgId}/providers/Microsoft.Network/networkInterfaces/${vm.name}-nic` }],
-      },
+      networkProfile: { networkInterfaces: vm.networkInterfaceIds.map((id) => ({ id })) },
       provisioningState: power.updating ? 'Updating' : power.failure ? 'Failed' : 'Succeeded',
       ...(instanceView ? { instanceView } : {}),
       timeCreated: armTime(vm.timeCreated),
@@ -270,5 +276,101 @@ export function permissionBody(permission: Permission) {
     notActions: [...permission.notActions],
     dataActions: [],
     notDataActions: [],
+  };
+}
+
+/** Network resources' etag: a weak ETag of a GUID, as Microsoft.Network sends. */
+function networkEtag(resourceGuid: string): string {
+  return `W/"${resourceGuid}"`;
+}
+
+/**
+ * `Microsoft.Network/networkInterfaces`, shaped like the official `NetworkInterfaceGet` example (one IP
+ * configuration). The subnet and NSG it names are not served by the emulator: only NICs and public IPs are.
+ */
+export function networkInterfaceBody(nic: NicRecord) {
+  const rgId = `/subscriptions/${nic.subscriptionId}/resourceGroups/${nic.resourceGroup}`;
+  const etag = networkEtag(nic.resourceGuid);
+  return {
+    name: nic.name,
+    id: nic.id,
+    etag,
+    location: nic.location,
+    properties: {
+      provisioningState: 'Succeeded',
+      resourceGuid: nic.resourceGuid,
+      ipConfigurations: [
+        {
+          name: 'ipconfig1',
+          id: `${nic.id}/ipConfigurations/ipconfig1`,
+          etag,
+          type: 'Microsoft.Network/networkInterfaces/ipConfigurations',
+          properties: {
+            provisioningState: 'Succeeded',
+            privateIPAddress: nic.privateIpAddress,
+            privateIPAllocationMethod: 'Dynamic',
+            ...(nic.publicIpId ? { publicIPAddress: { id: nic.publicIpId } } : {}),
+            subnet: {
+              id: `${rgId}/providers/Microsoft.Network/virtualNetworks/${nic.resourceGroup}-vnet/subnets/default`,
+            },
+            primary: true,
+            privateIPAddressVersion: 'IPv4',
+          },
+        },
+      ],
+      dnsSettings: {
+        dnsServers: [],
+        appliedDnsServers: [],
+        internalDomainNameSuffix: `${nic.resourceGuid.replace(/-/g, '').slice(0, 22)}.ax.internal.cloudapp.net`,
+      },
+      macAddress: nic.macAddress,
+      enableAcceleratedNetworking: false,
+      disableTcpStateTracking: false,
+      enableIPForwarding: false,
+      networkSecurityGroup: {
+        id: `${rgId}/providers/Microsoft.Network/networkSecurityGroups/${nic.name}-nsg`,
+      },
+      primary: nic.primary,
+      virtualMachine: { id: nic.vmResourceId },
+      vnetEncryptionSupported: false,
+      nicType: 'Standard',
+    },
+    type: 'Microsoft.Network/networkInterfaces',
+  };
+}
+
+/**
+ * `Microsoft.Network/publicIPAddresses`, shaped like the official `PublicIpAddressGet` example. A dynamic address
+ * exists only while the VM it serves is allocated: Azure releases it on deallocation (no `ipAddress` then) and
+ * assigns one again on start.
+ */
+export function publicIpBody(ip: PublicIpRecord, vmState: PowerState) {
+  const assigned = ip.allocation === 'Static' || vmState !== 'deallocated';
+  return {
+    name: ip.name,
+    id: ip.id,
+    etag: networkEtag(ip.resourceGuid),
+    location: ip.location,
+    properties: {
+      provisioningState: 'Succeeded',
+      resourceGuid: ip.resourceGuid,
+      ...(assigned ? { ipAddress: ip.ipAddress } : {}),
+      publicIPAddressVersion: 'IPv4',
+      publicIPAllocationMethod: ip.allocation,
+      idleTimeoutInMinutes: 4,
+      ...(ip.domainNameLabel
+        ? {
+            dnsSettings: {
+              domainNameLabel: ip.domainNameLabel,
+              fqdn: `${ip.domainNameLabel}.${ip.location}.cloudapp.azure.com`,
+            },
+          }
+        : {}),
+      ipConfiguration: { id: ip.ipConfigurationId },
+      ddosSettings: { protectionMode: 'VirtualNetworkInherited' },
+      ipTags: [],
+    },
+    type: 'Microsoft.Network/publicIPAddresses',
+    sku: { name: ip.sku, tier: 'Regional' },
   };
 }

@@ -8,6 +8,7 @@ import { requireApiVersion } from './api-versions.ts';
 import { authenticate, type Caller } from './auth.ts';
 import { ArmError, armErrors } from './errors.ts';
 import { cloudMetadata } from './metadata.ts';
+import { createNetworkHandler } from './network.ts';
 import { createOperationsHandler } from './operations.ts';
 import { createPermissionsHandler } from './permissions.ts';
 import { createResourceGroupsHandler } from './resource-groups.ts';
@@ -25,8 +26,8 @@ import { createThrottle, type Throttle } from './throttle.ts';
 import { createVirtualMachinesHandler } from './virtual-machines.ts';
 
 /**
- * ARM: subscriptions, resource groups, compute VMs and their power operations, operation status, RBAC
- * permissions, throttling, and the cloud metadata document.
+ * ARM: subscriptions, resource groups, compute VMs and their power operations, operation status, the VMs' network
+ * interfaces and public IP addresses, RBAC permissions, throttling, and the cloud metadata document.
  *
  * Every request goes through the same steps as at ARM's front door: authenticate the bearer token (401),
  * take a throttling token (429), route (404/400/405), check the api-version (400), then the resource handler
@@ -47,6 +48,7 @@ export function createArmHandler(ctx: EmulatorContext): Handler {
   const vms = createVirtualMachinesHandler(deps);
   const operations = createOperationsHandler(deps);
   const permissions = createPermissionsHandler(deps);
+  const network = createNetworkHandler(deps);
 
   const dispatch = (route: ArmRoute, call: ArmCall): EmuResponse | Promise<EmuResponse> => {
     switch (route.kind) {
@@ -74,6 +76,12 @@ export function createArmHandler(ctx: EmulatorContext): Handler {
         return operations.get(call, route.subscriptionId, route.location, route.operationId);
       case 'permissions':
         return permissions.list(call, route);
+      case 'network.listAll':
+        return network.listAll(call, route.type, route.subscriptionId);
+      case 'network.list':
+        return network.list(call, route.type, route.subscriptionId, route.resourceGroup);
+      case 'network.get':
+        return network.get(call, route.type, route);
     }
   };
 

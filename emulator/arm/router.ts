@@ -6,6 +6,7 @@
 import type { ApiFamily } from './api-versions.ts';
 import { armErrors } from './errors.ts';
 import { POWER_ACTIONS, type PowerAction } from './power.ts';
+import type { NetworkType } from './store.ts';
 
 export interface VmAddress {
   readonly subscriptionId: string;
@@ -37,6 +38,14 @@ export type ArmRoute =
   | ({ readonly kind: 'vm.get' } & VmAddress)
   | ({ readonly kind: 'vm.instanceView' } & VmAddress)
   | ({ readonly kind: 'vm.action'; readonly action: PowerAction } & VmAddress)
+  | { readonly kind: 'network.listAll'; readonly type: NetworkType; readonly subscriptionId: string }
+  | {
+      readonly kind: 'network.list';
+      readonly type: NetworkType;
+      readonly subscriptionId: string;
+      readonly resourceGroup: string;
+    }
+  | ({ readonly kind: 'network.get'; readonly type: NetworkType } & VmAddress)
   | {
       readonly kind: 'operation';
       readonly subscriptionId: string;
@@ -60,6 +69,10 @@ export function apiFamilyOf(route: ArmRoute): ApiFamily {
       return 'resourceGroups';
     case 'permissions':
       return 'authorization';
+    case 'network.listAll':
+    case 'network.list':
+    case 'network.get':
+      return 'network';
     default:
       return 'compute';
   }
@@ -177,6 +190,11 @@ export function parseArmRoute(method: string, rawPath: string, apiVersion: strin
     const namespace = rest[1];
     if (namespace === undefined) throw armErrors.pathNotFound(rawPath);
     const types = rest.slice(2);
+    if (eq(namespace, 'Microsoft.Network')) {
+      const type = types.length === 1 ? networkType(types[0]!) : undefined;
+      if (!type) throw unknownType(namespace, types.filter((_, i) => i % 2 === 0).join('/'));
+      return read({ kind: 'network.listAll', type, subscriptionId });
+    }
     if (!eq(namespace, 'Microsoft.Compute')) throw unknownType(namespace, types.join('/'));
     if (types.length === 1 && eq(types[0], 'virtualMachines'))
       return read({ kind: 'vms.listAll', subscriptionId });
@@ -197,6 +215,13 @@ export function parseArmRoute(method: string, rawPath: string, apiVersion: strin
   const resourceGroup = checkResourceGroupName(rest[1]);
   const namespace = rest[3];
   const resource = rest.slice(4);
+  if (eq(namespace, 'Microsoft.Network')) {
+    const type = networkType(resource[0] ?? '');
+    if (!type || resource.length > 2)
+      throw unknownType(namespace, resource.filter((_, i) => i % 2 === 0).join('/'));
+    if (resource.length === 1) return read({ kind: 'network.list', type, subscriptionId, resourceGroup });
+    return read({ kind: 'network.get', type, subscriptionId, resourceGroup, name: checkName(resource[1]!) });
+  }
   if (!eq(namespace, 'Microsoft.Compute'))
     throw unknownType(namespace, resource.filter((_, i) => i % 2 === 0).join('/'));
   if (!eq(resource[0], 'virtualMachines')) throw unknownType(namespace, resource[0] ?? '');
@@ -212,6 +237,13 @@ export function parseArmRoute(method: string, rawPath: string, apiVersion: strin
     return { kind: 'vm.action', action, ...vm };
   }
   throw unknownType(namespace, `virtualMachines/${child}`);
+}
+
+/** The Microsoft.Network types served (NICs and public IPs), in ARM's canonical casing. */
+function networkType(segment: string): NetworkType | undefined {
+  if (eq(segment, 'networkInterfaces')) return 'networkInterfaces';
+  if (eq(segment, 'publicIPAddresses')) return 'publicIPAddresses';
+  return undefined;
 }
 
 /** `/subscriptions/{id}[/resourceGroups/{rg}[/providers/{ns}/{type}/{name}…]]` */

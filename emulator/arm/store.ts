@@ -1,4 +1,4 @@
-import type { Seed, SeedPowerState, SeedVm } from '../seed/types.ts';
+import type { Seed, SeedNetworkInterface, SeedPowerState, SeedVm } from '../seed/types.ts';
 import { guidFrom } from '../seed/large.ts';
 import type { PowerAction, PowerTimeline } from './power.ts';
 
@@ -34,7 +34,52 @@ export interface VmRecord {
   readonly vmId: string;
   /** Epoch ms. */
   readonly timeCreated: number;
+  readonly zone: string | undefined;
+  readonly adminUsername: string;
+  /** Resource ids of its NICs, primary first (may be in other resource groups). */
+  readonly networkInterfaceIds: readonly string[];
 }
+
+/** The resource types the Microsoft.Network half serves. */
+export type NetworkType = 'networkInterfaces' | 'publicIPAddresses';
+
+/** A network interface of a seeded VM (one IP configuration, `ipconfig1`). */
+export interface NicRecord {
+  readonly type: 'networkInterfaces';
+  readonly id: string;
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly name: string;
+  readonly location: string;
+  /** Resource id of the VM it is attached to. */
+  readonly vmResourceId: string;
+  readonly primary: boolean;
+  readonly privateIpAddress: string;
+  readonly macAddress: string;
+  readonly resourceGuid: string;
+  readonly publicIpId: string | undefined;
+}
+
+/** A public IP address associated with a NIC's IP configuration. */
+export interface PublicIpRecord {
+  readonly type: 'publicIPAddresses';
+  readonly id: string;
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly name: string;
+  readonly location: string;
+  readonly allocation: 'Static' | 'Dynamic';
+  readonly ipAddress: string;
+  readonly domainNameLabel: string | undefined;
+  readonly sku: 'Basic' | 'Standard';
+  readonly resourceGuid: string;
+  /** `{nicId}/ipConfigurations/ipconfig1`. */
+  readonly ipConfigurationId: string;
+  /** Resource id of the VM whose NIC it is on (a dynamic address follows its allocation). */
+  readonly vmResourceId: string;
+}
+
+export type NetworkRecord = NicRecord | PublicIpRecord;
 
 /** How an operation ends other than by succeeding at `completesAt`: early (preempted) or failed (injected). */
 export interface OperationEnding {
@@ -68,6 +113,18 @@ export interface ArmStore {
   /** VMs of a subscription, or of one resource group, in seed order. */
   vms(subscriptionId: string, resourceGroup?: string): readonly VmRecord[];
   vm(subscriptionId: string, resourceGroup: string, name: string): VmRecord | undefined;
+  /** Network resources of a type in a subscription, or in one resource group, in seed order. */
+  network<T extends NetworkType>(
+    type: T,
+    subscriptionId: string,
+    resourceGroup?: string,
+  ): readonly Extract<NetworkRecord, { type: T }>[];
+  networkResource<T extends NetworkType>(
+    type: T,
+    subscriptionId: string,
+    resourceGroup: string,
+    name: string,
+  ): Extract<NetworkRecord, { type: T }> | undefined;
   power(resourceId: string): PowerTimeline;
   setPower(resourceId: string, timeline: PowerTimeline): void;
   operation(subscriptionId: string, operationId: string): OperationRecord | undefined;
@@ -97,6 +154,13 @@ export function createMemoryArmStore(seed: Seed, options: MemoryArmStoreOptions)
   const vmsByGroup = new Map<string, VmRecord[]>();
   const vmsById = new Map<string, VmRecord>();
   const seedPower = new Map<string, SeedPowerState>();
+  const networkById = new Map<string, NetworkRecord>();
+  const networkList: NetworkRecord[] = [];
+  const addNetwork = (record: NetworkRecord) => {
+    if (networkById.has(record.id.toLowerCase())) throw new Error(`Seed: ${record.id} appears twice`);
+    networkById.set(record.id.toLowerCase(), record);
+    networkList.push(record);
+  };
 
   for (const sub of seed.subscriptions) {
     const subId = sub.subscriptionId;
@@ -106,6 +170,12 @@ export function createMemoryArmStore(seed: Seed, options: MemoryArmStoreOptions)
       id: `/subscriptions/${subId}`,
     });
     const inSubscription: VmRecord[] = [];
+    /** Canonical group name (seed references may differ in case); the seed is wrong if it names none. */
+    const groupName = (name: string) => {
+      const found = sub.resourceGroups.find((g) => g.name.toLowerCase() === name.toLowerCase());
+      if (!found) throw new Error(`Seed: no resource group ${name} in ${subId}`);
+      return found.name;
+    };
     for (const rg of sub.resourceGroups) {
       const rgId = `/subscriptions/${subId}/resourceGroups/${rg.name}`;
       const group: ResourceGroupRecord = {
@@ -123,18 +193,24 @@ export function createMemoryArmStore(seed: Seed, options: MemoryArmStoreOptions)
       const inGroup: VmRecord[] = [];
       for (const vm of rg.vms) {
         const id = `${rgId}/providers/Microsoft.Compute/virtualMachines/${vm.name}`;
+        const location = vm.location ?? rg.location;
+        const nics = networkRecords(subId, rg.name, id, location, vm, groupName);
+        nics.forEach(addNetwork);
         const record: VmRecord = {
           id,
           subscriptionId: subId,
           resourceGroup: rg.name,
           name: vm.name,
-          location: vm.location ?? rg.location,
+          location,
           size: vm.size,
           osType: vm.osType,
           image: vm.image,
           tags: vm.tags ?? {},
           vmId: vm.vmId ?? guidFrom(`vmId:${id.toLowerCase()}`),
           timeCreated: createdAt(id),
+          zone: vm.zone,
+          adminUsername: vm.adminUsername ?? 'azureuser',
+          networkInterfaceIds: nics.filter((n) => n.type === 'networkInterfaces').map((n) => n.id),
         };
         inGroup.push(record);
         vmsById.set(id.toLowerCase(), record);
@@ -180,6 +256,19 @@ export function createMemoryArmStore(seed: Seed, options: MemoryArmStoreOptions)
       if (!timeline) throw new Error(`No VM ${resourceId}`);
       return timeline;
     },
+    network: <T extends NetworkType>(type: T, subId: string, rg?: string) =>
+      networkList.filter(
+        (r): r is Extract<NetworkRecord, { type: T }> =>
+          r.type === type &&
+          r.subscriptionId.toLowerCase() === subId.toLowerCase() &&
+          (rg === undefined || r.resourceGroup.toLowerCase() === rg.toLowerCase()),
+      ),
+    networkResource: <T extends NetworkType>(type: T, subId: string, rg: string, name: string) => {
+      const record = networkById.get(
+        key('', 'subscriptions', subId, 'resourceGroups', rg, 'providers/Microsoft.Network', type, name),
+      );
+      return record?.type === type ? (record as Extract<NetworkRecord, { type: T }>) : undefined;
+    },
     setPower: (resourceId, timeline) => void power.set(resourceId.toLowerCase(), timeline),
     operation: (subId, operationId) => {
       const op = operations.get(operationId.toLowerCase());
@@ -204,6 +293,67 @@ export function createMemoryArmStore(seed: Seed, options: MemoryArmStoreOptions)
     },
     reset,
   };
+}
+
+/**
+ * The NICs and public IPs of a seeded VM: its `networkInterfaces`, or by default one NIC `{name}-nic` in its group
+ * without a public address. Ids, MAC addresses, GUIDs and default private addresses derive from the resource ids,
+ * so they are the same on every run.
+ */
+function networkRecords(
+  subscriptionId: string,
+  vmGroup: string,
+  vmResourceId: string,
+  location: string,
+  vm: SeedVm,
+  groupName: (name: string) => string,
+): NetworkRecord[] {
+  const nics: readonly SeedNetworkInterface[] = vm.networkInterfaces ?? [{ name: `${vm.name}-nic` }];
+  const records: NetworkRecord[] = [];
+  nics.forEach((nic, index) => {
+    const nicGroup = groupName(nic.resourceGroup ?? vmGroup);
+    const nicId = `/subscriptions/${subscriptionId}/resourceGroups/${nicGroup}/providers/Microsoft.Network/networkInterfaces/${nic.name}`;
+    const digest = guidFrom(`nic:${nicId.toLowerCase()}`).replace(/-/g, '');
+    const ip = nic.publicIp;
+    const ipGroup = ip ? groupName(ip.resourceGroup ?? nicGroup) : undefined;
+    const ipId = ip
+      ? `/subscriptions/${subscriptionId}/resourceGroups/${ipGroup}/providers/Microsoft.Network/publicIPAddresses/${ip.name}`
+      : undefined;
+    records.push({
+      type: 'networkInterfaces',
+      id: nicId,
+      subscriptionId,
+      resourceGroup: nicGroup,
+      name: nic.name,
+      location,
+      vmResourceId,
+      primary: index === 0,
+      privateIpAddress:
+        nic.privateIpAddress ??
+        `10.0.${parseInt(digest.slice(0, 2), 16)}.${4 + (parseInt(digest.slice(2, 4), 16) % 250)}`,
+      macAddress: `00-0D-3A-${digest.slice(4, 10).toUpperCase().match(/../g)!.join('-')}`,
+      resourceGuid: guidFrom(`resourceGuid:${nicId.toLowerCase()}`),
+      publicIpId: ipId,
+    });
+    if (ip && ipId && ipGroup) {
+      records.push({
+        type: 'publicIPAddresses',
+        id: ipId,
+        subscriptionId,
+        resourceGroup: ipGroup,
+        name: ip.name,
+        location,
+        allocation: ip.allocation,
+        ipAddress: ip.ipAddress,
+        domainNameLabel: ip.domainNameLabel,
+        sku: ip.sku ?? (ip.allocation === 'Static' ? 'Standard' : 'Basic'),
+        resourceGuid: guidFrom(`resourceGuid:${ipId.toLowerCase()}`),
+        ipConfigurationId: `${nicId}/ipConfigurations/ipconfig1`,
+        vmResourceId,
+      });
+    }
+  });
+  return records;
 }
 
 /** A stable creation time in 2025 derived from the resource id, so bodies are the same on every run. */

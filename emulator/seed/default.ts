@@ -84,6 +84,20 @@ export const defaultSeed: Seed = {
               image: ubuntu,
               powerState: 'running',
               tags: { env: 'dev', app: 'storefront', owner: 'alice' },
+              // The public IP lives in another resource group than the NIC (bob, Reader on rg-web, can't read it).
+              networkInterfaces: [
+                {
+                  name: 'web-01-nic',
+                  privateIpAddress: '10.1.0.4',
+                  publicIp: {
+                    name: 'web-01-ip',
+                    resourceGroup: 'rg-data',
+                    allocation: 'Static',
+                    ipAddress: '20.105.21.17',
+                    domainNameLabel: 'contoso-web-01',
+                  },
+                },
+              ],
             },
             {
               name: 'web-02',
@@ -92,6 +106,20 @@ export const defaultSeed: Seed = {
               image: ubuntu,
               powerState: 'deallocated',
               tags: { env: 'dev', app: 'storefront', owner: 'bob' },
+              // NIC and (dynamic) public IP in rg-data: bob may run web-02 but not read its NIC.
+              networkInterfaces: [
+                {
+                  name: 'web-02-nic',
+                  resourceGroup: 'rg-data',
+                  privateIpAddress: '10.1.0.5',
+                  publicIp: {
+                    name: 'web-02-ip',
+                    allocation: 'Dynamic',
+                    ipAddress: '20.105.33.84',
+                    domainNameLabel: 'contoso-web-02',
+                  },
+                },
+              ],
             },
           ],
         },
@@ -107,6 +135,14 @@ export const defaultSeed: Seed = {
               image: windows,
               powerState: 'stopped',
               tags: { env: 'dev', app: 'orders-db' },
+              adminUsername: 'sqladmin',
+              networkInterfaces: [
+                {
+                  name: 'sql-01-nic',
+                  privateIpAddress: '10.1.1.4',
+                  publicIp: { name: 'sql-01-ip', allocation: 'Static', ipAddress: '20.105.40.12' },
+                },
+              ],
             },
             {
               name: 'build-agent-01',
@@ -116,6 +152,7 @@ export const defaultSeed: Seed = {
               powerState: 'running',
               tags: { env: 'dev', role: 'ci' },
               location: 'northeurope',
+              zone: '2',
             },
           ],
         },
@@ -137,6 +174,18 @@ export const defaultSeed: Seed = {
               image: ubuntu,
               powerState: 'running',
               tags: { env: 'prod', app: 'storefront' },
+              zone: '1',
+              networkInterfaces: [
+                {
+                  name: 'app-01-nic',
+                  publicIp: {
+                    name: 'app-01-ip',
+                    allocation: 'Static',
+                    ipAddress: '20.96.110.23',
+                    domainNameLabel: 'contoso-app-01',
+                  },
+                },
+              ],
             },
             {
               name: 'app-02',
@@ -153,6 +202,8 @@ export const defaultSeed: Seed = {
               image: windows,
               powerState: 'deallocated',
               tags: { env: 'prod', app: 'reporting' },
+              // A VM without network interfaces: its details say so instead of failing.
+              networkInterfaces: [],
             },
           ],
         },

@@ -47,6 +47,40 @@ export interface SeedVm {
   readonly location?: string;
   /** Stable `vmId` GUID; generated from the name when absent. */
   readonly vmId?: string;
+  /** Availability zone (`"1"`, `"2"`, `"3"`); absent for a regional VM. */
+  readonly zone?: string;
+  /** Admin account of `osProfile` (default `azureuser`). */
+  readonly adminUsername?: string;
+  /**
+   * Its network interfaces, primary first. Absent: one NIC `{name}-nic` in the VM's resource group with a private
+   * address and no public one (what most seeded VMs need). `[]`: a VM without NICs.
+   */
+  readonly networkInterfaces?: readonly SeedNetworkInterface[];
+}
+
+/** A NIC attached to a seeded VM (Microsoft.Network/networkInterfaces), with one IP configuration. */
+export interface SeedNetworkInterface {
+  readonly name: string;
+  /** Defaults to the VM's resource group; must be a group of the same subscription. */
+  readonly resourceGroup?: string;
+  /** Defaults to an address derived from the NIC's id in 10.0.0.0/16. */
+  readonly privateIpAddress?: string;
+  readonly publicIp?: SeedPublicIp;
+}
+
+/** A public IP address (Microsoft.Network/publicIPAddresses) associated with a seeded NIC. */
+export interface SeedPublicIp {
+  readonly name: string;
+  /** Defaults to the NIC's resource group (it may be another group, as in Azure). */
+  readonly resourceGroup?: string;
+  /** `Dynamic`: Azure releases the address while the VM is deallocated and assigns it again on start. */
+  readonly allocation: 'Static' | 'Dynamic';
+  /** The address it has (while allocated, for a dynamic one). */
+  readonly ipAddress: string;
+  /** `dnsSettings.domainNameLabel`: the FQDN is `{label}.{location}.cloudapp.azure.com`. */
+  readonly domainNameLabel?: string;
+  /** Default `Standard` for static addresses, `Basic` for dynamic ones (Standard is always static). */
+  readonly sku?: 'Basic' | 'Standard';
 }
 
 export interface SeedResourceGroup {

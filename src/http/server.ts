@@ -15,6 +15,8 @@ import { sendJson } from './respond.ts';
 import { registerPublicRoutes } from './routes/public.ts';
 import { registerStaticRoutes } from './routes/static.ts';
 import { registerVmRoutes } from './routes/vms.ts';
+import { registerVmDetailsRoutes } from './routes/vm-details.ts';
+import type { VmDetailsService } from '../vms/details.ts';
 import { securityHeaders } from './security-headers.ts';
 import { openStaticSite } from './static-files.ts';
 
@@ -23,6 +25,8 @@ export interface HttpServerDeps {
   readonly tokens: TokenValidator;
   readonly vms: VmService;
   readonly operations: OperationService;
+  /** `GET /api/vms/{sub}/{rg}/{vm}/details`. */
+  readonly details?: VmDetailsService;
   readonly logger: Logger;
   readonly now?: () => number;
 }
@@ -102,14 +106,16 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   });
 
   registerPublicRoutes(server, config);
+  const authenticate = createAuthenticate(deps.tokens, contexts);
   registerVmRoutes(server, {
-    authenticate: createAuthenticate(deps.tokens, contexts),
+    authenticate,
     contexts,
     vms: deps.vms,
     operations: deps.operations,
     maxBodyBytes: config.limits.maxBodyBytes,
     maxBulkIds: config.limits.maxBulkIds,
   });
+  if (deps.details) registerVmDetailsRoutes(server, { authenticate, contexts, details: deps.details });
   const site = config.tabDistPath ? openStaticSite(config.tabDistPath) : undefined;
   if (site) registerStaticRoutes(server, site, headers.html);
 

@@ -184,7 +184,10 @@ export function createVmService(options: VmServiceOptions): VmService {
           'listing a subscription failed',
         );
       }
-      errors.push(subscriptionError(subscription.subscriptionId, error));
+      errors.push({
+        ...subscriptionError(subscription.subscriptionId, error),
+        subscriptionName: subscription.displayName,
+      });
     });
     vms.sort(compareVms);
     return { vms, errors } satisfies VmList;

@@ -20,14 +20,18 @@ async function newestMtime(path: string): Promise<number> {
   return Math.max(info.mtimeMs, ...times);
 }
 
-/** True when tab/dist is missing or older than any source of the tab (or the domain types it bundles). */
+/**
+ * True when tab/dist is missing or older than any source of the tab or of the wire contract it bundles (contract/:
+ * power-state names, the action rule, DTOs). A contract change must rebuild the tab, or the e2e tests would run a
+ * tab that still says what the contract no longer does.
+ */
 export async function tabBuildIsStale(): Promise<boolean> {
   const built = await stat(DIST_INDEX).then(
     (s) => s.mtimeMs,
     () => 0,
   );
   if (built === 0) return true;
-  const sources = Math.max(await newestMtime(TAB), await newestMtime(join(ROOT, 'src', 'domain')));
+  const sources = Math.max(await newestMtime(TAB), await newestMtime(join(ROOT, 'contract')));
   return sources > built;
 }
 

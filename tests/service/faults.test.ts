@@ -80,6 +80,7 @@ describe('Entra and ARM failures', () => {
         errors: [
           {
             subscriptionId: DEV,
+            subscriptionName: 'Contoso Dev',
             code: 'AzureUnavailable',
             armCode: 'InternalServerError',
             message: expect.any(String),
@@ -118,7 +119,12 @@ describe('Entra and ARM failures', () => {
     const list = await api('/api/vms', { token: warm });
     expect(list.status).toBe(200);
     expect(list.json().errors).toEqual([
-      { subscriptionId: DEV, code: 'AzureUnavailable', message: expect.any(String) },
+      {
+        subscriptionId: DEV,
+        subscriptionName: 'Contoso Dev',
+        code: 'AzureUnavailable',
+        message: expect.any(String),
+      },
     ]);
     const one = await api(vmPath(DEV, 'rg-web', 'web-01'), { token: warm });
     expect(one.status).toBe(503);

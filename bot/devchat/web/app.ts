@@ -205,7 +205,8 @@ export function createChatApp(root: HTMLElement, config: DevConfig): void {
     };
     applyActivity(message, stored.activity);
     add(conv, message);
-    if (conv.ready && message.oauth?.tokenExchangeResource)
+    // Like Teams: silent SSO (token exchange) only one-on-one; elsewhere the OAuthCard is just a sign-in link.
+    if (conv.ready && message.oauth?.tokenExchangeResource && conv.info.kind === 'personal')
       void answerSignIn(conv, message, conv.lastSender ?? currentUser);
   }
 

@@ -8,6 +8,7 @@ import {
   type Operation,
   type Vm,
   type VmAction,
+  type VmDetails,
   type VmList,
   type VmRef,
 } from '../../../contract/index.ts';
@@ -43,6 +44,8 @@ export interface ApiClient {
   me(signal?: AbortSignal): Promise<Me>;
   listVms(signal?: AbortSignal): Promise<VmList>;
   getVm(ref: VmRef, signal?: AbortSignal): Promise<Vm>;
+  /** The details panel: the VM, its NICs and public IPs as the user may read them (unreadable parts say why). */
+  getVmDetails(ref: VmRef, signal?: AbortSignal): Promise<VmDetails>;
   /** Retried on 429 per the rate-limit policy; the last 429 is thrown with its `retryAfter`. */
   act(ref: VmRef, action: VmAction): Promise<Operation>;
   /** Up to MAX_BULK ids; per-VM failures come back per item. Retried on 429 as a whole, like act. */
@@ -105,6 +108,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return { vms: body.vms, errors: Array.isArray(body.errors) ? body.errors : [] };
     },
     getVm: (ref, signal) => request<Vm>(apiPaths.vm(ref), { signal }),
+    getVmDetails: async (ref, signal) => {
+      const body = await request<Partial<VmDetails>>(apiPaths.vmDetails(ref), { signal });
+      if (!body.vm || !Array.isArray(body.networkInterfaces))
+        throw new ApiError('InvalidResponse', 'The VM details have no `vm` or `networkInterfaces`.', {
+          status: 200,
+        });
+      return { ...body, zones: Array.isArray(body.zones) ? body.zones : [] } as VmDetails;
+    },
     act: async (ref, action) =>
       (
         await withRateLimitRetry(

@@ -1,6 +1,6 @@
 import { Button, makeStyles, Spinner, Text, Tooltip, tokens } from '@fluentui/react-components';
 import { ArrowClockwise20Regular, PersonCircle24Regular, SignOut20Regular } from '@fluentui/react-icons';
-import { formatAgo, useNow } from '../hooks/useNow.ts';
+import { formatAgo, formatClock, useNow } from '../hooks/useNow.ts';
 
 const useStyles = makeStyles({
   root: {
@@ -18,20 +18,46 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalXS,
     color: tokens.colorNeutralForeground2,
   },
-  user: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  identity: { display: 'flex', flexDirection: 'column', lineHeight: tokens.lineHeightBase200 },
+  user: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  identity: {
+    display: 'flex',
+    flexDirection: 'column',
+    lineHeight: tokens.lineHeightBase200,
+    minWidth: 0,
+    overflowWrap: 'anywhere',
+  },
   upn: { color: tokens.colorNeutralForeground3 },
+  signOut: { whiteSpace: 'nowrap', flexShrink: 0 },
 });
 
 export interface PageHeaderProps {
   readonly updatedAt?: number;
+  /** The last refresh listed nothing: never "Updated just now" then. */
+  readonly refreshFailed?: boolean;
   readonly refreshing: boolean;
   readonly onRefresh: () => void;
   readonly user?: { readonly name: string; readonly upn: string };
   readonly onSignOut?: () => void;
 }
 
-export function PageHeader({ updatedAt, refreshing, onRefresh, user, onSignOut }: PageHeaderProps) {
+/** "Updated 12 s ago"; after a failed refresh, when the list shown is from. Pure. */
+export function updatedText(
+  now: number,
+  state: Pick<PageHeaderProps, 'updatedAt' | 'refreshFailed' | 'refreshing'>,
+): string {
+  if (state.updatedAt === undefined) return state.refreshing ? 'Loading…' : 'Not loaded';
+  if (state.refreshFailed) return `Couldn't refresh · list from ${formatClock(state.updatedAt)}`;
+  return `Updated ${formatAgo(now - state.updatedAt)}`;
+}
+
+export function PageHeader({
+  updatedAt,
+  refreshFailed = false,
+  refreshing,
+  onRefresh,
+  user,
+  onSignOut,
+}: PageHeaderProps) {
   const styles = useStyles();
   const now = useNow(1_000);
   return (
@@ -40,12 +66,8 @@ export function PageHeader({ updatedAt, refreshing, onRefresh, user, onSignOut }
         Virtual machines
       </Text>
       <div className={styles.updated}>
-        <Text data-testid="updated">
-          {updatedAt === undefined
-            ? refreshing
-              ? 'Loading…'
-              : 'Not loaded'
-            : `Updated ${formatAgo(now - updatedAt)}`}
+        <Text data-testid="updated" data-stale={refreshFailed || undefined}>
+          {updatedText(now, { refreshing, refreshFailed, ...(updatedAt !== undefined && { updatedAt }) })}
         </Text>
         <Tooltip content="Refresh the list" relationship="label">
           <Button
@@ -69,7 +91,12 @@ export function PageHeader({ updatedAt, refreshing, onRefresh, user, onSignOut }
             </Text>
           </div>
           {onSignOut && (
-            <Button appearance="subtle" icon={<SignOut20Regular />} onClick={onSignOut}>
+            <Button
+              appearance="subtle"
+              icon={<SignOut20Regular />}
+              onClick={onSignOut}
+              className={styles.signOut}
+            >
               Sign out
             </Button>
           )}

@@ -9,17 +9,26 @@ import {
   useId,
   useToastController,
 } from '@fluentui/react-components';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { VmAction } from '../../../contract/vm.ts';
 import type { ApiClient } from '../api/client.ts';
+import { searchWithVm, vmFromSearch } from '../details/deep-link.ts';
+import { useVmDetails } from '../details/useVmDetails.ts';
+import { VmDetailsPanel } from '../details/VmDetailsPanel.tsx';
 import { ConfirmDialog } from '../grid/ConfirmDialog.tsx';
 import { NoMatchState, NoVmsState } from '../grid/EmptyState.tsx';
 import { EMPTY_FILTER } from '../grid/filter.ts';
 import { FilterBar } from '../grid/FilterBar.tsx';
 import { VmGrid } from '../grid/VmGrid.tsx';
 import { VmToolbar } from '../grid/VmToolbar.tsx';
+import type { GridItem } from '../grid/grid-item.ts';
+import { subscriptionNames } from '../hooks/list-merge.ts';
 import { useMe } from '../hooks/useMe.ts';
+import { useWidth } from '../hooks/useWidth.ts';
 import type { AuthAdapter } from './auth-adapter.ts';
-import { ConsentBanner, ErrorBanner, PartialBanner } from './Banners.tsx';
+import type { BatchSummary } from './batch.ts';
+import { ConsentBanner, ErrorBanner, SubscriptionsBanner } from './Banners.tsx';
+import { BulkToast } from './BulkToast.tsx';
 import { PageHeader } from './PageHeader.tsx';
 import { useConsent } from './useConsent.ts';
 import { useVmPage, type Notice } from './useVmPage.ts';
@@ -34,6 +43,8 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
     backgroundColor: tokens.colorNeutralBackground1,
     color: tokens.colorNeutralForeground1,
+    minWidth: 0,
+    '@media (max-width: 480px)': { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalS}` },
   },
   loading: { padding: tokens.spacingVerticalXXXL },
   visuallyHidden: {
@@ -56,11 +67,52 @@ export interface VmPageProps {
   readonly pollMs?: number;
 }
 
-/** The tab's page: header, banners, filters, toolbar, grid. */
+/** Below this width the details panel takes the whole window. */
+const NARROW_PX = 640;
+
+/** The location's search string, when there is a window (not in tests without one). */
+const currentSearch = () => (typeof window === 'undefined' ? '' : window.location.search);
+
+/**
+ * The VM open in the details panel, kept in the URL (`?vm={id}`): a link to a VM opens its panel, and a reload
+ * keeps it open. `replaceState`, not `pushState`: opening panels does not fill the Back button's history.
+ */
+function useOpenVm(): readonly [string | undefined, (vmId: string | undefined) => void] {
+  const [vmId, setVmId] = useState<string | undefined>(() => vmFromSearch(currentSearch()));
+  const open = useCallback((next: string | undefined) => {
+    setVmId(next);
+    if (typeof window === 'undefined') return;
+    const search = searchWithVm(window.location.search, next);
+    window.history.replaceState(
+      window.history.state,
+      '',
+      `${window.location.pathname}${search}${window.location.hash}`,
+    );
+  }, []);
+  return [vmId, open] as const;
+}
+
+/** The tab's page: header, banners, filters, toolbar, grid, details panel. */
 export function VmPage({ api, auth, refreshMs, pollMs }: VmPageProps) {
   const styles = useStyles();
   const toasterId = useId('vmm-toaster');
-  const { dispatchToast } = useToastController(toasterId);
+  const { dispatchToast, updateToast } = useToastController(toasterId);
+  // Batch toasts shown so far: the first summary dispatches one, later ones update it in place.
+  const batchToasts = useRef(new Set<string>());
+  const showBatch = useCallback(
+    (id: string, summary: BatchSummary) => {
+      const content = <BulkToast summary={summary} />;
+      const timeout = summary.done ? (summary.intent === 'success' ? 8_000 : 20_000) : -1;
+      const toastId = `vmm-${id}`;
+      if (batchToasts.current.has(id)) {
+        updateToast({ toastId, content, intent: summary.intent, timeout });
+        return;
+      }
+      batchToasts.current.add(id);
+      dispatchToast(content, { toastId, intent: summary.intent, timeout });
+    },
+    [dispatchToast, updateToast],
+  );
   const notify = useCallback(
     (notice: Notice) =>
       dispatchToast(
@@ -75,19 +127,54 @@ export function VmPage({ api, auth, refreshMs, pollMs }: VmPageProps) {
   const page = useVmPage({
     api,
     notify,
+    showBatch,
     ...(refreshMs !== undefined && { refreshMs }),
     ...(pollMs !== undefined && { pollMs }),
   });
   const { vms } = page;
   const me = useMe(api);
   const consent = useConsent(auth, vms.refresh);
-  const subscriptionNames = useMemo(
-    () => new Map(page.subscriptions.map((s) => [s.id.toLowerCase(), s.name])),
-    [page.subscriptions],
+  // Names of every subscription seen so far: a subscription that fails now is still named as it was.
+  const knownNames = useRef(new Map<string, string>());
+  const names = useMemo(() => {
+    for (const [id, name] of subscriptionNames(vms.vms, vms.errors)) knownNames.current.set(id, name);
+    return new Map(knownNames.current);
+  }, [vms.vms, vms.errors]);
+
+  const [openVmId, setOpenVmId] = useOpenVm();
+  const openItem = useMemo(
+    () =>
+      openVmId === undefined
+        ? undefined
+        : page.items.find((item) => item.vm.id.toLowerCase() === openVmId.toLowerCase()),
+    [openVmId, page.items],
   );
+  const details = useVmDetails(
+    api,
+    openVmId,
+    openItem ? `${openItem.vm.powerState}|${openItem.vm.provisioningState}` : '',
+  );
+  const { ref: pageRef, width: pageWidth } = useWidth<HTMLElement>();
+  const { requestAction } = page;
+  const handlers = useMemo(
+    () => ({
+      onOpen: (item: GridItem) => setOpenVmId(item.vm.id),
+      onAction: (action: VmAction, item: GridItem) => requestAction(action, [item]),
+      ...(me?.tid && { tenant: me.tid }),
+    }),
+    [setOpenVmId, requestAction, me?.tid],
+  );
+  const panelItem: GridItem | undefined =
+    openItem ?? (details.details ? { vm: details.details.vm } : undefined);
 
   const needsConsent = vms.error?.code === 'ConsentRequired';
   const hasList = vms.status === 'ready';
+  const staleSince =
+    vms.refreshFailed || vms.error
+      ? vms.updatedAt
+      : vms.staleSince.size > 0
+        ? Math.min(...vms.staleSince.values())
+        : undefined;
 
   let content;
   if (vms.status === 'loading')
@@ -103,6 +190,7 @@ export function VmPage({ api, auth, refreshMs, pollMs }: VmPageProps) {
           subscriptions={page.subscriptions}
           shown={page.visible.length}
           total={vms.vms.length}
+          {...(staleSince !== undefined && { staleSince })}
         />
         <VmToolbar
           selected={page.selectedItems}
@@ -112,30 +200,59 @@ export function VmPage({ api, auth, refreshMs, pollMs }: VmPageProps) {
         {page.visible.length === 0 ? (
           <NoMatchState onClear={() => page.setFilter(EMPTY_FILTER)} />
         ) : (
-          <VmGrid items={page.visible} selected={page.selected} onSelectionChange={page.setSelected} />
+          <VmGrid
+            items={page.visible}
+            selected={page.selected}
+            onSelectionChange={page.setSelected}
+            handlers={handlers}
+          />
         )}
       </>
     );
   }
 
   return (
-    <main className={styles.root} aria-busy={vms.status === 'loading'}>
+    <main className={styles.root} aria-busy={vms.status === 'loading'} ref={pageRef}>
       <PageHeader
         refreshing={vms.refreshing}
         onRefresh={vms.refresh}
+        refreshFailed={vms.refreshFailed}
         {...(vms.updatedAt !== undefined && { updatedAt: vms.updatedAt })}
         {...(me && { user: me })}
         {...(auth.signOut && { onSignOut: auth.signOut })}
       />
       {needsConsent && <ConsentBanner consent={consent} />}
-      {vms.error && !needsConsent && <ErrorBanner error={vms.error} stale={hasList} onRetry={vms.refresh} />}
-      {hasList && vms.errors.length > 0 && <PartialBanner errors={vms.errors} names={subscriptionNames} />}
+      {vms.error && !needsConsent && (
+        <ErrorBanner
+          error={vms.error}
+          onRetry={vms.refresh}
+          {...(hasList && vms.updatedAt !== undefined && { staleSince: vms.updatedAt })}
+        />
+      )}
+      {hasList && !vms.error && vms.errors.length > 0 && (
+        <SubscriptionsBanner
+          errors={vms.errors}
+          names={names}
+          refreshFailed={vms.refreshFailed}
+          staleSince={vms.staleSince}
+          onRetry={vms.refresh}
+          {...(vms.updatedAt !== undefined && { updatedAt: vms.updatedAt })}
+        />
+      )}
       {content}
-      <ConfirmDialog
-        action={page.confirming}
-        vmNames={page.selectedItems.map((i) => i.vm.name)}
-        onConfirm={page.confirm}
-        onCancel={page.cancelConfirm}
+      <ConfirmDialog request={page.confirming} onConfirm={page.confirm} onCancel={page.cancelConfirm} />
+      <VmDetailsPanel
+        vmId={openVmId}
+        {...(panelItem && { vm: panelItem.vm })}
+        {...(panelItem?.operation && { operation: panelItem.operation })}
+        {...(details.details && { details: details.details })}
+        {...(details.error && { error: details.error })}
+        loading={details.loading}
+        onRetry={details.retry}
+        onClose={() => setOpenVmId(undefined)}
+        {...(me?.tid && { tenant: me.tid })}
+        narrow={pageWidth < NARROW_PX}
+        onAction={(action) => panelItem && requestAction(action, [panelItem])}
       />
       <div role="status" aria-live="polite" className={styles.visuallyHidden}>
         {page.announcement}

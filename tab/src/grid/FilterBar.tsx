@@ -2,12 +2,20 @@ import { Button, Dropdown, makeStyles, Option, SearchBox, Text, tokens } from '@
 import { FilterDismiss20Regular } from '@fluentui/react-icons';
 import { POWER_STATES, type PowerState } from '../../../contract/vm.ts';
 import { isFiltering, type SubscriptionOption, type VmFilter } from './filter.ts';
+import { formatClock } from '../hooks/useNow.ts';
 import { POWER_STATE_INFO } from './power-state.ts';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  search: { minWidth: '260px' },
-  dropdown: { minWidth: '200px' },
+  root: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    flexWrap: 'wrap',
+    minWidth: 0,
+  },
+  // Each control takes what it needs in a wide window and a whole line in a narrow one (never wider than it).
+  search: { flex: '1 1 240px', minWidth: 0, maxWidth: '420px' },
+  dropdown: { flex: '1 1 180px', minWidth: 0, maxWidth: '280px' },
   count: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -17,9 +25,15 @@ export interface FilterBarProps {
   readonly subscriptions: readonly SubscriptionOption[];
   readonly shown: number;
   readonly total: number;
+  /** The list shown is not fresh: "as of {time}". */
+  readonly staleSince?: number;
 }
 
-export function FilterBar({ filter, onChange, subscriptions, shown, total }: FilterBarProps) {
+/**
+ * Text, power state and subscription filters. Each control is named for what it filters ("Filter by power state"),
+ * so a screen reader announces a filter, not a bare "Power state" combo box whose value reads like data.
+ */
+export function FilterBar({ filter, onChange, subscriptions, shown, total, staleSince }: FilterBarProps) {
   const styles = useStyles();
   const stateLabel = (s: PowerState) => POWER_STATE_INFO[s].label;
   const subscriptionName = (id: string) => subscriptions.find((s) => s.id === id)?.name ?? id;
@@ -34,7 +48,7 @@ export function FilterBar({ filter, onChange, subscriptions, shown, total }: Fil
       />
       <Dropdown
         className={styles.dropdown}
-        aria-label="Power state"
+        aria-label="Filter by power state"
         multiselect
         placeholder="All power states"
         value={filter.states.map(stateLabel).join(', ')}
@@ -49,7 +63,7 @@ export function FilterBar({ filter, onChange, subscriptions, shown, total }: Fil
       </Dropdown>
       <Dropdown
         className={styles.dropdown}
-        aria-label="Subscription"
+        aria-label="Filter by subscription"
         multiselect
         placeholder="All subscriptions"
         value={filter.subscriptions.map(subscriptionName).join(', ')}
@@ -71,8 +85,9 @@ export function FilterBar({ filter, onChange, subscriptions, shown, total }: Fil
           Clear filters
         </Button>
       )}
-      <Text className={styles.count}>
+      <Text className={styles.count} data-testid="vm-count">
         {shown === total ? `${total} VMs` : `Showing ${shown} of ${total} VMs`}
+        {staleSince !== undefined && ` · as of ${formatClock(staleSince)}`}
       </Text>
     </div>
   );

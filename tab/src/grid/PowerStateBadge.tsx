@@ -1,4 +1,4 @@
-import { Badge, Spinner } from '@fluentui/react-components';
+import { Badge, makeStyles, Spinner } from '@fluentui/react-components';
 import {
   ArrowSyncCircle16Regular,
   CheckmarkCircle16Filled,
@@ -18,6 +18,15 @@ const ICONS: Record<StateTone, ReactElement> = {
   danger: <QuestionCircle16Regular />,
 };
 
+const useStyles = makeStyles({
+  /**
+   * One line, always: a narrow column truncates the label inside the outline (the full state is the badge's title)
+   * instead of wrapping text through the badge's border.
+   */
+  badge: { whiteSpace: 'nowrap', maxWidth: '100%', minWidth: 0, flexShrink: 1 },
+  label: { overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 },
+});
+
 export interface PowerStateBadgeProps {
   readonly state: string;
   /** An operation of ours in progress on this VM: shown instead of the last known state. */
@@ -26,7 +35,9 @@ export interface PowerStateBadgeProps {
 
 /** Power state as icon + colour + text (never colour alone). */
 export function PowerStateBadge({ state, operation }: PowerStateBadgeProps) {
+  const styles = useStyles();
   if (operation?.status === 'InProgress') {
+    const label = PROGRESS_LABEL[operation.action];
     return (
       <Badge
         appearance="tint"
@@ -34,15 +45,25 @@ export function PowerStateBadge({ state, operation }: PowerStateBadgeProps) {
         shape="rounded"
         icon={<Spinner size="extra-tiny" aria-hidden />}
         data-state="busy"
+        className={styles.badge}
+        title={label}
       >
-        {PROGRESS_LABEL[operation.action]}
+        <span className={styles.label}>{label}</span>
       </Badge>
     );
   }
   const info = powerStateInfo(state);
   return (
-    <Badge appearance="tint" color={info.tone} shape="rounded" icon={ICONS[info.tone]} data-state={state}>
-      {info.label}
+    <Badge
+      appearance="tint"
+      color={info.tone}
+      shape="rounded"
+      icon={ICONS[info.tone]}
+      data-state={state}
+      className={styles.badge}
+      title={info.label}
+    >
+      <span className={styles.label}>{info.label}</span>
     </Badge>
   );
 }

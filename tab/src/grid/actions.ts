@@ -1,122 +1,145 @@
-import type { PowerState, VmAction } from '../../../contract/vm.ts';
+import {
+  ACTION_NAMES,
+  actionVerdict,
+  planBulkAction,
+  VM_ACTIONS_ORDER,
+  type BulkPlan,
+  type Skipped,
+} from '../../../contract/power.ts';
+import type { VmAction } from '../../../contract/vm.ts';
 import type { GridItem } from './grid-item.ts';
 
 export interface ActionInfo {
   readonly action: VmAction;
-  /** Button label. */
+  /** Button label (the contract's: the bot's buttons say the same). */
   readonly label: string;
-  /** "Your Azure role doesn't allow {gerund} …" */
+  /** "starting", "stopping" … */
   readonly gerund: string;
+  /** Counted results: "3 started". */
+  readonly done: string;
   /** Ask before running it. */
   readonly confirm: boolean;
   /** What it does, including what it means for billing. Tooltip of the enabled button, body of the dialog. */
   readonly description: string;
-  /** Past tense for the success toast: "web-02 {done}". */
-  readonly done: string;
+  /** Past tense for the success toast: "web-02 {finished}". */
+  readonly finished: string;
 }
 
-/** Toolbar order. "Stop" is deallocate: what people mean by stopping a VM (it stops compute billing). */
-export const ACTIONS: readonly ActionInfo[] = [
-  {
-    action: 'start',
-    label: 'Start',
-    gerund: 'starting',
+const DETAILS: Readonly<Record<VmAction, Pick<ActionInfo, 'confirm' | 'description' | 'finished'>>> = {
+  start: {
     confirm: false,
     description: 'Start the selected VMs. Compute billing resumes while they run.',
-    done: 'is running',
+    finished: 'is running',
   },
-  {
-    action: 'deallocate',
-    label: 'Stop',
-    gerund: 'stopping',
+  deallocate: {
     confirm: true,
     description:
       'Stop and deallocate: the VM shuts down and releases its compute, so compute billing stops. Dynamic public IP addresses are released.',
-    done: 'is stopped (deallocated)',
+    finished: 'is stopped (deallocated)',
   },
-  {
-    action: 'restart',
-    label: 'Restart',
-    gerund: 'restarting',
+  restart: {
     confirm: true,
     description: 'Restart the operating system. The VM is unavailable for a few minutes.',
-    done: 'restarted',
+    finished: 'restarted',
   },
-  {
-    action: 'powerOff',
-    label: 'Power off',
-    gerund: 'powering off',
+  powerOff: {
     confirm: true,
     description:
       'Power off keeps the VM allocated: you are still billed for compute. Use Stop to stop billing.',
-    done: 'is powered off (still billed)',
+    finished: 'is powered off (still billed)',
   },
-];
+};
+
+/** Toolbar order (the contract's). "Stop" is deallocate: what people mean by stopping a VM (it stops billing). */
+export const ACTIONS: readonly ActionInfo[] = VM_ACTIONS_ORDER.map((action) => ({
+  action,
+  label: ACTION_NAMES[action].label,
+  gerund: ACTION_NAMES[action].gerund,
+  done: ACTION_NAMES[action].done,
+  ...DETAILS[action],
+}));
 
 export function actionInfo(action: VmAction): ActionInfo {
   return ACTIONS.find((a) => a.action === action)!;
 }
 
-/** Power states in which the action would change nothing (or Azure refuses it). */
-const NOTHING_TO_DO: Readonly<
-  Record<VmAction, { readonly states: readonly PowerState[]; readonly reason: string }>
-> = {
-  start: { states: ['running', 'starting'], reason: 'already running' },
-  deallocate: { states: ['deallocated', 'deallocating'], reason: 'already stopped (deallocated)' },
-  powerOff: { states: ['stopped', 'stopping', 'deallocated', 'deallocating'], reason: 'already stopped' },
-  restart: {
-    states: ['stopped', 'stopping', 'deallocated', 'deallocating', 'starting'],
-    reason: 'not running',
-  },
-};
+/** "a, b and c", "a, b, c and 2 more". Pure. */
+export function listNames(names: readonly string[], max = 3): string {
+  const shown = names.slice(0, max);
+  const more = names.length - shown.length;
+  if (more > 0) return `${shown.join(', ')} and ${more} more`;
+  return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+}
+
+/** "web-01 is already running", for a skipped VM. */
+export function skipText(skipped: Skipped<GridItem>): string {
+  return `${skipped.item.vm.name} ${skipped.reason}`;
+}
+
+/**
+ * Splits a selection for `action` by the contract's rule (contract/power.ts): the VMs where it makes sense — the
+ * user's Azure role allows it AND their power state takes it — and no operation of ours already runs, and the
+ * others with the reason. The same rule decides the bot's buttons. Pure.
+ */
+export function planAction(action: VmAction, selected: readonly GridItem[]): BulkPlan<GridItem> {
+  return planBulkAction(
+    selected,
+    action,
+    (item) => item.vm,
+    (item) => item.operation?.status === 'InProgress',
+  );
+}
+
+/** Whether `action` makes sense for one VM (its row menu), and why not. Pure. */
+export function rowAvailability(action: VmAction, item: GridItem): Availability {
+  if (item.operation?.status === 'InProgress')
+    return { enabled: false, reason: `An operation is already running on ${item.vm.name}.` };
+  const verdict = actionVerdict(item.vm, action);
+  return verdict.ok
+    ? { enabled: true, reason: actionInfo(action).description }
+    : { enabled: false, reason: `${item.vm.name} ${verdict.reason}.` };
+}
 
 export interface Availability {
   readonly enabled: boolean;
-  /** Why it is disabled, or what it does when enabled. Shown in the tooltip. */
+  /** Why it is disabled, or what it does (and what it skips) when enabled. Shown in the tooltip. */
   readonly reason: string;
-}
-
-function names(items: readonly GridItem[], max = 3): string {
-  const shown = items.slice(0, max).map((i) => i.vm.name);
-  const more = items.length - shown.length;
-  const list = shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
-  return more > 0 ? `${shown.join(', ')} and ${more} more` : list;
 }
 
 /**
  * Whether the toolbar button for `action` is enabled for the selection, and why (not). Pure.
  *
- * Decision: an action is enabled only when the user's Azure RBAC allows it on EVERY selected VM (the `actions`
- * the service computed per VM), none of them already has an operation running, and it would change at least one
- * of them. A bulk request that half fails on permissions is more confusing than a disabled button whose tooltip
- * names the VMs to deselect. Restart additionally needs every selected VM running (Azure refuses it otherwise).
+ * Decision: enabled when the action makes sense for at least one selected VM; it is then sent for those only, and
+ * the tooltip and the confirmation name what is skipped and why (a deallocated VM is not restarted, a VM the user
+ * may only read is not started). Nothing is sent that the user's role forbids or Azure would refuse in the VM's
+ * state, and a mixed selection still does what can be done.
  */
 export function availability(action: VmAction, selected: readonly GridItem[]): Availability {
   const info = actionInfo(action);
   if (selected.length === 0)
-    return { enabled: false, reason: `Select one or more VMs to ${info.label.toLowerCase()}.` };
-  const forbidden = selected.filter((item) => !item.vm.actions.includes(action));
-  if (forbidden.length > 0)
-    return { enabled: false, reason: `Your Azure role doesn't allow ${info.gerund} ${names(forbidden)}.` };
-  const busy = selected.filter((item) => item.operation?.status === 'InProgress');
-  if (busy.length > 0)
-    return { enabled: false, reason: `An operation is already running on ${names(busy)}.` };
-  const idle = NOTHING_TO_DO[action];
-  if (action === 'restart') {
-    const notRunning = selected.filter((item) => item.vm.powerState !== 'running');
-    if (notRunning.length > 0)
-      return {
-        enabled: false,
-        reason: `Can't restart: ${names(notRunning)} ${notRunning.length === 1 ? 'is' : 'are'} not running.`,
-      };
-  } else if (selected.every((item) => idle.states.includes(item.vm.powerState))) {
+    return { enabled: false, reason: `Select one or more VMs to ${ACTION_NAMES[action].verb}.` };
+  const { eligible, skipped } = planAction(action, selected);
+  if (eligible.length === 0) {
+    if (skipped.length === 1) return { enabled: false, reason: `${skipText(skipped[0]!)}.` };
+    const reasons = new Set(skipped.map((s) => s.reason));
+    if (reasons.size === 1)
+      return { enabled: false, reason: `The selected VMs ${pluralReason(skipped[0]!.reason)}.` };
     return {
       enabled: false,
-      reason:
-        selected.length === 1
-          ? `${names(selected)} is ${idle.reason}.`
-          : `The selected VMs are ${idle.reason}.`,
+      reason: `None of the selected VMs can be ${info.done}: ${skipped.slice(0, 3).map(skipText).join('; ')}${skipped.length > 3 ? `; and ${skipped.length - 3} more` : ''}.`,
     };
   }
-  return { enabled: true, reason: info.description };
+  if (skipped.length === 0) return { enabled: true, reason: info.description };
+  return {
+    enabled: true,
+    reason: `${info.label} ${listNames(eligible.map((i) => i.vm.name))}. Skipped: ${skipped
+      .slice(0, 3)
+      .map(skipText)
+      .join('; ')}${skipped.length > 3 ? `; and ${skipped.length - 3} more` : ''}.`,
+  };
+}
+
+/** "is already running" → "are already running"; "can't be started …" stays. */
+function pluralReason(reason: string): string {
+  return reason.replace(/^is /, 'are ').replace(/^has /, 'have ');
 }

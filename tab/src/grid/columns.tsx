@@ -1,16 +1,113 @@
-import { createTableColumn, type TableColumnDefinition } from '@fluentui/react-components';
-import type { PowerState } from '../../../contract/vm.ts';
+import {
+  createTableColumn,
+  Link,
+  makeStyles,
+  tokens,
+  type TableColumnDefinition,
+} from '@fluentui/react-components';
+import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
+import type { PowerState, VmAction } from '../../../contract/vm.ts';
 import type { GridItem } from './grid-item.ts';
 import { POWER_STATE_RANK } from './power-state.ts';
 import { PowerStateBadge } from './PowerStateBadge.tsx';
+import { ReadOnlyBadge } from './ReadOnlyBadge.tsx';
+import { RowMenu } from './RowMenu.tsx';
 
 export type ColumnId =
-  'name' | 'powerState' | 'size' | 'osType' | 'location' | 'resourceGroup' | 'subscription';
+  'name' | 'powerState' | 'size' | 'osType' | 'location' | 'resourceGroup' | 'subscription' | 'actions';
 
 /** One collator for every comparison: `localeCompare` with options builds a new one per call (slow on 5,000 rows). */
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const text = (a: string, b: string) => collator.compare(a, b);
 const rank = (state: string) => POWER_STATE_RANK[state as PowerState] ?? POWER_STATE_RANK.unknown;
+
+const useStyles = makeStyles({
+  name: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    minWidth: 0,
+  },
+  stacked: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: '2px', minWidth: 0 },
+  link: {
+    fontWeight: tokens.fontWeightSemibold,
+    minWidth: 0,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    textAlign: 'start',
+  },
+  badges: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minWidth: 0 },
+});
+
+/** What the cells can do: open the details panel, run an action on that one VM. */
+export interface ColumnHandlers {
+  readonly onOpen: (item: GridItem) => void;
+  readonly onAction: (action: VmAction, item: GridItem) => void;
+  /** The user's tenant, for the portal link. */
+  readonly tenant?: string;
+}
+
+/**
+ * A cell's own controls must not also toggle the row's selection (the DataGrid selects a row on click and on Space,
+ * and React bubbles the menu's events through its portal to the row): they stop at this wrapper.
+ */
+export function Interactive({ children }: { readonly children: ReactNode }) {
+  const stop = (event: MouseEvent | KeyboardEvent) => {
+    if ('key' in event && event.key !== 'Enter' && event.key !== ' ') return;
+    event.stopPropagation();
+  };
+  return (
+    <span onClick={stop} onKeyDown={stop} style={{ display: 'contents' }}>
+      {children}
+    </span>
+  );
+}
+
+function NameCell({
+  item,
+  handlers,
+  stacked,
+}: {
+  readonly item: GridItem;
+  readonly handlers: ColumnHandlers;
+  readonly stacked: boolean;
+}) {
+  const styles = useStyles();
+  const readOnly = item.vm.actions.length === 0;
+  const link = (
+    <Interactive>
+      <Link
+        as="button"
+        className={styles.link}
+        onClick={() => handlers.onOpen(item)}
+        aria-label={`${item.vm.name}: show details`}
+        data-vm-link
+      >
+        <span data-vm-name>{item.vm.name}</span>
+      </Link>
+    </Interactive>
+  );
+  if (stacked)
+    return (
+      <div className={styles.stacked}>
+        {link}
+        <div className={styles.badges}>
+          <PowerStateBadge
+            state={item.vm.powerState}
+            {...(item.operation && { operation: item.operation })}
+          />
+          {readOnly && <ReadOnlyBadge />}
+        </div>
+      </div>
+    );
+  return (
+    <div className={styles.name}>
+      {link}
+      {readOnly && <ReadOnlyBadge />}
+    </div>
+  );
+}
 
 function column(
   columnId: ColumnId,
@@ -26,25 +123,80 @@ function column(
   });
 }
 
-/** The grid's columns. Sorting compares case-insensitively with numeric collation; ties fall back to the name. */
-export const COLUMNS: readonly TableColumnDefinition<GridItem>[] = [
-  column(
-    'name',
-    'Name',
-    (i) => i.vm.name,
-    (i) => <span data-vm-name>{i.vm.name}</span>,
-  ),
-  createTableColumn<GridItem>({
-    columnId: 'powerState',
-    compare: (a, b) => rank(a.vm.powerState) - rank(b.vm.powerState) || text(a.vm.name, b.vm.name),
-    renderHeaderCell: () => 'Power state',
-    renderCell: (item) => (
-      <PowerStateBadge state={item.vm.powerState} {...(item.operation && { operation: item.operation })} />
+/**
+ * The grid's columns. Sorting compares case-insensitively with numeric collation; ties fall back to the name.
+ * `stacked`: the name cell also shows the state (narrow windows, where the state column is hidden).
+ */
+export function makeColumns(
+  handlers: ColumnHandlers,
+  options: { readonly stacked?: boolean } = {},
+): readonly TableColumnDefinition<GridItem>[] {
+  const stacked = options.stacked ?? false;
+  return [
+    column(
+      'name',
+      'Name',
+      (i) => i.vm.name,
+      (i) => <NameCell item={i} handlers={handlers} stacked={stacked} />,
     ),
-  }),
-  column('size', 'Size', (i) => i.vm.size),
-  column('osType', 'OS', (i) => i.vm.osType),
-  column('location', 'Location', (i) => i.vm.location),
-  column('resourceGroup', 'Resource group', (i) => i.vm.resourceGroup),
-  column('subscription', 'Subscription', (i) => i.vm.subscriptionName || i.vm.subscriptionId),
-];
+    createTableColumn<GridItem>({
+      columnId: 'powerState',
+      compare: (a, b) => rank(a.vm.powerState) - rank(b.vm.powerState) || text(a.vm.name, b.vm.name),
+      renderHeaderCell: () => 'Power state',
+      renderCell: (item) => (
+        <PowerStateBadge state={item.vm.powerState} {...(item.operation && { operation: item.operation })} />
+      ),
+    }),
+    column('size', 'Size', (i) => i.vm.size),
+    column('osType', 'OS', (i) => i.vm.osType),
+    column('location', 'Location', (i) => i.vm.location),
+    column('resourceGroup', 'Resource group', (i) => i.vm.resourceGroup),
+    column('subscription', 'Subscription', (i) => i.vm.subscriptionName || i.vm.subscriptionId),
+    createTableColumn<GridItem>({
+      columnId: 'actions',
+      renderHeaderCell: () => <span style={visuallyHidden}>Actions</span>,
+      renderCell: (item) => (
+        <Interactive>
+          <RowMenu
+            item={item}
+            onOpen={() => handlers.onOpen(item)}
+            onAction={(action) => handlers.onAction(action, item)}
+            {...(handlers.tenant && { tenant: handlers.tenant })}
+          />
+        </Interactive>
+      ),
+    }),
+  ];
+}
+
+const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
+
+/**
+ * Which columns a grid `width` px wide shows, by priority: name, state and the row menu always (the state inside the
+ * name cell below 560 px), then resource group and location, size and subscription, and OS last. Pure.
+ */
+export function visibleColumns(width: number): {
+  readonly ids: readonly ColumnId[];
+  readonly stacked: boolean;
+} {
+  if (width < 560) return { ids: ['name', 'actions'], stacked: true };
+  if (width < 760) return { ids: ['name', 'powerState', 'actions'], stacked: false };
+  if (width < 960)
+    return { ids: ['name', 'powerState', 'location', 'resourceGroup', 'actions'], stacked: false };
+  if (width < 1140)
+    return {
+      ids: ['name', 'powerState', 'size', 'location', 'resourceGroup', 'subscription', 'actions'],
+      stacked: false,
+    };
+  return {
+    ids: ['name', 'powerState', 'size', 'osType', 'location', 'resourceGroup', 'subscription', 'actions'],
+    stacked: false,
+  };
+}

@@ -1,9 +1,10 @@
-import type { VmAction } from '../../../contract/vm.ts';
-import type { PowerState } from '../../../contract/vm.ts';
+import { POWER_STATE_WORDING } from '../../../contract/power.ts';
+import { POWER_STATES, type PowerState, type VmAction } from '../../../contract/vm.ts';
 
 export type StateTone = 'success' | 'warning' | 'informative' | 'subtle' | 'danger';
 
 export interface PowerStateInfo {
+  /** The contract's name of the state: the bot's cards say the same. */
   readonly label: string;
   /** Badge colour; never the only signal (the label and icon say the same). */
   readonly tone: StateTone;
@@ -12,15 +13,20 @@ export interface PowerStateInfo {
   readonly transitional: boolean;
 }
 
-export const POWER_STATE_INFO: Readonly<Record<PowerState, PowerStateInfo>> = {
-  running: { label: 'Running', tone: 'success', billed: true, transitional: false },
-  starting: { label: 'Starting', tone: 'informative', billed: true, transitional: true },
-  stopping: { label: 'Stopping', tone: 'informative', billed: true, transitional: true },
-  stopped: { label: 'Stopped (billed)', tone: 'warning', billed: true, transitional: false },
-  deallocating: { label: 'Deallocating', tone: 'informative', billed: true, transitional: true },
-  deallocated: { label: 'Stopped (deallocated)', tone: 'subtle', billed: false, transitional: false },
-  unknown: { label: 'Unknown', tone: 'danger', billed: true, transitional: false },
+const TONES: Readonly<Record<PowerState, StateTone>> = {
+  running: 'success',
+  starting: 'informative',
+  stopping: 'informative',
+  stopped: 'warning',
+  deallocating: 'informative',
+  deallocated: 'subtle',
+  unknown: 'danger',
 };
+
+/** Label and billing from the contract's one table (contract/power.ts); the colour is the tab's. */
+export const POWER_STATE_INFO: Readonly<Record<PowerState, PowerStateInfo>> = Object.fromEntries(
+  POWER_STATES.map((state) => [state, { ...POWER_STATE_WORDING[state], tone: TONES[state] }]),
+) as Record<PowerState, PowerStateInfo>;
 
 /** What a row shows while one of our operations runs on it. */
 export const PROGRESS_LABEL: Readonly<Record<VmAction, string>> = {

@@ -19,3 +19,8 @@ export function formatAgo(elapsedMs: number): string {
   if (minutes < 60) return `${minutes} min ago`;
   return `${Math.floor(minutes / 60)} h ago`;
 }
+
+/** "10:02" (the reader's locale and time zone): when a list shown was read. */
+export function formatClock(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}

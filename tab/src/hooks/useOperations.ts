@@ -11,6 +11,8 @@ export interface Rejection {
   readonly vm: Pick<Vm, 'id' | 'name'>;
   readonly action: VmAction;
   readonly error: ApiError;
+  /** The batch (one click on several VMs) it belongs to, when `run` was given one. */
+  readonly batch?: string;
 }
 
 /**
@@ -21,6 +23,7 @@ export interface RequestFailure {
   readonly action: VmAction;
   readonly vms: readonly Pick<Vm, 'id' | 'name'>[];
   readonly error: ApiError;
+  readonly batch?: string;
 }
 
 export interface UseOperationsOptions {
@@ -29,8 +32,10 @@ export interface UseOperationsOptions {
   readonly pollMs?: number;
   /** At most this many operation polls in flight at once. Default 6. */
   readonly pollConcurrency?: number;
-  /** An operation reached Succeeded or Failed. */
-  readonly onFinished?: (operation: Operation) => void;
+  /** Azure accepted an action (the operation may already be finished, e.g. a start of a running VM). */
+  readonly onAccepted?: (operation: Operation, batch: string | undefined) => void;
+  /** An operation reached Succeeded or Failed; `batch` as given to `run`. */
+  readonly onFinished?: (operation: Operation, batch: string | undefined) => void;
   /** A VM's action could not even start (a per-VM refusal inside a bulk answer). */
   readonly onRejected?: (rejection: Rejection) => void;
   /** The whole request failed, after the client's rate-limit retries. */
@@ -40,10 +45,14 @@ export interface UseOperationsOptions {
 export interface OperationsState {
   /** Operations in progress, by `vmKey(vmId)`. */
   readonly running: ReadonlyMap<string, Operation>;
-  /** Starts `action` on the VMs (one request per VM alone, bulk requests of ≤ 50 otherwise). */
+  /**
+   * Starts `action` on the VMs (one request per VM alone, bulk requests of ≤ 50 otherwise); resolves once every
+   * request was answered. `batch` tags every callback of this call (the page reports a batch in one toast).
+   */
   run(
     action: VmAction,
     vms: readonly Pick<Vm, 'id' | 'name' | 'subscriptionId' | 'resourceGroup'>[],
+    options?: { readonly batch?: string },
   ): Promise<void>;
 }
 
@@ -53,6 +62,8 @@ export function useOperations(options: UseOperationsOptions): OperationsState {
   // Latest callbacks without re-arming the poller on every render.
   const callbacks = useRef(options);
   callbacks.current = options;
+  /** Operation id → the batch `run` tagged it with. */
+  const batches = useRef(new Map<string, string>());
 
   const settle = useCallback((operation: Operation) => {
     setRunning((previous) => {
@@ -61,19 +72,30 @@ export function useOperations(options: UseOperationsOptions): OperationsState {
       else next.delete(vmKey(operation.vmId));
       return next;
     });
-    if (operation.status !== 'InProgress') callbacks.current.onFinished?.(operation);
+    if (operation.status !== 'InProgress') {
+      const batch = batches.current.get(operation.id);
+      batches.current.delete(operation.id);
+      callbacks.current.onFinished?.(operation, batch);
+    }
   }, []);
 
   const run = useCallback<OperationsState['run']>(
-    async (action, vms) => {
+    async (action, vms, runOptions = {}) => {
+      const { batch } = runOptions;
+      const tag = batch !== undefined ? { batch } : {};
+      const accept = (operation: Operation) => {
+        if (batch !== undefined) batches.current.set(operation.id, batch);
+        callbacks.current.onAccepted?.(operation, batch);
+        settle(operation);
+      };
       const reject = (vm: Pick<Vm, 'id' | 'name'>, error: ApiError) =>
-        callbacks.current.onRejected?.({ vm, action, error });
+        callbacks.current.onRejected?.({ vm, action, error, ...tag });
       const fail = (failed: readonly Pick<Vm, 'id' | 'name'>[], error: unknown) =>
-        callbacks.current.onRequestFailed?.({ action, vms: failed, error: toApiError(error) });
+        callbacks.current.onRequestFailed?.({ action, vms: failed, error: toApiError(error), ...tag });
       if (vms.length === 1) {
         const vm = vms[0]!;
         try {
-          settle(
+          accept(
             await api.act(
               { subscriptionId: vm.subscriptionId, resourceGroup: vm.resourceGroup, name: vm.name },
               action,
@@ -93,7 +115,7 @@ export function useOperations(options: UseOperationsOptions): OperationsState {
             chunk.map((vm) => vm.id),
           );
           for (const item of items) {
-            if ('operation' in item) settle(item.operation);
+            if ('operation' in item) accept(item.operation);
             else {
               const vm = byKey.get(vmKey(item.vmId)) ?? {
                 id: item.vmId,

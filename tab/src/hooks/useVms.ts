@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SubscriptionError, Vm } from '../../../contract/vm.ts';
+import { EMPTY_LIST, failedListing, mergeListing, type ListState } from './list-merge.ts';
 import type { ApiClient } from '../api/client.ts';
 import { toApiError, type ApiError } from '../api/errors.ts';
 import { vmKey, parseVmId } from '../../../contract/vm-id.ts';
@@ -19,11 +20,15 @@ export interface VmsState {
   readonly vms: readonly Vm[];
   /** Subscriptions that could not be listed; the others still are. */
   readonly errors: readonly SubscriptionError[];
+  /** Subscriptions whose VMs are shown from an earlier listing (see list-merge.ts), with its time. */
+  readonly staleSince: ReadonlyMap<string, number>;
+  /** The last refresh listed nothing: what is shown is older than "now". */
+  readonly refreshFailed: boolean;
   /** `loading` until the first answer; `error` only when there is no data at all. */
   readonly status: 'loading' | 'ready' | 'error';
   /** The last refresh's failure (the list shown may be older). */
   readonly error?: ApiError;
-  /** Epoch ms of the last successful load. */
+  /** Epoch ms of the last refresh that listed anything. */
   readonly updatedAt?: number;
   readonly refreshing: boolean;
   refresh(): void;
@@ -31,21 +36,18 @@ export interface VmsState {
   replaceVm(vm: Vm): void;
 }
 
-interface Data {
-  readonly vms: readonly Vm[];
-  readonly errors: readonly SubscriptionError[];
+interface Data extends ListState {
   readonly status: VmsState['status'];
   readonly error?: ApiError;
-  readonly updatedAt?: number;
 }
 
 /**
  * The user's VMs: loads, auto-refreshes (faster while operations run; paused while the page is hidden), keeps the
- * last good list on failure.
+ * last good list on failure — of the whole request, and of each subscription Azure did not answer for.
  */
 export function useVms(options: UseVmsOptions): VmsState {
   const { api, refreshMs = 30_000, fastRefreshMs = 5_000, fast = false, enabled = true } = options;
-  const [data, setData] = useState<Data>({ vms: [], errors: [], status: 'loading' });
+  const [data, setData] = useState<Data>({ ...EMPTY_LIST, status: 'loading' });
   const [refreshing, setRefreshing] = useState(false);
   const [tick, setTick] = useState(0);
   const inFlight = useRef<AbortController | undefined>(undefined);
@@ -62,13 +64,13 @@ export function useVms(options: UseVmsOptions): VmsState {
       .listVms(controller.signal)
       .then(({ vms, errors }) => {
         if (controller.signal.aborted) return;
-        setData({ vms, errors, status: 'ready', updatedAt: Date.now() });
+        setData((previous) => ({ ...mergeListing(previous, { vms, errors }, Date.now()), status: 'ready' }));
       })
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         const apiError = toApiError(error);
         setData((previous) => ({
-          ...previous,
+          ...failedListing(previous),
           status: previous.status === 'ready' ? 'ready' : 'error',
           error: apiError,
         }));

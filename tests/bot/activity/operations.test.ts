@@ -76,7 +76,7 @@ describe('operations: progress cards updated in place', () => {
     const update = await updateOf(conversation, confirm.activityId);
     const finalText = cardText(adaptiveCardOf(update));
     expect(finalText).toMatch(/Stopped \(deallocated\) web-02 — requested by Bob Martin/);
-    expect(finalText).toContain('Deallocated');
+    expect(finalText).toContain('Stopped (deallocated)');
   });
 
   it('shows a failure card with Azure’s reason when an operation fails (start preempted by a stop)', async () => {

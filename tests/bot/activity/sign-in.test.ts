@@ -64,7 +64,7 @@ describe('Teams SSO (OAuth card + signin/tokenExchange through the service’s O
     await teams.message('bob', conversation, 'status WEB-02');
     const status = await teams.nextSent(conversation, before);
     expect(oauthCardOf(status)).toBeUndefined();
-    expect(cardText(adaptiveCardOf(status))).toContain('Deallocated');
+    expect(cardText(adaptiveCardOf(status))).toContain('Stopped (deallocated)');
   });
 
   it('acts on a token exchange once, even when Teams delivers it twice', async () => {

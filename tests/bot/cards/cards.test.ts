@@ -6,7 +6,13 @@ import {
   type CardElement,
 } from '../../../bot/cards/adaptive.ts';
 import { confirmCard } from '../../../bot/cards/confirm-card.ts';
-import { choiceCard, errorCard, helpCard, MAX_CHOICES } from '../../../bot/cards/message-cards.ts';
+import {
+  choiceCard,
+  errorCard,
+  helpCard,
+  MAX_CHOICES,
+  welcomeCard,
+} from '../../../bot/cards/message-cards.ts';
 import { failedCard, progressCard, succeededCard } from '../../../bot/cards/operation-cards.ts';
 import { vmCard } from '../../../bot/cards/vm-card.ts';
 import { LIST_PAGE_SIZE, vmListCard } from '../../../bot/cards/vm-list-card.ts';
@@ -114,6 +120,13 @@ function allCards(): Array<[string, AdaptiveCard]> {
     ],
     ['error', errorCard({ title: 'Nope', message: 'Because.', code: 'AuthorizationFailed' })],
     ['help', helpCard()],
+    ['welcome', welcomeCard({ name: 'Alice' })],
+    ['welcome: anonymous', welcomeCard()],
+    [
+      "confirm: can't restart a deallocated VM",
+      confirmCard({ vm: makeVm({ name: 'sql-01', powerState: 'deallocated' }), action: 'restart' }),
+    ],
+    ['vm: with tenant', vmCard({ vm: makeVm({ name: 'web-01' }), tenantId: 'contoso.onmicrosoft.com' })],
     ['help: note', helpCard({ note: 'I didn’t understand “xyz”.', greeting: 'Hi Alice!' })],
     ['choice: exact', choiceCard({ query: 'web', purpose: 'start', matches: huge.slice(0, 3), exact: true })],
     ['choice: many', choiceCard({ query: 'perf', purpose: 'deallocate', matches: huge, exact: false })],
@@ -153,9 +166,7 @@ describe('cards', () => {
     expect(texts(card)).toContain('12 VMs · 5 running');
     // As rendered: the card JSON carries `Standard\_B2s` (literal data, Markdown-escaped).
     expect(renderedTexts(card)).toContain('rg-web · Contoso Dev · Standard_B2s');
-    const states = blocks(card).filter(
-      (b) => b.text === 'Running' || b.text.startsWith('Stopped') || b.text === 'Deallocated',
-    );
+    const states = blocks(card).filter((b) => b.text === 'Running' || b.text.startsWith('Stopped'));
     expect(states.find((b) => b.text === 'Running')?.color).toBe('Good');
     expect(states.find((b) => b.text === 'Stopped (still billed)')?.color).toBe('Attention');
   });
@@ -174,18 +185,142 @@ describe('cards', () => {
 
   it('offers only the buttons the user’s RBAC allows', () => {
     const readOnly = vmCard({ vm: makeVm({ name: 'web-01', actions: [] }) });
-    expect(actionTitles(readOnly)).toEqual(['Refresh', 'All VMs']);
-    expect(texts(readOnly).join(' ')).toMatch(/doesn't let you start or stop/);
+    expect(actionTitles(readOnly)).toEqual(['Open in Azure portal', 'Refresh', 'All VMs']);
+    expect(texts(readOnly)).toContain(
+      "Read only: you can see this VM, but your Azure role doesn't let you start or stop it.",
+    );
 
     const startOnly = vmCard({
       vm: makeVm({ name: 'web-02', powerState: 'deallocated', actions: ['start'] }),
     });
-    expect(actionTitles(startOnly)).toEqual(['Start', 'Refresh', 'All VMs']);
+    expect(actionTitles(startOnly)).toEqual(['Start', 'Open in Azure portal', 'Refresh', 'All VMs']);
 
     const running = vmCard({
       vm: makeVm({ name: 'web-02', powerState: 'running', actions: ['start', 'powerOff'] }),
     });
-    expect(actionTitles(running)).toEqual(['Power off', 'Refresh', 'All VMs']);
+    expect(actionTitles(running)).toEqual(['Power off', 'Open in Azure portal', 'Refresh', 'All VMs']);
+  });
+
+  it('offers what makes sense in the power state: no Restart or Power off for a deallocated VM', () => {
+    const sql = makeVm({ name: 'sql-01', resourceGroup: 'rg-data', powerState: 'deallocated' });
+    expect(actionTitles(vmCard({ vm: sql }))).toEqual([
+      'Start',
+      'Open in Azure portal',
+      'Refresh',
+      'All VMs',
+    ]);
+    const stopped = makeVm({ name: 'sql-01', powerState: 'stopped' });
+    expect(actionTitles(vmCard({ vm: stopped }))).toEqual([
+      'Start',
+      'Stop',
+      'Open in Azure portal',
+      'Refresh',
+      'All VMs',
+    ]);
+    // Rights that make no sense now: the card says so instead of "Azure is changing its state".
+    const onlyStop = makeVm({ name: 'web-02', powerState: 'deallocated', actions: ['deallocate'] });
+    expect(texts(vmCard({ vm: onlyStop })).join(' ')).toContain(
+      'Nothing your Azure role allows makes sense while it is Stopped (deallocated).',
+    );
+  });
+
+  it('"restart sql-01" while it is deallocated: no Restart button, the card says why and offers Start', () => {
+    const sql = makeVm({ name: 'sql-01', resourceGroup: 'rg-data', powerState: 'deallocated' });
+    const card = confirmCard({ vm: sql, action: 'restart' });
+    expect(texts(card)).toEqual(expect.arrayContaining(["Can't restart sql-01", 'sql-01 is not running.']));
+    expect(actionTitles(card)).not.toContain('Restart sql-01');
+    expect(JSON.stringify(card)).not.toContain('"action":"restart"');
+    expect(actionTitles(card)).toEqual(['Start', 'Show VM']);
+    // Not allowed by the role: said as such.
+    const denied = confirmCard({ vm: makeVm({ name: 'web-01', actions: ['start'] }), action: 'deallocate' });
+    expect(texts(denied)).toContain("web-01 can't be stopped with your Azure role.");
+  });
+
+  it('a choice for "restart" sends VMs that are not running to their card, saying why', () => {
+    const matches = [
+      makeVm({ name: 'sql-01', powerState: 'deallocated' }),
+      makeVm({ name: 'sql-02', powerState: 'running' }),
+    ];
+    const card = choiceCard({ query: 'sql', purpose: 'restart', matches, exact: true });
+    const [first, second] = rows(card) as Array<{ selectAction?: { verb: string; title?: string } }>;
+    expect(first?.selectAction).toMatchObject({ verb: 'vm.show', title: 'Show sql-01' });
+    expect(second?.selectAction).toMatchObject({ verb: 'vm.confirm', title: 'Restart sql-02' });
+    expect(texts(card)).toContain("Can't restart: sql-01 is not running");
+  });
+
+  it('links the VM to the Azure portal, in the reader’s directory when known', () => {
+    const vm = makeVm({ name: 'web-01' });
+    const link = (card: AdaptiveCard) =>
+      (card.actions ?? []).find((a) => a.type === 'Action.OpenUrl') as { url: string } | undefined;
+    expect(link(vmCard({ vm }))?.url).toBe(`https://portal.azure.com/#resource${vm.id}`);
+    expect(link(vmCard({ vm, tenantId: 'contoso.onmicrosoft.com' }))?.url).toBe(
+      `https://portal.azure.com/#@contoso.onmicrosoft.com/resource${vm.id}`,
+    );
+  });
+
+  it('names power states as the tab does', () => {
+    const card = vmListCard({
+      vms: [makeVm({ name: 'a', powerState: 'deallocated' }), makeVm({ name: 'b', powerState: 'stopped' })],
+    });
+    expect(texts(card)).toEqual(expect.arrayContaining(['Stopped (deallocated)', 'Stopped (still billed)']));
+    expect(texts(card)).not.toContain('Deallocated');
+  });
+
+  it('marks a list card with the time it was read ("as of", in the reader’s time zone)', () => {
+    const card = vmListCard({ vms: manyVms(3), asOf: '2026-11-28T10:02:00.000Z' });
+    expect(texts(card)).toContain('As of {{TIME(2026-11-28T10:02:00Z)}}');
+    expect(texts(vmListCard({ vms: [] })).some((t) => /^As of \{\{TIME\(/.test(t))).toBe(true);
+  });
+
+  it('never shows a subscription id: cards started from a button name it or leave it out', () => {
+    const op = operation();
+    const sub = op.vmId.split('/')[2]!;
+    for (const card of [
+      progressCard({ operation: op }),
+      succeededCard({ operation: operation({ status: 'Succeeded' }) }),
+      failedCard({ operation: operation({ status: 'Failed', error: { code: 'Conflict', message: 'No.' } }) }),
+    ])
+      expect(JSON.stringify(card.body)).not.toContain(sub);
+    expect(
+      JSON.stringify(progressCard({ operation: op, vm: { subscriptionName: 'Contoso Dev' } })),
+    ).toContain('"value":"Contoso Dev"');
+    const list = vmListCard({
+      vms: [],
+      errors: [
+        { subscriptionId: sub, subscriptionName: 'Contoso Prod', code: 'AzureUnavailable', message: 'x' },
+        { subscriptionId: '9c8d7e6f-5a4b-4c3d-8e2f-1a0b9c8d7e6f', code: 'AzureUnavailable', message: 'x' },
+      ],
+    });
+    expect(texts(list)).toContain(
+      "Couldn't read 2 subscriptions: Contoso Prod (AzureUnavailable) and 1 more. The list may be incomplete.",
+    );
+    expect(JSON.stringify(list.body)).not.toContain('9c8d7e6f');
+  });
+
+  it('says what ARM said, with its own code, on a failure card', () => {
+    const card = failedCard({
+      operation: operation({
+        action: 'restart',
+        status: 'Failed',
+        error: {
+          code: 'Conflict',
+          armCode: 'OperationNotAllowed',
+          message: "Operation 'restart' is not allowed on VM 'web-02' since the VM is not running.",
+        },
+      }),
+    });
+    expect(texts(card)).toContain(
+      "Azure said: Operation 'restart' is not allowed on VM 'web-02' since the VM is not running.",
+    );
+    expect(JSON.stringify(card)).toContain('OperationNotAllowed');
+    expect(JSON.stringify(card)).not.toMatch(/try again|temporar/i);
+  });
+
+  it('welcomes a new user with what the bot does and how to begin', () => {
+    const card = welcomeCard({ name: 'Alice' });
+    expect(texts(card)[0]).toBe('Welcome, Alice!');
+    expect(texts(card).join(' ')).toMatch(/I act as you/);
+    expect(actionTitles(card)).toEqual(['List my VMs', 'Help']);
   });
 
   it('confirms stop and power off, saying what each means for billing', () => {

@@ -114,7 +114,15 @@ function cardsFor(value: string): Array<[string, AdaptiveCard, string[]]> {
         vms: [vm],
         filter: value,
         totalCount: 3,
-        errors: [{ subscriptionId: value, code: 'AuthorizationFailed', armCode: value, message: value }],
+        errors: [
+          {
+            subscriptionId: value,
+            subscriptionName: value,
+            code: 'AuthorizationFailed',
+            armCode: value,
+            message: value,
+          },
+        ],
       }),
       [
         `1 VM · 1 running matching “${value}” (of 3)`,

@@ -66,7 +66,8 @@ describe('filterVms', () => {
     ['contoso prod', ['app-01', 'App-01']],
     ['running', ['web-01', 'app-01', 'App-01']],
     ['deallocated', ['web-02']],
-    ['stopped', ['sql-01']],
+    // "Stopped (deallocated)" and "Stopped (still billed)": both are stopped to the person asking.
+    ['stopped', ['web-02', 'sql-01']],
     ['web running', ['web-01']],
     ['E4s', ['sql-01']],
     ['', ['web-01', 'web-02', 'sql-01', 'app-01', 'App-01']],

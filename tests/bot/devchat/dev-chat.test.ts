@@ -61,6 +61,8 @@ describe('dev chat (/dev/chat) in headless Chromium', () => {
     await page.getByRole('button', { name: /Ops team/ }).click();
     await page.getByLabel('Type a message').fill('list');
     await page.getByRole('button', { name: 'Send' }).click();
+    // No silent SSO in a group chat (as in Teams): the Universal Actions sign-in, one click.
+    await log.getByRole('button', { name: 'Sign in and continue' }).click();
     await log.getByText('sql-01', { exact: true }).waitFor(); // alice (VM Contributor on Contoso Dev) sees rg-data
 
     // Bob's client refreshes the card for him (silent SSO for his click-free view): only rg-web.

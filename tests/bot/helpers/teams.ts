@@ -155,6 +155,17 @@ export class TeamsClient {
     const sent = await this.message(userKey, conversation, text);
     if (sent.status !== 200) throw new Error(`message: ${sent.status}`);
     const reply = await this.nextSent(conversation, before);
+    // Group chats and channels: the Universal Actions sign-in (Teams gets the token on the click).
+    const universal = executeActions(adaptiveCardOf(reply)).find((a) => a.verb === 'bot.signIn');
+    if (universal) {
+      const after = this.connector.sent(conversation.id).indexOf(reply) + 1;
+      const clicked = await this.execute(userKey, conversation, universal, {
+        replyToId: reply.activityId,
+        token: await this.stack.ssoToken(userKey),
+      });
+      if (clicked.body?.statusCode !== 200) throw new Error(`sign-in click: ${JSON.stringify(clicked.body)}`);
+      return this.nextSent(conversation, after, (c) => adaptiveCardOf(c) !== undefined);
+    }
     const card = oauthCardOf(reply);
     if (!card) return reply;
     const exchanged = await this.tokenExchange(

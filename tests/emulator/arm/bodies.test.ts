@@ -19,6 +19,11 @@ const vm: VmRecord = {
   tags: {},
   vmId: '0f47b100-583c-48e3-a4c0-aefc2c9bbcc1',
   timeCreated: Date.UTC(2025, 5, 1),
+  zone: undefined,
+  adminUsername: 'azureuser',
+  networkInterfaceIds: [
+    '/subscriptions/s/resourceGroups/rg-data/providers/Microsoft.Network/networkInterfaces/sql-reporting-01-nic',
+  ],
 };
 const snapshot = (state: PowerSnapshot['state'], updating = false): PowerSnapshot => ({
   state,

@@ -1,5 +1,6 @@
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ComputeManagementClient } from '@azure/arm-compute';
+import { NetworkManagementClient } from '@azure/arm-network';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import type { TokenCredential } from '@azure/core-auth';
 import {
@@ -18,6 +19,7 @@ export const PROD = '9c8d7e6f-5a4b-4c3d-8e2f-1a0b9c8d7e6f';
 export interface ArmClients {
   readonly credential: TokenCredential;
   compute(subscriptionId: string): ComputeManagementClient;
+  network(subscriptionId: string): NetworkManagementClient;
   readonly subscriptions: SubscriptionClient;
   authorization(subscriptionId: string): AuthorizationManagementClient;
 }
@@ -50,6 +52,11 @@ export async function clientsFor(
   return {
     credential,
     compute: (subscriptionId) => new ComputeManagementClient(credential, subscriptionId, common),
+    network: (subscriptionId) =>
+      new NetworkManagementClient(credential, subscriptionId, {
+        ...common,
+        retryOptions: { maxRetries: 0 },
+      }),
     subscriptions: new SubscriptionClient(credential, { ...common, credentials: { scopes: [ARM_SCOPE] } }),
     authorization: (subscriptionId) =>
       new AuthorizationManagementClient(credential, subscriptionId, {

@@ -59,7 +59,7 @@ describe('VmPage', () => {
       dataRows().map((r) => within(r).getByText(/./, { selector: '[data-vm-name]' }).textContent),
     ).toEqual(['build-agent-01', 'sql-01', 'web-01', 'web-02']);
     const sql = rowOf('sql-01');
-    expect(within(sql).getByText('Stopped (billed)')).toBeInTheDocument();
+    expect(within(sql).getByText('Stopped (still billed)')).toBeInTheDocument();
     expect(within(sql).getByText('Standard_E4s_v5')).toBeInTheDocument();
     expect(within(sql).getByText('Windows')).toBeInTheDocument();
     expect(within(sql).getByText('rg-data')).toBeInTheDocument();
@@ -98,14 +98,14 @@ describe('VmPage', () => {
     expect(dataRows()).toHaveLength(2);
     expect(screen.getByText('Showing 2 of 5 VMs')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
-    await user.click(screen.getByRole('combobox', { name: 'Subscription' }));
+    await user.click(screen.getByRole('combobox', { name: 'Filter by subscription' }));
     await user.click(screen.getByRole('menuitemcheckbox', { name: 'Contoso Prod (1)' }));
     await user.keyboard('{Escape}');
     expect(dataRows().map((r) => r.getAttribute('data-vm-id'))).toEqual([
       expect.stringContaining(`/subscriptions/${PROD}/`),
     ]);
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
-    await user.click(screen.getByRole('combobox', { name: 'Power state' }));
+    await user.click(screen.getByRole('combobox', { name: 'Filter by power state' }));
     await user.click(screen.getByRole('menuitemcheckbox', { name: 'Running' }));
     await user.keyboard('{Escape}');
     expect(dataRows()).toHaveLength(3);
@@ -128,19 +128,22 @@ describe('VmPage', () => {
     await select(user, 'web-01');
     for (const label of ['Start', 'Stop', 'Restart', 'Power off'])
       expect(button(label)).toHaveAttribute('aria-disabled', 'true');
-    expect(button('Start')).toHaveAccessibleDescription("Your Azure role doesn't allow starting web-01.");
-    expect(button('Stop')).toHaveAccessibleDescription("Your Azure role doesn't allow stopping web-01.");
+    expect(button('Start')).toHaveAccessibleDescription("web-01 can't be started with your Azure role.");
+    expect(button('Stop')).toHaveAccessibleDescription("web-01 can't be stopped with your Azure role.");
 
     await select(user, 'web-01');
     await select(user, 'web-02');
     expect(button('Start')).not.toHaveAttribute('aria-disabled');
     expect(button('Start')).toHaveAccessibleDescription(/Compute billing resumes/);
     expect(button('Stop')).toHaveAccessibleDescription('web-02 is already stopped (deallocated).');
-    expect(button('Restart')).toHaveAccessibleDescription("Can't restart: web-02 is not running.");
+    expect(button('Restart')).toHaveAccessibleDescription('web-02 is not running.');
 
-    // Both selected: web-01 still forbids it.
+    // Both selected: Start runs on web-02 only, and says it skips web-01 and why.
     await select(user, 'web-01');
-    expect(button('Start')).toHaveAttribute('aria-disabled', 'true');
+    expect(button('Start')).not.toHaveAttribute('aria-disabled');
+    expect(button('Start')).toHaveAccessibleDescription(
+      "Start web-02. Skipped: web-01 can't be started with your Azure role.",
+    );
     expect(screen.getByText('2 selected')).toBeInTheDocument();
   });
 
@@ -155,7 +158,7 @@ describe('VmPage', () => {
     await within(rowOf('web-02')).findByText('Starting…');
     const post = service.requests.find((r) => r.method === 'POST');
     expect(post?.path).toBe(`/api/vms/${DEV}/rg-web/web-02/start`);
-    expect(button('Start')).toHaveAccessibleDescription('An operation is already running on web-02.');
+    expect(button('Start')).toHaveAccessibleDescription('web-02 has an operation in progress.');
     expect(screen.getByText('Start: web-02 requested.')).toBeInTheDocument();
 
     service.finish('op-1');
@@ -222,7 +225,7 @@ describe('VmPage', () => {
     expect(describedBy(dialog)).toHaveTextContent(/still billed for compute/);
   });
 
-  it('sends one bulk request for several VMs and reports per-VM refusals', async () => {
+  it('sends one bulk request for several VMs and reports it in ONE toast with per-VM details', async () => {
     const user = userEvent.setup();
     const service = createFakeService({
       vms: [makeVm('a-01', { powerState: 'deallocated' }), makeVm('a-02', { powerState: 'deallocated' })],
@@ -258,17 +261,17 @@ describe('VmPage', () => {
     await screen.findByRole('grid');
     await user.click(screen.getByRole('checkbox', { name: 'Select all VMs' }));
     await user.click(button('Start'));
+    await within(rowOf('a-01')).findByText('Starting…');
     expect(
-      await screen.findByText("Couldn't start a-02", { selector: '.fui-ToastTitle' }),
+      await screen.findByText('1 starting · 1 failed', { selector: '.fui-ToastTitle' }),
     ).toBeInTheDocument();
-    expect(
-      screen.getByText('Throttled by ARM. (TooManyRequests)', { selector: '.fui-ToastBody' }),
-    ).toBeInTheDocument();
+    expect(document.querySelectorAll('.fui-ToastTitle')).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Show details' }));
+    expect(screen.getByText('a-02: Throttled by ARM. (TooManyRequests)')).toBeVisible();
     expect(service.requests.find((r) => r.method === 'POST')?.body).toEqual({
       action: 'start',
       ids: service.vms.map((v) => v.id),
     });
-    await within(rowOf('a-01')).findByText('Starting…');
   });
 
   it('a bulk request refused by the rate limit shows one toast for all the VMs, saying when to try again', async () => {
@@ -289,11 +292,20 @@ describe('VmPage', () => {
     await screen.findByRole('grid');
     await user.click(screen.getByRole('checkbox', { name: 'Select all VMs' }));
     await user.click(button('Start'));
+    // The confirmation names what is skipped and why.
+    const dialog = await dialogTitled('Start 2 VMs?');
+    expect(within(dialog).getByRole('list', { hidden: true, name: 'Skipped VMs' })).toHaveTextContent(
+      'build-agent-01 is already running',
+    );
+    await user.click(inDialog(dialog, 'Start 2 VMs'));
+    // Of alice's four, web-01 and build-agent-01 are running: Start is sent for the other two.
     expect(
-      await screen.findByText("Too many requests: couldn't start 4 VMs", { selector: '.fui-ToastTitle' }),
+      await screen.findByText("Too many requests: couldn't start 2 VMs", { selector: '.fui-ToastTitle' }),
     ).toBeInTheDocument();
     expect(
-      screen.getByText(/rate-limited.*Try again in 10 minutes\./, { selector: '.fui-ToastBody' }),
+      screen.getByText(/rate-limited.*Try again in 10 minutes\. 2 skipped\./, {
+        selector: '.fui-ToastBody span',
+      }),
     ).toBeInTheDocument();
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(document.querySelectorAll('.fui-ToastTitle')).toHaveLength(1);

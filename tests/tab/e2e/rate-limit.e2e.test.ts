@@ -66,10 +66,17 @@ async function spendAliceBudget(stack: Stack): Promise<void> {
   expect(res.status).toBe(202);
 }
 
-/** Selects every VM and clicks Start: one bulk request for four VMs. */
+/**
+ * Selects every VM and clicks Start: one bulk request for the two that are not running (web-02, sql-01); the
+ * confirmation names the two it skips.
+ */
 async function startAll(): Promise<void> {
   await page.getByRole('checkbox', { name: 'Select all VMs' }).check();
   await toolbarButton(page, 'Start').click();
+  await page
+    .getByRole('dialog', { name: 'Start 2 VMs?' })
+    .getByRole('button', { name: 'Start 2 VMs' })
+    .click();
 }
 
 const toasts = (p: Page) => p.locator('.fui-Toast');

@@ -47,7 +47,7 @@ describe('tab in a browser, local mode', () => {
     await page.getByText('Alice Wong').waitFor();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     expect(await row(page, 'web-02').getByText('Stopped (deallocated)').isVisible()).toBe(true);
-    expect(await row(page, 'sql-01').getByText('Stopped (billed)').isVisible()).toBe(true);
+    expect(await row(page, 'sql-01').getByText('Stopped (still billed)').isVisible()).toBe(true);
     expect(await page.getByText(/^Updated (just now|\d+ s ago)$/).isVisible()).toBe(true);
     await shoot(page, 'grid-alice');
 
@@ -68,7 +68,7 @@ describe('tab in a browser, local mode', () => {
       expect(await toolbarButton(page, label).getAttribute('aria-disabled')).toBe('true');
     }
     await toolbarButton(page, 'Start').hover();
-    await page.getByRole('tooltip').getByText("Your Azure role doesn't allow starting web-01.").waitFor();
+    await page.getByRole('tooltip').getByText("web-01 can't be started with your Azure role.").waitFor();
     await shoot(page, 'bob-forbidden');
 
     await page.getByRole('checkbox', { name: 'Select web-01' }).uncheck();

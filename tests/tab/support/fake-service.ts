@@ -1,4 +1,5 @@
 import type { BulkItem, Operation, OperationError } from '../../../contract/operation.ts';
+import type { VmDetails } from '../../../contract/vm-details.ts';
 import type { PowerState, SubscriptionError, Vm, VmAction } from '../../../contract/vm.ts';
 import type { Me } from '../../../tab/src/api/client.ts';
 
@@ -35,6 +36,8 @@ export function createFakeService(initial: { vms: Vm[]; errors?: SubscriptionErr
   const operations = new Map<string, Operation>();
   const requests: RecordedRequest[] = [];
   const overrides: Override[] = [];
+  /** Details beyond the VM itself, by VM name (default: no NICs). */
+  const details = new Map<string, Omit<VmDetails, 'vm'>>();
   let sequence = 0;
   const me: Me = initial.me ?? {
     name: 'Alice Wong',
@@ -106,6 +109,11 @@ export function createFakeService(initial: { vms: Vm[]; errors?: SubscriptionErr
       if (!vm)
         return { status: 404, body: { error: { code: 'NotFound', message: `VM ${name} not found.` } } };
       if (method === 'GET' && !action) return { status: 200, body: vm };
+      if (method === 'GET' && action === 'details')
+        return {
+          status: 200,
+          body: { vm, zones: [], networkInterfaces: [], ...details.get(vm.name.toLowerCase()) },
+        };
       if (method === 'POST' && action) {
         const started = startOperation(vm, action as VmAction);
         return 'vmId' in started
@@ -148,6 +156,10 @@ export function createFakeService(initial: { vms: Vm[]; errors?: SubscriptionErr
     override(fn: Override): () => void {
       overrides.push(fn);
       return () => overrides.splice(overrides.indexOf(fn), 1);
+    },
+    /** What `GET …/details` adds to the VM (its NICs, admin user, …). */
+    setDetails(name: string, extra: Omit<VmDetails, 'vm'>) {
+      details.set(name.toLowerCase(), extra);
     },
     setVms(next: Vm[], nextErrors: SubscriptionError[] = []) {
       vms = next;

@@ -1,0 +1,341 @@
+import {
+  Button,
+  DrawerBody,
+  DrawerHeader,
+  DrawerHeaderTitle,
+  Link,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  OverlayDrawer,
+  Spinner,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  ArrowDownload20Regular,
+  Copy20Regular,
+  Dismiss24Regular,
+  Open16Regular,
+} from '@fluentui/react-icons';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Operation } from '../../../contract/operation.ts';
+import { portalUrl, type NetworkInterfaceDetails, type VmDetails } from '../../../contract/vm-details.ts';
+import type { Vm, VmAction } from '../../../contract/vm.ts';
+import type { ApiError } from '../api/errors.ts';
+import { ACTIONS, rowAvailability } from '../grid/actions.ts';
+import { PowerStateBadge } from '../grid/PowerStateBadge.tsx';
+import { ReadOnlyBadge } from '../grid/ReadOnlyBadge.tsx';
+import { copyText, download } from './clipboard.ts';
+import { connectOffer } from './connect.ts';
+
+const useStyles = makeStyles({
+  header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  title: { overflowWrap: 'anywhere' },
+  badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  body: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    paddingBottom: tokens.spacingVerticalXXL,
+  },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  heading: { margin: 0 },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(110px, max-content) minmax(0, 1fr)',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+  },
+  term: { color: tokens.colorNeutralForeground2 },
+  value: { margin: 0, overflowWrap: 'anywhere', minWidth: 0 },
+  code: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    backgroundColor: tokens.colorNeutralBackground3,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    overflowWrap: 'anywhere',
+    userSelect: 'all',
+  },
+  copyRow: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  grow: { flex: '1 1 auto', minWidth: 0 },
+  nic: {
+    borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke2}`,
+    paddingLeft: tokens.spacingHorizontalM,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+  muted: { color: tokens.colorNeutralForeground2 },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+});
+
+export interface VmDetailsPanelProps {
+  /** The VM open in the panel; undefined = closed. */
+  readonly vmId: string | undefined;
+  /** The VM as the list has it (shown until the details arrive, and for its current state). */
+  readonly vm?: Vm;
+  readonly operation?: Operation;
+  readonly details?: VmDetails;
+  readonly error?: ApiError;
+  readonly loading: boolean;
+  readonly onRetry: () => void;
+  readonly onClose: () => void;
+  /** The user's tenant: the portal link opens that directory. */
+  readonly tenant?: string;
+  /** Full width on narrow windows. */
+  readonly narrow?: boolean;
+  readonly onAction: (action: VmAction) => void;
+}
+
+function Fact({ term, children }: { readonly term: string; readonly children: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <>
+      <dt className={styles.term}>{term}</dt>
+      <dd className={styles.value}>{children}</dd>
+    </>
+  );
+}
+
+function Section({ title, children }: { readonly title: string; readonly children: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <section className={styles.section} aria-label={title}>
+      <Text as="h3" weight="semibold" size={400} className={styles.heading}>
+        {title}
+      </Text>
+      {children}
+    </section>
+  );
+}
+
+/** A value with a Copy button that says "Copied" for a moment (and announces it: the button's name changes). */
+function CopyValue({ value, label }: { readonly value: string; readonly label: string }) {
+  const styles = useStyles();
+  const [copied, setCopied] = useState<boolean | undefined>();
+  useEffect(() => {
+    if (copied === undefined) return;
+    const timer = setTimeout(() => setCopied(undefined), 2_000);
+    return () => clearTimeout(timer);
+  }, [copied]);
+  return (
+    <div className={styles.copyRow}>
+      <code className={`${styles.code} ${styles.grow}`} data-copy-value>
+        {value}
+      </code>
+      <Button
+        size="small"
+        icon={<Copy20Regular />}
+        aria-label={copied ? `${label} copied` : `Copy ${label}`}
+        onClick={() => void copyText(value).then(setCopied)}
+      >
+        {copied === undefined ? 'Copy' : copied ? 'Copied' : 'Copy failed'}
+      </Button>
+    </div>
+  );
+}
+
+/** One NIC: its addresses, or why it could not be read. */
+function NicFacts({ nic }: { readonly nic: NetworkInterfaceDetails }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.nic} data-nic={nic.name}>
+      <Text weight="semibold">{`${nic.name}${nic.primary ? ' (primary)' : ''}`}</Text>
+      {nic.error ? (
+        <Text className={styles.muted}>
+          {`You can't read this network interface: ${nic.error.message} (${nic.error.armCode ?? nic.error.code})`}
+        </Text>
+      ) : (
+        <dl className={styles.facts}>
+          {nic.ipConfigurations.map((config) => (
+            <IpFacts key={config.name} config={config} />
+          ))}
+        </dl>
+      )}
+    </div>
+  );
+}
+
+function IpFacts({ config }: { readonly config: NetworkInterfaceDetails['ipConfigurations'][number] }) {
+  const ip = config.publicIp;
+  let publicText: string;
+  if (!ip) publicText = 'None';
+  else if (ip.error) publicText = `${ip.name}: you can't read it (${ip.error.armCode ?? ip.error.code})`;
+  else if (ip.ipAddress)
+    publicText = `${ip.ipAddress}${ip.allocationMethod ? ` (${ip.allocationMethod.toLowerCase()})` : ''}`;
+  else publicText = `${ip.name}: no address while the VM is deallocated (dynamic)`;
+  return (
+    <>
+      <Fact term="Private IP">{config.privateIpAddress ?? 'None'}</Fact>
+      <Fact term="Public IP">{publicText}</Fact>
+      {ip?.fqdn && <Fact term="DNS name">{ip.fqdn}</Fact>}
+    </>
+  );
+}
+
+function Connect({ details, portal }: { readonly details: VmDetails; readonly portal: string }) {
+  const styles = useStyles();
+  const offer = connectOffer(details);
+  if (offer.kind === 'ssh') return <CopyValue value={offer.command} label="SSH command" />;
+  if (offer.kind === 'rdp')
+    return (
+      <div className={styles.copyRow}>
+        <Text className={styles.grow}>{`Remote Desktop to ${offer.host}`}</Text>
+        <Button
+          size="small"
+          icon={<ArrowDownload20Regular />}
+          onClick={() => download(offer.fileName, offer.file, 'application/x-rdp')}
+        >
+          Download RDP file
+        </Button>
+      </div>
+    );
+  return (
+    <Text data-testid="connect-none">
+      {`${offer.reason} `}
+      <Link href={portal} target="_blank" rel="noopener noreferrer">
+        Open in Azure portal
+      </Link>
+    </Text>
+  );
+}
+
+/**
+ * A VM's details, as the Azure portal's overview shows them: state, size, OS, where it runs, its addresses, how to
+ * connect, its tags and resource id, and the portal link. What the user may not read (a NIC, a public IP) says so
+ * in place; a failed load keeps what is shown and offers Retry.
+ */
+export function VmDetailsPanel(props: VmDetailsPanelProps) {
+  const styles = useStyles();
+  const { details, error, loading, tenant } = props;
+  const vm = props.vm ?? details?.vm;
+  const open = props.vmId !== undefined;
+  const name = vm?.name ?? props.vmId?.split('/').at(-1) ?? '';
+  const portal = portalUrl(vm?.id ?? props.vmId ?? '', tenant);
+  const titleId = 'vmm-details-title';
+  const item = vm ? { vm, ...(props.operation && { operation: props.operation }) } : undefined;
+  const offered = item ? ACTIONS.filter((a) => rowAvailability(a.action, item).enabled) : [];
+
+  return (
+    <OverlayDrawer
+      open={open}
+      position="end"
+      size={props.narrow ? 'full' : 'medium'}
+      onOpenChange={(_e, data) => !data.open && props.onClose()}
+      aria-labelledby={titleId}
+      data-testid="vm-details"
+    >
+      <DrawerHeader className={styles.header}>
+        <DrawerHeaderTitle
+          id={titleId}
+          className={styles.title}
+          action={
+            <Button
+              appearance="subtle"
+              aria-label="Close details"
+              icon={<Dismiss24Regular />}
+              onClick={props.onClose}
+            />
+          }
+        >
+          {name}
+        </DrawerHeaderTitle>
+        {vm && (
+          <div className={styles.badges}>
+            <PowerStateBadge state={vm.powerState} {...(props.operation && { operation: props.operation })} />
+            {vm.actions.length === 0 && <ReadOnlyBadge />}
+          </div>
+        )}
+      </DrawerHeader>
+      <DrawerBody className={styles.body}>
+        {error && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody className={styles.value}>
+              <MessageBarTitle>Couldn't load the details</MessageBarTitle>
+              {`${error.message} (${error.displayCode})`}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button onClick={props.onRetry}>Retry</Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
+        {offered.length > 0 && (
+          <div className={styles.actions} role="group" aria-label={`Actions for ${name}`}>
+            {offered.map((a) => (
+              <Button key={a.action} onClick={() => props.onAction(a.action)}>
+                {a.label}
+              </Button>
+            ))}
+          </div>
+        )}
+        {vm && (
+          <Section title="Overview">
+            <dl className={styles.facts}>
+              <Fact term="Power state">
+                <PowerStateBadge state={vm.powerState} />
+              </Fact>
+              <Fact term="Provisioning state">{vm.provisioningState}</Fact>
+              <Fact term="Size">{vm.size}</Fact>
+              <Fact term="Operating system">
+                {details?.osName
+                  ? `${vm.osType} (${details.osName}${details.osVersion ? ` ${details.osVersion}` : ''})`
+                  : vm.osType}
+              </Fact>
+              {details?.image && <Fact term="Image">{details.image}</Fact>}
+              <Fact term="Location">
+                {details && details.zones.length > 0
+                  ? `${vm.location}, zone ${details.zones.join(', ')}`
+                  : vm.location}
+              </Fact>
+              <Fact term="Resource group">{vm.resourceGroup}</Fact>
+              <Fact term="Subscription">{vm.subscriptionName || vm.subscriptionId}</Fact>
+              {details?.computerName && <Fact term="Computer name">{details.computerName}</Fact>}
+              {details?.timeCreated && (
+                <Fact term="Created">{new Date(details.timeCreated).toLocaleString()}</Fact>
+              )}
+            </dl>
+          </Section>
+        )}
+        {loading && !details && <Spinner size="small" label="Loading network and connection details…" />}
+        {details && (
+          <Section title="Networking">
+            {details.networkInterfaces.length === 0 ? (
+              <Text className={styles.muted}>This VM has no network interfaces.</Text>
+            ) : (
+              details.networkInterfaces.map((nic) => <NicFacts key={nic.id} nic={nic} />)
+            )}
+          </Section>
+        )}
+        {details && (
+          <Section title="Connect">
+            <Connect details={details} portal={portal} />
+          </Section>
+        )}
+        {vm && Object.keys(vm.tags).length > 0 && (
+          <Section title="Tags">
+            <dl className={styles.facts}>
+              {Object.entries(vm.tags).map(([key, value]) => (
+                <Fact key={key} term={key}>
+                  {value}
+                </Fact>
+              ))}
+            </dl>
+          </Section>
+        )}
+        {(vm || props.vmId) && (
+          <Section title="Resource ID">
+            <CopyValue value={vm?.id ?? props.vmId!} label="resource ID" />
+          </Section>
+        )}
+        <Link href={portal} target="_blank" rel="noopener noreferrer">
+          Open in Azure portal <Open16Regular aria-hidden />
+        </Link>
+      </DrawerBody>
+    </OverlayDrawer>
+  );
+}

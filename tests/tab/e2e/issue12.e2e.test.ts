@@ -1,0 +1,312 @@
+/**
+ * The tab as good as the portal's VM list (issue 12), end to end: headless Chromium against the real service, SDKs
+ * and emulator. Actions only where they make sense, Azure's own refusals, one toast per bulk request, an outage that
+ * keeps the list, the details panel with network addresses read as the user, narrow windows, and axe-core on the
+ * main screen in light and dark. Screenshots go to artifacts/screenshots/.
+ */
+import { createRequire } from 'node:module';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ensureTabBuilt } from '../../../tab/build/ensure-built.ts';
+import { startStack, type Stack } from '../../support/stack.ts';
+import { mountVmDetails } from '../../support/vm-details.ts';
+import { launchBrowser, newContext, SCREENSHOTS, settled, shoot } from './support/browser.ts';
+import { grid, row, signIn, toast, toolbarButton, vmNames } from './support/tab-page.ts';
+
+jest.setTimeout(90_000);
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const DEV = '1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70';
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  await ensureTabBuilt();
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  mountVmDetails(stack.service.app);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+beforeEach(async () => {
+  await stack.emulator.call('/_emulator/reset', { method: 'POST' });
+  context = await newContext(browser);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.service.url });
+  page = await context.newPage();
+});
+
+afterEach(async () => {
+  await context?.close();
+});
+
+/** Serious and critical axe-core violations of the page as it is now (rule id and the offending elements). */
+async function axeViolations(p: Page): Promise<string[]> {
+  await settled(p); // after a theme switch, colours animate: contrast is only right once they settle
+  // The tab's CSP (script-src 'self') refuses an injected <script>; an evaluation through the debugging protocol is
+  // not a page script, so axe-core's source goes in that way.
+  if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(await readFile(AXE, 'utf8'));
+  const violations = await p.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<unknown> } }).axe;
+    // Tabster's focus sentinels (`<i data-tabster-dummy aria-hidden tabindex="0">`, which Fluent's Toolbar, DataGrid
+    // and dialogs use to move focus in and out) trip `aria-hidden-focus`; they hand focus on the moment they get it
+    // and hold no content, so only they are left out — everything else of the page is checked.
+    const result = (await axe.run(
+      { exclude: [['[data-tabster-dummy]']] },
+      { resultTypes: ['violations'] },
+    )) as {
+      violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
+    };
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.targets.slice(0, 5).join(', ')}`);
+}
+
+/** What a narrow window must hold: no horizontal page scroll, single-line badges, the always-visible columns. */
+async function narrowProblems(p: Page): Promise<string[]> {
+  return p.evaluate(() => {
+    const problems: string[] = [];
+    const { scrollWidth } = document.documentElement;
+    if (scrollWidth > window.innerWidth) problems.push(`page scrolls: ${scrollWidth} > ${window.innerWidth}`);
+    for (const badge of document.querySelectorAll<HTMLElement>('.fui-Badge')) {
+      const text = badge.querySelector('span') ?? badge;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (lines.size > 1) problems.push(`badge wraps: ${badge.textContent}`);
+      const box = badge.getBoundingClientRect();
+      for (const rect of range.getClientRects())
+        if (rect.right > box.right + 1 || rect.bottom > box.bottom + 1)
+          problems.push(`badge text outside its outline: ${badge.textContent}`);
+    }
+    return problems;
+  });
+}
+
+async function shootAt(p: Page, name: string, width: number): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await p.setViewportSize({ width, height: 720 });
+  for (const scheme of ['light', 'dark'] as const) {
+    await p.emulateMedia({ colorScheme: scheme });
+    await p.locator(`[data-theme="${scheme}"]`).first().waitFor();
+    await settled(p);
+    await p.screenshot({ path: join(SCREENSHOTS, `${name}-${width}-${scheme}.png`) });
+  }
+  await p.emulateMedia({ colorScheme: 'light' });
+  await p.locator('[data-theme="light"]').first().waitFor();
+  await settled(p); // the theme switch animates colours: checks right after it would read them half-way
+}
+
+describe('main screen', () => {
+  it('dave (two subscriptions): wide and narrow, light and dark; axe finds nothing serious', async () => {
+    await signIn(page, stack.service.url, 'dave');
+    expect(await vmNames(page)).toHaveLength(7);
+    // The same names as the bot's cards.
+    await row(page, 'app-03').getByText('Stopped (deallocated)').waitFor();
+    await row(page, 'sql-01').getByText('Stopped (still billed)').waitFor();
+    // Read only, visibly: dave is Reader on Contoso Dev.
+    await row(page, 'web-01').getByText('Read only').waitFor();
+    expect(await row(page, 'app-01').getByText('Read only').count()).toBe(0);
+    // The filters say what they filter.
+    await page.getByRole('combobox', { name: 'Filter by power state' }).waitFor();
+    await page.getByRole('combobox', { name: 'Filter by subscription' }).waitFor();
+    await shoot(page, 'issue12-grid-dave');
+
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.locator(`[data-theme="${scheme}"]`).first().waitFor();
+      await settled(page);
+      expect(await axeViolations(page)).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it.each([320, 400, 480])(
+    'at %i px: no page scroll, whole badges, name/state/menu shown, toolbar collapsed',
+    async (width) => {
+      await page.setViewportSize({ width, height: 720 });
+      await signIn(page, stack.service.url, 'alice');
+      await grid(page).waitFor();
+      await row(page, 'web-02').getByText('Stopped (deallocated)').waitFor();
+      expect(await narrowProblems(page)).toEqual([]);
+      expect(await grid(page).getAttribute('data-columns')).toBeNull(); // on the scroller, not the grid
+      expect(await page.locator('[data-columns]').getAttribute('data-columns')).toBe('name actions');
+      await row(page, 'web-02').getByRole('button', { name: 'More actions for web-02' }).waitFor();
+      expect(await page.locator('[data-collapsed]').count()).toBe(1);
+      // The collapsed toolbar still offers everything: Restart and Power off are in "More".
+      await page.getByRole('checkbox', { name: 'Select web-01' }).check();
+      await page.locator('[data-toolbar-overflow]').click();
+      await page.getByRole('menuitem', { name: 'Restart' }).waitFor();
+      await page.keyboard.press('Escape');
+      expect(await narrowProblems(page)).toEqual([]);
+      await shootAt(page, 'issue12-narrow', width);
+      expect(await axeViolations(page)).toEqual([]);
+    },
+  );
+});
+
+describe('actions', () => {
+  it('a bulk Start runs where it makes sense, lists the skipped, and reports in ONE toast', async () => {
+    await signIn(page, stack.service.url, 'alice');
+    await page.getByRole('checkbox', { name: 'Select all VMs' }).check();
+    await toolbarButton(page, 'Start').click();
+    const dialog = page.getByRole('dialog', { name: 'Start 2 VMs?' });
+    await dialog.waitFor();
+    const skipped = dialog.getByRole('list', { name: 'Skipped VMs' });
+    expect(await skipped.getByRole('listitem').allTextContents()).toEqual([
+      'build-agent-01 is already running',
+      'web-01 is already running',
+    ]);
+    await shoot(page, 'issue12-bulk-confirm');
+    await dialog.getByRole('button', { name: 'Start 2 VMs' }).click();
+    await toast(page, '2 started · 2 skipped').waitFor({ timeout: 20_000 });
+    expect(await page.locator('.fui-Toast').count()).toBe(1);
+    await page.getByRole('button', { name: 'Show details', exact: true }).click();
+    await page.locator('.fui-Toast').getByText('Skipped (2)', { exact: true }).waitFor();
+    await shoot(page, 'issue12-bulk-toast');
+    await row(page, 'sql-01').getByText('Running', { exact: true }).waitFor();
+  });
+
+  it("Azure refusing a restart (the VM was deallocated meanwhile) shows Azure's words and code", async () => {
+    await signIn(page, stack.service.url, 'alice');
+    await row(page, 'web-01').getByText('Running', { exact: true }).waitFor();
+    // Someone else deallocates web-01; the tab's list still says Running.
+    const token = await stack.ssoToken('alice');
+    const res = await fetch(`${stack.service.url}/api/vms/${DEV}/rg-web/web-01/deallocate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    });
+    expect(res.status).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await page.getByRole('checkbox', { name: 'Select web-01' }).check();
+    await toolbarButton(page, 'Restart').click();
+    const dialog = page.getByRole('dialog', { name: 'Restart web-01?' });
+    await dialog.getByRole('button', { name: 'Restart web-01' }).click();
+    const refused = toast(page, 'Azure refused to restart web-01');
+    await refused.waitFor({ timeout: 15_000 });
+    const text = await page.locator('.fui-Toast', { has: refused }).innerText();
+    expect(text).toContain('(OperationNotAllowed)');
+    expect(text).not.toMatch(/try again|temporar/i);
+    // The row catches up with Azure.
+    await row(page, 'web-01').getByText('Stopped (deallocated)').waitFor({ timeout: 15_000 });
+    await shoot(page, 'issue12-azure-refused');
+  });
+});
+
+describe('Azure outage', () => {
+  afterEach(async () => {
+    await stack.emulator.call('/_emulator/faults', { method: 'POST', body: { target: 'arm', count: 0 } });
+  });
+
+  it('ARM failing for every subscription: the list stays, stale with its time; the banner names both', async () => {
+    await signIn(page, stack.service.url, 'dave');
+    expect(await vmNames(page)).toHaveLength(7);
+    await stack.emulator.call('/_emulator/faults', {
+      method: 'POST',
+      body: { target: 'arm', status: 503, count: 10_000, retryAfterSeconds: 0 },
+    });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const banner = page.getByTestId('subscriptions-banner');
+    await banner.waitFor({ timeout: 30_000 });
+    expect(await banner.innerText()).toContain('None of your 2 subscriptions could be listed');
+    expect((await banner.locator('li strong').allTextContents()).sort()).toEqual([
+      'Contoso Dev',
+      'Contoso Prod',
+    ]);
+    expect(await vmNames(page)).toHaveLength(7);
+    await page.getByRole('toolbar', { name: 'Actions on selected VMs' }).waitFor();
+    await page.getByRole('search', { name: 'Filter VMs' }).waitFor();
+    expect(await page.getByTestId('updated').innerText()).toMatch(/^Couldn't refresh · list from /);
+    expect(await page.getByTestId('vm-count').innerText()).toMatch(/7 VMs · as of /);
+    await shoot(page, 'issue12-outage');
+
+    await stack.emulator.call('/_emulator/faults', { method: 'POST', body: { target: 'arm', count: 0 } });
+    await banner.getByRole('button', { name: 'Retry' }).click();
+    await banner.waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await page.getByTestId('updated').innerText()).toMatch(/^Updated (just now|\d+ s ago)$/);
+  });
+});
+
+describe('details panel', () => {
+  it('alice: web-01 addresses, DNS name, the ssh line to copy, the portal link; deep-linkable', async () => {
+    await signIn(page, stack.service.url, 'alice');
+    await row(page, 'web-01').getByRole('button', { name: 'web-01: show details' }).click();
+    const panel = page.getByTestId('vm-details');
+    await panel.getByText('10.1.0.4').waitFor();
+    await panel.getByText('20.105.21.17 (static)').waitFor();
+    await panel.getByText('contoso-web-01.westeurope.cloudapp.azure.com', { exact: true }).waitFor();
+    await panel.getByRole('button', { name: 'Copy SSH command' }).click();
+    await panel.getByRole('button', { name: 'SSH command copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      'ssh azureuser@contoso-web-01.westeurope.cloudapp.azure.com',
+    );
+    const vmId = `/subscriptions/${DEV}/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/web-01`;
+    const portal = panel.getByRole('link', { name: /Open in Azure portal/ }).last();
+    expect(await portal.getAttribute('href')).toBe(
+      `https://portal.azure.com/#@72f988bf-0000-4c6e-9d3a-0c0f7e5d1a11/resource${vmId}`,
+    );
+    expect(new URL(page.url()).searchParams.get('vm')).toBe(vmId);
+    await shoot(page, 'issue12-details-web-01');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The URL opens it again (a link in a chat, a reload).
+    await page.reload();
+    await page.getByTestId('vm-details').getByText('10.1.0.4').waitFor();
+    await page.getByRole('button', { name: 'Close details' }).click();
+    await page.getByTestId('vm-details').waitFor({ state: 'detached' });
+    expect(new URL(page.url()).searchParams.get('vm')).toBeNull();
+  });
+
+  it('sql-01 (Windows): a Remote Desktop file once it runs, a plain sentence before', async () => {
+    await signIn(page, stack.service.url, 'alice');
+    await row(page, 'sql-01').getByRole('button', { name: 'sql-01: show details' }).click();
+    const panel = page.getByTestId('vm-details');
+    await panel.getByTestId('connect-none').getByText("sql-01 isn't running. Start it to connect.").waitFor();
+    await panel
+      .getByRole('group', { name: 'Actions for sql-01' })
+      .getByRole('button', { name: 'Start' })
+      .click();
+    const download = page.waitForEvent('download', { timeout: 30_000 });
+    await panel.getByRole('button', { name: 'Download RDP file' }).click({ timeout: 30_000 });
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('sql-01.rdp');
+    await shoot(page, 'issue12-details-sql-01');
+  });
+
+  it("bob: what his role can't read is said in place; the rest is shown", async () => {
+    await signIn(page, stack.service.url, 'bob');
+    await row(page, 'web-01').getByRole('button', { name: 'web-01: show details' }).click();
+    let panel = page.getByTestId('vm-details');
+    await panel.getByText('10.1.0.4').waitFor();
+    await panel.getByText("web-01-ip: you can't read it (AuthorizationFailed)").waitFor();
+    await shoot(page, 'issue12-details-bob-web-01');
+    await page.getByRole('button', { name: 'Close details' }).click();
+
+    await row(page, 'web-02').getByRole('button', { name: 'web-02: show details' }).click();
+    panel = page.getByTestId('vm-details');
+    await panel.getByText(/You can't read this network interface: .*\(AuthorizationFailed\)/).waitFor();
+    await shoot(page, 'issue12-details-bob-web-02');
+  });
+
+  it('at 360 px the panel takes the window and nothing scrolls sideways', async () => {
+    await page.setViewportSize({ width: 360, height: 720 });
+    await signIn(page, stack.service.url, 'alice');
+    await row(page, 'web-01').getByRole('button', { name: 'web-01: show details' }).click();
+    await page.getByTestId('vm-details').getByText('10.1.0.4').waitFor();
+    expect(await narrowProblems(page)).toEqual([]);
+    await shootAt(page, 'issue12-details-narrow', 360);
+  });
+});
