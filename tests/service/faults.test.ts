@@ -27,7 +27,7 @@ describe('Entra and ARM failures', () => {
 
   it('Entra answering 503 (more times than the SDK retries) → 503 EntraUnavailable', async () => {
     const token = await stack.ssoToken('alice');
-    await faults({ target: 'entra', status: 503, count: 50 });
+    await faults({ target: 'entra', status: 503, count: 50, retryAfterSeconds: 0 });
     try {
       const res = await api('/api/vms', { token });
       expect(res.status).toBe(503);
@@ -44,7 +44,7 @@ describe('Entra and ARM failures', () => {
   it('ARM throttling once → the SDK honours Retry-After and the request succeeds transparently', async () => {
     const token = await stack.ssoToken('alice');
     expect((await api('/api/vms', { token })).status).toBe(200); // warm: OBO done
-    await faults({ target: 'arm', status: 429, count: 1 });
+    await faults({ target: 'arm', status: 429, count: 1, retryAfterSeconds: 0 });
     const before = (await stack.emulator.call('/_emulator/stats')).json().arm.read;
     const res = await api('/api/vms', { token });
     expect(res.status).toBe(200);
@@ -98,7 +98,7 @@ describe('Entra and ARM failures', () => {
   it('ARM failing on the subscription list itself → 503 AzureUnavailable for the whole listing', async () => {
     const token = await stack.ssoToken('dave');
     expect((await api('/api/me', { token })).status).toBe(200);
-    await faults({ target: 'arm', status: 503, count: 50 });
+    await faults({ target: 'arm', status: 503, count: 50, retryAfterSeconds: 0 });
     try {
       const res = await api('/api/vms', { token });
       expect(res.status).toBe(503);
