@@ -7,7 +7,7 @@ import type { SignedInUser } from '../../src/domain/user.ts';
 import type { AdaptiveCard } from '../cards/adaptive.ts';
 import { isSubmitPayload, parseIntent, type IntentParseResult } from '../cards/intents.ts';
 import { parseVmId } from '../../contract/vm-id.ts';
-import { errorCard, helpCard, type ErrorCardInput } from '../cards/message-cards.ts';
+import { errorCard, helpCard, welcomeCard, type ErrorCardInput } from '../cards/message-cards.ts';
 import { failedCard, succeededCard } from '../cards/operation-cards.ts';
 import { groupSignInCard } from '../cards/group-sign-in.ts';
 import { oauthCard, type SignInSettings } from '../cards/sign-in.ts';
@@ -237,11 +237,13 @@ export function createBotApp(options: BotAppOptions): BotApp {
     },
 
     async onInstalled(turn) {
-      const name =
-        turn.info.conversationKind === 'personal' && turn.info.from.name
-          ? `, ${turn.info.from.name.split(' ')[0]}`
-          : '';
-      await turn.send(card(helpCard({ greeting: `Hi${name}! I manage the Azure VMs your access allows.` })));
+      const personal = turn.info.conversationKind === 'personal';
+      const firstName = personal ? turn.info.from.name?.split(' ')[0] : undefined;
+      await turn.send(
+        card(
+          welcomeCard({ ...(firstName ? { name: firstName } : {}), scope: personal ? 'personal' : 'group' }),
+        ),
+      );
     },
 
     async onTokenExchange(turn, value) {

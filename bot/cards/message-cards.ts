@@ -92,16 +92,40 @@ export function helpCard(input: { readonly greeting?: string; readonly note?: st
  * (nothing more), how to begin, and that the tab shows the same VMs. `name` is the reader's first name, shown
  * literally.
  */
-export function welcomeCard(input: { readonly name?: string } = {}): AdaptiveCard {
+/**
+ * The first card after install. One-on-one: what the bot does and a sign-in (its first command
+ * signs the user in). In a team or group chat: how to talk to it there (mention it), and that each
+ * person acts with their own access.
+ */
+export function welcomeCard(
+  input: { readonly name?: string; readonly scope?: 'personal' | 'group'; readonly botName?: string } = {},
+): AdaptiveCard {
+  const group = input.scope === 'group';
+  const botName = input.botName ?? 'VM Manager';
   return adaptiveCard(
     [
-      heading(input.name ? `Welcome, ${input.name}!` : 'Welcome to VM Manager!'),
+      heading(input.name && !group ? `Welcome, ${input.name}!` : `Welcome to ${botName}!`),
       text(
         'I start, stop and restart the Azure virtual machines your own Azure roles allow, right here in Teams. I act as you: I see and change nothing your access does not cover, and Azure logs every change under your name.',
         { wrap: true },
       ),
-      text('Try one of these:', { weight: 'Bolder', spacing: 'Medium' }),
-      ...commandRows().slice(1, 4),
+      ...(group
+        ? [
+            text(`Mention me to ask: @${botName} list, @${botName} status web-01.`, { spacing: 'Medium' }),
+            text(
+              'Everyone who clicks a button on my cards acts with their own access, after signing in once.',
+              {
+                isSubtle: true,
+              },
+            ),
+          ]
+        : [
+            text('Try one of these:', { weight: 'Bolder', spacing: 'Medium' }),
+            ...commandRows().slice(1, 4),
+            text('Your first request asks you to sign in once; after that I answer at once.', {
+              isSubtle: true,
+            }),
+          ]),
       text('The VM Manager tab shows the same VMs in a grid, with details and bulk actions.', {
         isSubtle: true,
         size: 'Small',
@@ -109,8 +133,11 @@ export function welcomeCard(input: { readonly name?: string } = {}): AdaptiveCar
       }),
     ],
     {
-      actions: [execute('List my VMs', { verb: 'vm.list' }), execute('Help', { verb: 'bot.help' })],
-      fallbackText: 'Welcome to VM Manager',
+      actions: [
+        execute(group ? 'List my VMs' : 'Sign in and list my VMs', { verb: 'vm.list' }),
+        execute('Help', { verb: 'bot.help' }),
+      ],
+      fallbackText: `Welcome to ${botName}`,
     },
   );
 }

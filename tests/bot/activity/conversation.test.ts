@@ -28,8 +28,23 @@ describe('conversations', () => {
     );
     expect(res.status).toBe(200);
     const welcome = cardText(adaptiveCardOf(await teams.nextSent(conversation, 0)));
-    expect(welcome).toContain('Hi, Alice! I manage the Azure VMs your access allows.');
-    expect(welcome).toContain('poweroff');
+    expect(welcome).toContain('Welcome, Alice!');
+    expect(welcome).toContain('sign in once');
+    expect(welcome).toContain('list');
+  });
+
+  it('in a team or group chat, the welcome says how to mention the bot', async () => {
+    const conversation = teams.group();
+    await teams.post(
+      teams.activity('alice', conversation, {
+        type: 'conversationUpdate',
+        membersAdded: [{ id: BOT.id }],
+      }),
+    );
+    const welcome = cardText(adaptiveCardOf(await teams.nextSent(conversation, 0)));
+    expect(welcome).toContain('Welcome to VM Manager!');
+    expect(welcome).toContain('@VM Manager list');
+    expect(welcome).not.toContain('Alice');
   });
 
   it('says nothing when someone else joins', async () => {

@@ -320,7 +320,11 @@ describe('cards', () => {
     const card = welcomeCard({ name: 'Alice' });
     expect(texts(card)[0]).toBe('Welcome, Alice!');
     expect(texts(card).join(' ')).toMatch(/I act as you/);
-    expect(actionTitles(card)).toEqual(['List my VMs', 'Help']);
+    expect(actionTitles(card)).toEqual(['Sign in and list my VMs', 'Help']);
+    const group = welcomeCard({ name: 'Alice', scope: 'group' });
+    expect(texts(group)[0]).toBe('Welcome to VM Manager!');
+    expect(texts(group).join(' ')).toMatch(/Mention me to ask/);
+    expect(actionTitles(group)).toEqual(['List my VMs', 'Help']);
   });
 
   it('confirms stop and power off, saying what each means for billing', () => {
