@@ -12,6 +12,9 @@ import { signInUrl } from './cards/sign-in.ts';
 import { mountDevChat, type MountedDevChat } from './devchat/routes.ts';
 
 /** Settings the bot needs; built by the service's config module (src/config). */
+/** `BOT_OAUTH_CONNECTION` when unset (docs/configuration.md). */
+export const DEFAULT_OAUTH_CONNECTION = 'TeamsSso';
+
 export interface BotConfig {
   /** Bot Framework app id (`MicrosoftAppId`). Absent is allowed only in local mode (anonymous, as the Bot Framework Emulator). */
   readonly appId?: string;
@@ -30,10 +33,10 @@ export interface BotConfig {
   /** Emulator CA certificate (PEM) in local mode: the dev chat proxies the emulator's control API with it. */
   readonly emulatorCa?: string;
   /**
-   * `connectionName` put on OAuth cards and login requests. There is no Azure Bot OAuth connection
-   * (Teams SSO token exchange, TeamsFx pattern); Teams echoes the name back. Default `TeamsSso`.
+   * `BOT_OAUTH_CONNECTION`: the `connectionName` on every OAuthCard and loginRequest. Teams runs
+   * card-action SSO only for a connection configured on the Azure Bot. Default {@link DEFAULT_OAUTH_CONNECTION}.
    */
-  readonly ssoConnectionName?: string;
+  readonly oauthConnection?: string;
 }
 
 export interface BotDeps {
@@ -71,7 +74,7 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
         tenantId: config.sso.tenantId,
         scope: ARM_DELEGATED_SCOPE,
       }),
-      connectionName: config.ssoConnectionName ?? 'TeamsSso',
+      connectionName: config.oauthConnection ?? DEFAULT_OAUTH_CONNECTION,
       identifierUri: config.sso.identifierUri,
     },
     vms: deps.vms,

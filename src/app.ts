@@ -69,10 +69,8 @@ export interface App {
 
 /** The bot's settings, from the service configuration. */
 export function botConfigOf(config: ServiceConfig): BotConfig {
-  const { oauthConnection, ...identity } = config.bot;
   return {
-    ...identity,
-    ...(oauthConnection ? { ssoConnectionName: oauthConnection } : {}),
+    ...config.bot,
     sso: { clientId: config.clientId, identifierUri: config.identifierUri, tenantId: config.tenantId },
     publicUrl: config.publicUrl,
     localMode: config.local !== undefined,

@@ -78,12 +78,12 @@ const storedSchema = z.object({
   assertionExpiresAt: z.number().optional(),
 });
 
-const LEASE_KEY_CONTEXT = 'operation-assertion';
+const ASSERTION_SEAL_CONTEXT = 'operation-assertion';
 
 export function createOperationStore(options: OperationStoreOptions): OperationStore {
   const { state, box } = options;
   const now = options.now ?? Date.now;
-  const context = (id: string) => `${LEASE_KEY_CONTEXT}:${id}`;
+  const context = (id: string) => `${ASSERTION_SEAL_CONTEXT}:${id}`;
 
   return {
     async put(record) {

@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { VmDetails } from '../../../contract/vm-details.ts';
 import { startStack, type Stack } from '../../support/stack.ts';
-import { mountVmDetails } from '../../support/vm-details.ts';
 import { apiClient } from '../http-client.ts';
 import { DEV, PROD, vmId, vmPath } from '../fixtures.ts';
 
@@ -16,7 +15,6 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   stack = await startStack();
-  mountVmDetails(stack.service.app);
   api = apiClient(stack.service.url);
   for (const user of ['alice', 'bob', 'carol', 'dave']) tokens[user] = await stack.ssoToken(user);
 });

@@ -11,7 +11,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureTabBuilt } from '../../../tab/build/ensure-built.ts';
 import { startStack, type Stack } from '../../support/stack.ts';
-import { mountVmDetails } from '../../support/vm-details.ts';
 import { launchBrowser, newContext, SCREENSHOTS, settled, shoot } from './support/browser.ts';
 import { grid, row, signIn, toast, toolbarButton, vmNames } from './support/tab-page.ts';
 
@@ -28,7 +27,6 @@ let page: Page;
 beforeAll(async () => {
   await ensureTabBuilt();
   [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  mountVmDetails(stack.service.app);
 }, 120_000);
 
 afterAll(async () => {
