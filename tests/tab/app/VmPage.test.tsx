@@ -6,6 +6,7 @@ import { userEvent } from '@testing-library/user-event';
 import { aliceVms, bobVms, DEV, makeVm, PROD } from '../support/fixtures.ts';
 import { createFakeService } from '../support/fake-service.ts';
 import { renderPage } from '../support/render.tsx';
+import type { Operation } from '../../../contract/operation.ts';
 
 const grid = () => screen.getByRole('grid', { name: 'Virtual machines' });
 const dataRows = () => within(grid()).getAllByRole('row').slice(1);
@@ -230,27 +231,27 @@ describe('VmPage', () => {
     const service = createFakeService({
       vms: [makeVm('a-01', { powerState: 'deallocated' }), makeVm('a-02', { powerState: 'deallocated' })],
     });
+    const started: Operation = {
+      id: 'op-x',
+      vmId: service.vms[0]!.id,
+      vmName: 'a-01',
+      action: 'start',
+      status: 'InProgress',
+      requestedBy: { oid: 'o', name: 'n', upn: 'u', tid: 't' },
+      startedAt: '2026-01-01T00:00:00Z',
+    };
+    // The tab polls it every 2 s: on a busy machine a poll may land before the toast is read, and must find it running.
+    service.operations.set(started.id, started);
     service.override((req) =>
       req.path === '/api/vms/actions'
         ? {
             status: 202,
             body: {
               operations: [
-                {
-                  vmId: service.vms[0]!.id,
-                  operation: {
-                    id: 'op-x',
-                    vmId: service.vms[0]!.id,
-                    vmName: 'a-01',
-                    action: 'start',
-                    status: 'InProgress',
-                    requestedBy: { oid: 'o', name: 'n', upn: 'u' },
-                    startedAt: '2026-01-01T00:00:00Z',
-                  },
-                },
+                { vmId: service.vms[0]!.id, operation: started },
                 {
                   vmId: service.vms[1]!.id,
-                  error: { code: 'TooManyRequests', message: 'Throttled by ARM.', statusCode: 429 },
+                  error: { code: 'TooManyRequests', message: 'Throttled by ARM.' },
                 },
               ],
             },
