@@ -12,13 +12,16 @@ import {
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { VmAction } from '../../../contract/vm.ts';
 import type { ApiClient } from '../api/client.ts';
-import { searchWithVm, vmFromSearch } from '../details/deep-link.ts';
 import { useVmDetails } from '../details/useVmDetails.ts';
 import { VmDetailsPanel } from '../details/VmDetailsPanel.tsx';
 import { ConfirmDialog } from '../grid/ConfirmDialog.tsx';
 import { NoMatchState, NoVmsState } from '../grid/EmptyState.tsx';
-import { EMPTY_FILTER } from '../grid/filter.ts';
+import { EMPTY_FILTER, type VmFilter } from '../grid/filter.ts';
+import { copyText } from '../details/clipboard.ts';
 import { FilterBar } from '../grid/FilterBar.tsx';
+import { OPTIONAL_COLUMNS } from '../grid/columns.tsx';
+import { useColumnChoice } from '../grid/useColumnChoice.ts';
+import { ViewControls } from '../grid/ViewControls.tsx';
 import { VmGrid } from '../grid/VmGrid.tsx';
 import { VmToolbar } from '../grid/VmToolbar.tsx';
 import type { GridItem } from '../grid/grid-item.ts';
@@ -32,6 +35,8 @@ import { BulkToast } from './BulkToast.tsx';
 import { PageHeader } from './PageHeader.tsx';
 import { useConsent } from './useConsent.ts';
 import { useVmPage, type Notice } from './useVmPage.ts';
+import { useViewState } from './useViewState.ts';
+import type { ViewState } from './view-state.ts';
 
 const useStyles = makeStyles({
   root: {
@@ -65,35 +70,25 @@ export interface VmPageProps {
   readonly refreshMs?: number;
   /** Operation poll period, ms (default 2 000). */
   readonly pollMs?: number;
+  /** The view a Teams deep link asked for (its `subPageId`): overrides the URL's. */
+  readonly initialView?: string;
+  /**
+   * Shares a link to the view. Default: copies the page's own URL (which carries the view). In Teams: the host's
+   * share dialog with a deep link. Resolves to what happened, for the confirmation toast.
+   */
+  readonly shareView?: (view: ViewState) => Promise<'copied' | 'shared' | 'failed'>;
 }
 
 /** Below this width the details panel takes the whole window. */
 const NARROW_PX = 640;
 
-/** The location's search string, when there is a window (not in tests without one). */
-const currentSearch = () => (typeof window === 'undefined' ? '' : window.location.search);
-
-/**
- * The VM open in the details panel, kept in the URL (`?vm={id}`): a link to a VM opens its panel, and a reload
- * keeps it open. `replaceState`, not `pushState`: opening panels does not fill the Back button's history.
- */
-function useOpenVm(): readonly [string | undefined, (vmId: string | undefined) => void] {
-  const [vmId, setVmId] = useState<string | undefined>(() => vmFromSearch(currentSearch()));
-  const open = useCallback((next: string | undefined) => {
-    setVmId(next);
-    if (typeof window === 'undefined') return;
-    const search = searchWithVm(window.location.search, next);
-    window.history.replaceState(
-      window.history.state,
-      '',
-      `${window.location.pathname}${search}${window.location.hash}`,
-    );
-  }, []);
-  return [vmId, open] as const;
+/** Outside Teams the page's own URL carries the view: copy it. */
+async function copyPageUrl(): Promise<'copied' | 'failed'> {
+  return (await copyText(window.location.href)) ? 'copied' : 'failed';
 }
 
 /** The tab's page: header, banners, filters, toolbar, grid, details panel. */
-export function VmPage({ api, auth, refreshMs, pollMs }: VmPageProps) {
+export function VmPage({ api, auth, refreshMs, pollMs, initialView, shareView = copyPageUrl }: VmPageProps) {
   const styles = useStyles();
   const toasterId = useId('vmm-toaster');
   const { dispatchToast, updateToast } = useToastController(toasterId);
@@ -124,8 +119,21 @@ export function VmPage({ api, auth, refreshMs, pollMs }: VmPageProps) {
       ),
     [dispatchToast],
   );
+  const [view, setView] = useViewState(initialView);
+  const setFilter = useCallback((filter: VmFilter) => setView({ filter }), [setView]);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const toggleGroup = useCallback(
+    (key: string) =>
+      setCollapsed((previous) => {
+        const next = new Set(previous);
+        if (!next.delete(key)) next.add(key);
+        return next;
+      }),
+    [],
+  );
   const page = useVmPage({
     api,
+    filter: view.filter,
     notify,
     showBatch,
     ...(refreshMs !== undefined && { refreshMs }),
@@ -133,6 +141,14 @@ export function VmPage({ api, auth, refreshMs, pollMs }: VmPageProps) {
   });
   const { vms } = page;
   const me = useMe(api);
+  const [hiddenColumns, setHiddenColumns] = useColumnChoice(me);
+  const share = useCallback(() => {
+    void shareView(view).then((outcome) => {
+      if (outcome === 'copied') notify({ intent: 'success', title: 'Link to this view copied' });
+      else if (outcome === 'failed')
+        notify({ intent: 'error', title: "Couldn't copy the link", body: 'Copy it from the address bar.' });
+    });
+  }, [shareView, view, notify]);
   const consent = useConsent(auth, vms.refresh);
   // Names of every subscription seen so far: a subscription that fails now is still named as it was.
   const knownNames = useRef(new Map<string, string>());
@@ -141,7 +157,8 @@ export function VmPage({ api, auth, refreshMs, pollMs }: VmPageProps) {
     return new Map(knownNames.current);
   }, [vms.vms, vms.errors]);
 
-  const [openVmId, setOpenVmId] = useOpenVm();
+  const openVmId = view.vm;
+  const setOpenVmId = useCallback((vm: string | undefined) => setView({ vm }), [setView]);
   const openItem = useMemo(
     () =>
       openVmId === undefined
@@ -186,25 +203,40 @@ export function VmPage({ api, auth, refreshMs, pollMs }: VmPageProps) {
       <>
         <FilterBar
           filter={page.filter}
-          onChange={page.setFilter}
+          onChange={setFilter}
           subscriptions={page.subscriptions}
           shown={page.visible.length}
           total={vms.vms.length}
           {...(staleSince !== undefined && { staleSince })}
-        />
+        >
+          <ViewControls
+            groupBy={view.groupBy}
+            onGroupByChange={(groupBy) => setView({ groupBy })}
+            columns={OPTIONAL_COLUMNS}
+            hidden={hiddenColumns}
+            onHiddenChange={setHiddenColumns}
+            onShare={share}
+          />
+        </FilterBar>
         <VmToolbar
           selected={page.selectedItems}
           onAction={page.requestAction}
           onClearSelection={page.clearSelection}
         />
         {page.visible.length === 0 ? (
-          <NoMatchState onClear={() => page.setFilter(EMPTY_FILTER)} />
+          <NoMatchState onClear={() => setFilter(EMPTY_FILTER)} />
         ) : (
           <VmGrid
             items={page.visible}
             selected={page.selected}
             onSelectionChange={page.setSelected}
             handlers={handlers}
+            sort={view.sort}
+            onSortChange={(sort) => setView({ sort })}
+            hidden={hiddenColumns}
+            groupBy={view.groupBy}
+            collapsed={collapsed}
+            onToggleGroup={toggleGroup}
           />
         )}
       </>

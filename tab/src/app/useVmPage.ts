@@ -39,6 +39,8 @@ export interface UseVmPageOptions {
   readonly refreshMs?: number;
   /** Operation poll period, ms. Default 2 000. */
   readonly pollMs?: number;
+  /** Which VMs to show (the view's filter, kept in the URL by the page). */
+  readonly filter?: VmFilter;
 }
 
 /**
@@ -76,8 +78,7 @@ export function requestFailedNotice({ action, vms, error }: RequestFailure): Not
 
 /** State and behaviour of the VM page, apart from rendering: list, filter, selection, actions, operations. */
 export function useVmPage(options: UseVmPageOptions) {
-  const { api, notify, showBatch, refreshMs, pollMs } = options;
-  const [filter, setFilter] = useState<VmFilter>(EMPTY_FILTER);
+  const { api, notify, showBatch, refreshMs, pollMs, filter = EMPTY_FILTER } = options;
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [confirming, setConfirming] = useState<ActionRequest | undefined>();
   const [announcement, setAnnouncement] = useState('');
@@ -254,7 +255,6 @@ export function useVmPage(options: UseVmPageOptions) {
     visible,
     subscriptions,
     filter,
-    setFilter,
     selected,
     setSelected,
     selectedItems,

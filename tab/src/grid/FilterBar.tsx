@@ -1,5 +1,6 @@
 import { Button, Dropdown, makeStyles, Option, SearchBox, Text, tokens } from '@fluentui/react-components';
 import { FilterDismiss20Regular } from '@fluentui/react-icons';
+import type { ReactNode } from 'react';
 import { POWER_STATES, type PowerState } from '../../../contract/vm.ts';
 import { isFiltering, type SubscriptionOption, type VmFilter } from './filter.ts';
 import { formatClock } from '../hooks/useNow.ts';
@@ -27,13 +28,23 @@ export interface FilterBarProps {
   readonly total: number;
   /** The list shown is not fresh: "as of {time}". */
   readonly staleSince?: number;
+  /** How the list is shown (grouping, columns, a link to the view), after the filters. */
+  readonly children?: ReactNode;
 }
 
 /**
  * Text, power state and subscription filters. Each control is named for what it filters ("Filter by power state"),
  * so a screen reader announces a filter, not a bare "Power state" combo box whose value reads like data.
  */
-export function FilterBar({ filter, onChange, subscriptions, shown, total, staleSince }: FilterBarProps) {
+export function FilterBar({
+  filter,
+  onChange,
+  subscriptions,
+  shown,
+  total,
+  staleSince,
+  children,
+}: FilterBarProps) {
   const styles = useStyles();
   const stateLabel = (s: PowerState) => POWER_STATE_INFO[s].label;
   const subscriptionName = (id: string) => subscriptions.find((s) => s.id === id)?.name ?? id;
@@ -85,6 +96,7 @@ export function FilterBar({ filter, onChange, subscriptions, shown, total, stale
           Clear filters
         </Button>
       )}
+      {children}
       <Text className={styles.count} data-testid="vm-count">
         {shown === total ? `${total} VMs` : `Showing ${shown} of ${total} VMs`}
         {staleSince !== undefined && ` · as of ${formatClock(staleSince)}`}

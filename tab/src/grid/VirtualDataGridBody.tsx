@@ -9,6 +9,7 @@ import {
   type TableRowData,
 } from '@fluentui/react-components';
 import {
+  Fragment,
   useCallback,
   useLayoutEffect,
   useMemo,
@@ -19,6 +20,8 @@ import {
   type ReactNode,
   type UIEvent,
 } from 'react';
+import type { Vm } from '../../../contract/vm.ts';
+import { groupRows, type GroupBy, type GroupHeader } from './groups.ts';
 import { visibleRange } from './virtual.ts';
 
 export interface VirtualDataGridBodyProps<TItem> extends Omit<DataGridBodyProps<TItem>, 'children'> {
@@ -28,8 +31,15 @@ export interface VirtualDataGridBodyProps<TItem> extends Omit<DataGridBodyProps<
   readonly overscan?: number;
   /** Viewport height used before it can be measured (and in jsdom). Default 800. */
   readonly fallbackHeight?: number;
-  /** Renders one row; spread `style` on the DataGridRow. `index` is 0-based in sorted order. */
+  /** Renders one row; spread `style` on the DataGridRow. `index` is 0-based in display order (headers count). */
   readonly children: (row: TableRowData<TItem>, style: CSSProperties, index: number) => ReactNode;
+  /** Group the sorted rows under collapsible headers (default: none), by the VM each item shows. */
+  readonly groupBy?: GroupBy;
+  readonly groupVm?: (item: TItem) => Vm;
+  /** Keys of the collapsed groups. */
+  readonly collapsed?: ReadonlySet<string>;
+  /** Renders a group's header row (same height as a row); spread `style` on it. */
+  readonly renderGroup?: (group: GroupHeader, style: CSSProperties, index: number) => ReactNode;
 }
 
 /**
@@ -37,8 +47,20 @@ export interface VirtualDataGridBodyProps<TItem> extends Omit<DataGridBodyProps<
  * It is the scroll container: give it a height through its parent (flex) or `style`. Sorting and selection stay
  * the DataGrid's; keyboard focus moving past the rendered rows scrolls and renders the next ones.
  */
+const NONE: ReadonlySet<string> = new Set();
+
 export function VirtualDataGridBody<TItem>(props: VirtualDataGridBodyProps<TItem>) {
-  const { rowHeight, overscan = 8, fallbackHeight = 800, children, ...rest } = props;
+  const {
+    rowHeight,
+    overscan = 8,
+    fallbackHeight = 800,
+    children,
+    groupBy = 'none',
+    collapsed = NONE,
+    renderGroup,
+    groupVm,
+    ...rest
+  } = props;
   const ref = useRef<HTMLDivElement>(null);
   // What useDataGridBody_unstable does, except that the sorted rows are memoized: scrolling re-renders this body
   // only, and must not re-sort thousands of rows on every frame.
@@ -46,6 +68,13 @@ export function VirtualDataGridBody<TItem>(props: VirtualDataGridBodyProps<TItem
   const getRows = useDataGridContext_unstable((ctx) => ctx.getRows);
   const sort = useDataGridContext_unstable((ctx) => ctx.sort.sort);
   const rows = useMemo(() => (sortable ? sort(getRows()) : getRows()), [sortable, sort, getRows]);
+  const entries = useMemo(
+    () =>
+      groupVm && groupBy !== 'none'
+        ? groupRows(rows, (row) => groupVm(row.item), groupBy, collapsed)
+        : groupRows(rows, () => undefined as never, 'none', collapsed),
+    [rows, groupBy, collapsed, groupVm],
+  );
   const base = useTableBody_unstable({ ...rest, children: null, as: 'div' }, ref);
   const state: DataGridBodyState = { ...base, rows, renderRow: () => null };
   useDataGridBodyStyles_unstable(state);
@@ -71,12 +100,12 @@ export function VirtualDataGridBody<TItem>(props: VirtualDataGridBodyProps<TItem
   }, []);
 
   // Filtering can shrink the list below the scroll position: clamp so rows never vanish.
-  const maxTop = Math.max(0, rows.length * rowHeight - viewportHeight);
+  const maxTop = Math.max(0, entries.length * rowHeight - viewportHeight);
   const { start, end } = visibleRange({
     scrollTop: Math.min(scrollTop, maxTop),
     viewportHeight,
     rowHeight,
-    count: rows.length,
+    count: entries.length,
     overscan,
   });
 
@@ -86,15 +115,15 @@ export function VirtualDataGridBody<TItem>(props: VirtualDataGridBodyProps<TItem
   const canvas = useRef<HTMLDivElement>(null);
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLElement>) => {
-      if (!event.ctrlKey || (event.key !== 'Home' && event.key !== 'End') || rows.length === 0) return;
+      if (!event.ctrlKey || (event.key !== 'Home' && event.key !== 'End') || entries.length === 0) return;
       event.preventDefault();
-      const index = event.key === 'Home' ? 0 : rows.length - 1;
+      const index = event.key === 'Home' ? 0 : entries.length - 1;
       pendingFocus.current = index;
       const element = ref.current;
       if (element) element.scrollTop = index * rowHeight;
       setScrollTop(index * rowHeight);
     },
-    [rows.length, rowHeight],
+    [entries.length, rowHeight],
   );
   useLayoutEffect(() => {
     const index = pendingFocus.current;
@@ -114,8 +143,12 @@ export function VirtualDataGridBody<TItem>(props: VirtualDataGridBodyProps<TItem
       onKeyDown={onKeyDown}
       style={{ overflowY: 'auto', position: 'relative', ...rootStyle }}
     >
-      <div ref={canvas} style={{ height: rows.length * rowHeight, position: 'relative' }} role="presentation">
-        {rows.slice(start, end).map((row, offset) => {
+      <div
+        ref={canvas}
+        style={{ height: entries.length * rowHeight, position: 'relative' }}
+        role="presentation"
+      >
+        {entries.slice(start, end).map((entry, offset) => {
           const index = start + offset;
           const style: CSSProperties = {
             position: 'absolute',
@@ -125,9 +158,12 @@ export function VirtualDataGridBody<TItem>(props: VirtualDataGridBodyProps<TItem
             right: 0,
             boxSizing: 'border-box',
           };
+          if (entry.kind === 'group')
+            return <Fragment key={`group:${entry.key}`}>{renderGroup?.(entry, style, index)}</Fragment>;
+          const row = entry.row as TableRowData<TItem>;
           return (
             <TableRowIdContextProvider value={row.rowId} key={row.rowId}>
-              {children(row as TableRowData<TItem>, style, index)}
+              {children(row, style, index)}
             </TableRowIdContextProvider>
           );
         })}

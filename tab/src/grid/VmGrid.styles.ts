@@ -39,5 +39,37 @@ export const useVmGridStyles = makeStyles({
   location: { flex: '1 1 110px', minWidth: 0 },
   resourceGroup: { flex: '1.2 1 120px', minWidth: 0 },
   subscription: { flex: '1.3 1 130px', minWidth: 0 },
+  price: { flex: '1 1 120px', minWidth: 0 },
+  tags: { flex: '1.6 1 180px', minWidth: 0 },
   actions: { flex: '0 0 48px', justifyContent: 'center' },
+  // A group's header row spans the grid: a collapse button with the group's name, and its count.
+  groupRow: {
+    display: 'flex',
+    alignItems: 'center',
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  groupCell: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    minWidth: 0,
+    flex: '1 1 auto',
+    paddingInline: tokens.spacingHorizontalS,
+  },
+  groupButton: { minWidth: 0, maxWidth: '100%', justifyContent: 'flex-start' },
+  groupLabel: {
+    fontWeight: tokens.fontWeightSemibold,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
+  groupDetail: {
+    marginInlineStart: tokens.spacingHorizontalS,
+    color: tokens.colorNeutralForeground3,
+    fontWeight: tokens.fontWeightRegular,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
 });

@@ -14,7 +14,35 @@ import { ReadOnlyBadge } from './ReadOnlyBadge.tsx';
 import { RowMenu } from './RowMenu.tsx';
 
 export type ColumnId =
-  'name' | 'powerState' | 'size' | 'osType' | 'location' | 'resourceGroup' | 'subscription' | 'actions';
+  | 'name'
+  | 'powerState'
+  | 'size'
+  | 'osType'
+  | 'location'
+  | 'resourceGroup'
+  | 'subscription'
+  | 'price'
+  | 'tags'
+  | 'actions';
+
+/** Columns the user may hide (the column chooser): name, state and the row menu are always there. */
+export const OPTIONAL_COLUMNS: readonly { readonly id: ColumnId; readonly label: string }[] = [
+  { id: 'size', label: 'Size' },
+  { id: 'osType', label: 'OS' },
+  { id: 'location', label: 'Location' },
+  { id: 'resourceGroup', label: 'Resource group' },
+  { id: 'subscription', label: 'Subscription' },
+  { id: 'price', label: 'Price' },
+  { id: 'tags', label: 'Tags' },
+];
+
+/** Tags as one line, `key: value` pairs by key; the cell's title shows them all. Pure. */
+export function tagsText(tags: Readonly<Record<string, string>> | undefined): string {
+  return Object.entries(tags ?? {})
+    .sort(([a], [b]) => text(a, b))
+    .map(([key, value]) => (value ? `${key}: ${value}` : key))
+    .join(' · ');
+}
 
 /** One collator for every comparison: `localeCompare` with options builds a new one per call (slow on 5,000 rows). */
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -38,6 +66,8 @@ const useStyles = makeStyles({
     textAlign: 'start',
   },
   badges: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minWidth: 0 },
+  tags: { minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  none: { color: tokens.colorNeutralForeground3 },
 });
 
 /** What the cells can do: open the details panel, run an action on that one VM. */
@@ -109,6 +139,17 @@ function NameCell({
   );
 }
 
+function TagsCell({ tags }: { readonly tags: Readonly<Record<string, string>> | undefined }) {
+  const styles = useStyles();
+  const value = tagsText(tags);
+  if (!value) return <span className={styles.none}>No tags</span>;
+  return (
+    <span className={styles.tags} title={value}>
+      {value}
+    </span>
+  );
+}
+
 function column(
   columnId: ColumnId,
   label: string,
@@ -152,6 +193,12 @@ export function makeColumns(
     column('location', 'Location', (i) => i.vm.location),
     column('resourceGroup', 'Resource group', (i) => i.vm.resourceGroup),
     column('subscription', 'Subscription', (i) => i.vm.subscriptionName || i.vm.subscriptionId),
+    column(
+      'tags',
+      'Tags',
+      (i) => tagsText(i.vm.tags),
+      (i) => <TagsCell tags={i.vm.tags} />,
+    ),
     createTableColumn<GridItem>({
       columnId: 'actions',
       renderHeaderCell: () => <span style={visuallyHidden}>Actions</span>,
@@ -178,25 +225,56 @@ const visuallyHidden = {
   whiteSpace: 'nowrap',
 } as const;
 
+/** Display order of every column. */
+const DISPLAY_ORDER: readonly ColumnId[] = [
+  'name',
+  'powerState',
+  'size',
+  'osType',
+  'location',
+  'resourceGroup',
+  'subscription',
+  'price',
+  'tags',
+  'actions',
+];
+
+/** Below this width the grid shows only the name (with the state under it) and the row menu. */
+const STACKED_BELOW = 560;
+/** Name, state, row menu and the selection checkbox. */
+const BASE_WIDTH = 560;
+/** What each optional column adds, in the order they are given room (highest priority first). */
+const PRIORITY: readonly { readonly id: ColumnId; readonly width: number }[] = [
+  { id: 'resourceGroup', width: 100 },
+  { id: 'location', width: 100 },
+  { id: 'size', width: 100 },
+  { id: 'subscription', width: 100 },
+  { id: 'osType', width: 180 },
+  { id: 'price', width: 140 },
+  { id: 'tags', width: 200 },
+];
+
 /**
  * Which columns a grid `width` px wide shows, by priority: name, state and the row menu always (the state inside the
- * name cell below 560 px), then resource group and location, size and subscription, and OS last. Pure.
+ * name cell below 560 px), then resource group and location, size and subscription, OS, price and tags — each only
+ * when the ones before it fit. Columns the user hid (the column chooser) are skipped and leave their room to the
+ * next. Pure.
  */
-export function visibleColumns(width: number): {
+export function visibleColumns(
+  width: number,
+  hidden: ReadonlySet<ColumnId> = new Set(),
+): {
   readonly ids: readonly ColumnId[];
   readonly stacked: boolean;
 } {
-  if (width < 560) return { ids: ['name', 'actions'], stacked: true };
-  if (width < 760) return { ids: ['name', 'powerState', 'actions'], stacked: false };
-  if (width < 960)
-    return { ids: ['name', 'powerState', 'location', 'resourceGroup', 'actions'], stacked: false };
-  if (width < 1140)
-    return {
-      ids: ['name', 'powerState', 'size', 'location', 'resourceGroup', 'subscription', 'actions'],
-      stacked: false,
-    };
-  return {
-    ids: ['name', 'powerState', 'size', 'osType', 'location', 'resourceGroup', 'subscription', 'actions'],
-    stacked: false,
-  };
+  if (width < STACKED_BELOW) return { ids: ['name', 'actions'], stacked: true };
+  const shown = new Set<ColumnId>(['name', 'powerState', 'actions']);
+  let used = BASE_WIDTH;
+  for (const column of PRIORITY) {
+    if (hidden.has(column.id)) continue;
+    if (used + column.width > width) break;
+    used += column.width;
+    shown.add(column.id);
+  }
+  return { ids: DISPLAY_ORDER.filter((id) => shown.has(id)), stacked: false };
 }

@@ -73,6 +73,6 @@ describe('columns by priority', () => {
   it('keep name, state and the row menu at any width; add the others as room allows', () => {
     expect(visibleColumns(320)).toEqual({ ids: ['name', 'actions'], stacked: true });
     expect(visibleColumns(600).ids).toEqual(['name', 'powerState', 'actions']);
-    expect(visibleColumns(1280).ids).toHaveLength(8);
+    expect(visibleColumns(1280).ids).toHaveLength(9);
   });
 });

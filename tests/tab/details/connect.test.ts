@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { VmDetails } from '../../../contract/vm-details.ts';
 import { connectOffer, rdpFile } from '../../../tab/src/details/connect.ts';
-import { searchWithVm, vmFromSearch } from '../../../tab/src/details/deep-link.ts';
 import { makeVm } from '../support/fixtures.ts';
 
 const withIp = (overrides: Partial<VmDetails> = {}, ip: Record<string, unknown> = {}): VmDetails => ({
@@ -62,15 +61,5 @@ describe('connect', () => {
         withIp({}, { ipAddress: undefined, error: { code: 'AuthorizationFailed', message: 'no' } }),
       ),
     ).toMatchObject({ reason: expect.stringMatching(/doesn't let you read/) });
-  });
-});
-
-describe('deep link', () => {
-  it('reads and writes ?vm= and keeps the other parameters', () => {
-    const id = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm';
-    expect(vmFromSearch(`?theme=dark&vm=${encodeURIComponent(id)}`)).toBe(id);
-    expect(vmFromSearch('?vm=javascript:alert(1)')).toBeUndefined();
-    expect(searchWithVm('?theme=dark', id)).toBe(`?theme=dark&vm=${encodeURIComponent(id)}`);
-    expect(searchWithVm(`?vm=${encodeURIComponent(id)}`, undefined)).toBe('');
   });
 });
