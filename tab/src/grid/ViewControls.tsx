@@ -25,6 +25,8 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   group: { minWidth: '150px', maxWidth: '220px' },
+  // Narrow windows: the buttons keep their icon and accessible name, and give up their label's room.
+  label: { '@media (max-width: 480px)': { display: 'none' } },
 });
 
 const GROUP_LABELS: Readonly<Record<GroupBy, string>> = {
@@ -76,8 +78,8 @@ export function ViewControls({
       </Dropdown>
       <Menu checkedValues={{ columns: shown }} onCheckedValueChange={onCheckedValueChange}>
         <MenuTrigger disableButtonEnhancement>
-          <Button appearance="subtle" icon={<ColumnTripleEdit20Regular />}>
-            Columns
+          <Button appearance="subtle" icon={<ColumnTripleEdit20Regular />} aria-label="Columns">
+            <span className={styles.label}>Columns</span>
           </Button>
         </MenuTrigger>
         <MenuPopover>
@@ -95,8 +97,8 @@ export function ViewControls({
           content="Copy a link that opens this view: filters, sort, grouping and the open VM"
           relationship="description"
         >
-          <Button appearance="subtle" icon={<Link20Regular />} onClick={onShare}>
-            Copy link
+          <Button appearance="subtle" icon={<Link20Regular />} onClick={onShare} aria-label="Copy link">
+            <span className={styles.label}>Copy link</span>
           </Button>
         </Tooltip>
       )}

@@ -15,7 +15,14 @@ import { ChevronDown16Regular, ChevronRight16Regular } from '@fluentui/react-ico
 import { useMemo, type CSSProperties } from 'react';
 import { DEFAULT_SORT, type ViewSort } from './sort.ts';
 import { useWidth } from '../hooks/useWidth.ts';
-import { makeColumns, visibleColumns, type ColumnHandlers, type ColumnId } from './columns.tsx';
+import {
+  makeColumns,
+  OPTIONAL_COLUMNS,
+  STACKED_BELOW,
+  visibleColumns,
+  type ColumnHandlers,
+  type ColumnId,
+} from './columns.tsx';
 import type { GridItem } from './grid-item.ts';
 import { groupOf, type GroupBy, type GroupHeader } from './groups.ts';
 import { VirtualDataGridBody } from './VirtualDataGridBody.tsx';
@@ -71,15 +78,19 @@ export function VmGrid({
 }: VmGridProps) {
   const styles = useVmGridStyles();
   const { ref, width } = useWidth(Number.POSITIVE_INFINITY);
-  const layout = visibleColumns(width, hidden);
   const { onOpen, onAction, tenant } = handlers;
-  const { stacked } = layout;
+  const stacked = width < STACKED_BELOW;
   const columns = useMemo(
     () => makeColumns({ onOpen, onAction, ...(tenant && { tenant }) }, { stacked }),
     [onOpen, onAction, tenant, stacked],
   );
   const defined = new Set(columns.map((c) => String(c.columnId)));
-  const shown = new Set<string>(layout.ids.filter((id) => defined.has(id)));
+  // A column this build does not define takes no room.
+  const layout = visibleColumns(
+    width,
+    new Set([...hidden, ...OPTIONAL_COLUMNS.map((c) => c.id).filter((id) => !defined.has(id))]),
+  );
+  const shown = new Set<string>(layout.ids);
   const columnKey = [...shown].join(' ');
   const sortState: GridSort = defined.has(sort.column)
     ? { sortColumn: sort.column, sortDirection: sort.direction }

@@ -240,7 +240,7 @@ const DISPLAY_ORDER: readonly ColumnId[] = [
 ];
 
 /** Below this width the grid shows only the name (with the state under it) and the row menu. */
-const STACKED_BELOW = 560;
+export const STACKED_BELOW = 560;
 /** Name, state, row menu and the selection checkbox. */
 const BASE_WIDTH = 560;
 /** What each optional column adds, in the order they are given room (highest priority first). */

@@ -10,6 +10,11 @@ export interface TeamsHost {
   readonly theme: string;
   /** The signed-in Teams user's UPN, a hint for sign-in pages. */
   readonly loginHint?: string;
+  /** What a deep link to the tab asked for (`context.subEntityId`): the view's query string. */
+  readonly subPageId?: string;
+  /** The app's id and the tab's entity id: what a deep link back to this tab names. */
+  readonly appId?: string;
+  readonly pageId?: string;
 }
 
 /** Minimal window surface used by the detection; lets tests pass a fake. */
@@ -70,7 +75,19 @@ export async function connectTeams(options: ConnectTeamsOptions = {}): Promise<T
     const context = await Promise.race([sdk.app.getContext(), timeout]);
     if (context === 'timeout') return { sdk, theme: 'default' };
     const loginHint = context.user?.loginHint ?? context.user?.userPrincipalName;
-    return { sdk, theme: context.app.theme ?? 'default', ...(loginHint && { loginHint }) };
+    // Typed as always there; some hosts (and older clients) leave it out.
+    const page = context.page as Partial<typeof context.page> | undefined;
+    const subPageId = page?.subPageId;
+    const pageId = page?.id;
+    const appId = context.app.appId?.toString();
+    return {
+      sdk,
+      theme: context.app.theme ?? 'default',
+      ...(loginHint && { loginHint }),
+      ...(subPageId && { subPageId }),
+      ...(appId && { appId }),
+      ...(pageId && { pageId }),
+    };
   } catch {
     return undefined;
   } finally {

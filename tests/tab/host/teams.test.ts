@@ -69,6 +69,23 @@ describe('Teams host detection', () => {
     });
   });
 
+  it('a deep link into the tab: its subPageId (the view), the app id and the tab entity id', async () => {
+    const sdk = fakeSdk();
+    sdk.app.getContext.mockResolvedValueOnce({
+      app: { theme: 'default', appId: { toString: () => 'app-guid' } },
+      page: { id: 'vms', subPageId: 'group=subscription' },
+      user: { loginHint: 'alice@contoso' },
+    } as never);
+    expect(await connectTeams({ load: async () => sdk })).toEqual({
+      sdk,
+      theme: 'default',
+      loginHint: 'alice@contoso',
+      subPageId: 'group=subscription',
+      appId: 'app-guid',
+      pageId: 'vms',
+    });
+  });
+
   it('gives up when no host answers in time, or the SDK fails', async () => {
     const hanging = fakeSdk({ initialize: () => new Promise<void>(() => undefined) });
     expect(await connectTeams({ load: async () => hanging, timeoutMs: 20 })).toBeUndefined();
