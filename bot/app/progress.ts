@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Operation } from '../../contract/operation.ts';
+import { activityLine } from '../cards/activity-line.ts';
 import type { OperationService } from '../../src/domain/services.ts';
 import { stateKeys } from '../../src/state/keys.ts';
 import type { StateStore } from '../../src/state/store.ts';
@@ -14,6 +15,11 @@ export interface TrackedCard {
   readonly activityId: string;
   /** Group chats and channels: users who get `refresh` (their own view) on the final card. */
   readonly refreshUserIds: readonly string[];
+  /**
+   * Acted from a card shared in a group chat or channel: when the operation ends, the conversation also gets one
+   * public line ("Bob stopped web-02 · 10:02"), the time in the clicker's zone.
+   */
+  readonly announce?: { readonly timeZone?: string };
 }
 
 export interface ProgressTrackerOptions {
@@ -51,6 +57,8 @@ export function createProgressTracker(options: ProgressTrackerOptions): Progress
       .continue(card.handle, async (conversation) => {
         const message = await options.finalMessage(operation, card, conversation);
         await conversation.update(card.activityId, message);
+        if (card.announce)
+          await conversation.send({ kind: 'text', text: activityLine(operation, card.announce) });
       })
       .then(
         () =>

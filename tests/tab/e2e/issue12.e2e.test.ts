@@ -4,19 +4,18 @@
  * keeps the list, the details panel with network addresses read as the user, narrow windows, and axe-core on the
  * main screen in light and dark. Screenshots go to artifacts/screenshots/.
  */
-import { createRequire } from 'node:module';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureTabBuilt } from '../../../tab/build/ensure-built.ts';
 import { startStack, type Stack } from '../../support/stack.ts';
+import { axeViolations } from './support/axe.ts';
 import { launchBrowser, newContext, SCREENSHOTS, settled, shoot } from './support/browser.ts';
 import { grid, row, signIn, toast, toolbarButton, vmNames } from './support/tab-page.ts';
 
 jest.setTimeout(90_000);
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const DEV = '1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70';
 
 let stack: Stack;
@@ -44,34 +43,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await context?.close();
 });
-
-/** Serious and critical axe-core violations of the page as it is now (rule id and the offending elements). */
-async function axeViolations(p: Page): Promise<string[]> {
-  await settled(p); // after a theme switch, colours animate: contrast is only right once they settle
-  // The tab's CSP (script-src 'self') refuses an injected <script>; an evaluation through the debugging protocol is
-  // not a page script, so axe-core's source goes in that way.
-  if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(await readFile(AXE, 'utf8'));
-  const violations = await p.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<unknown> } }).axe;
-    // Tabster's focus sentinels (`<i data-tabster-dummy aria-hidden tabindex="0">`, which Fluent's Toolbar, DataGrid
-    // and dialogs use to move focus in and out) trip `aria-hidden-focus`; they hand focus on the moment they get it
-    // and hold no content, so only they are left out — everything else of the page is checked.
-    const result = (await axe.run(
-      { exclude: [['[data-tabster-dummy]']] },
-      { resultTypes: ['violations'] },
-    )) as {
-      violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
-    };
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.targets.slice(0, 5).join(', ')}`);
-}
 
 /** What a narrow window must hold: no horizontal page scroll, single-line badges, the always-visible columns. */
 async function narrowProblems(p: Page): Promise<string[]> {

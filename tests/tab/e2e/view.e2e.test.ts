@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureTabBuilt } from '../../../tab/build/ensure-built.ts';
 import { startStack, type Stack } from '../../support/stack.ts';
+import { axeViolations } from './support/axe.ts';
 import { launchBrowser, newContext, SCREENSHOTS, settled } from './support/browser.ts';
 import { grid, signIn, vmNames } from './support/tab-page.ts';
 
@@ -71,6 +72,16 @@ describe('the view as a link', () => {
     expect(params(page).get('group')).toBe('subscription');
     const counts = await groupHeaders(page).locator('.fui-CounterBadge').allTextContents();
     expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(7);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.locator(`[data-theme="${scheme}"]`).first().waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+    }
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'Tags' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.emulateMedia({ colorScheme: 'light' });
     await shootAt(page, 'view-grouped', 1500);
     await shootAt(page, 'view-grouped', 400);
     await page.setViewportSize({ width: 1500, height: 800 });
