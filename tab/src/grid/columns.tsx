@@ -12,18 +12,9 @@ import { POWER_STATE_RANK } from './power-state.ts';
 import { PowerStateBadge } from './PowerStateBadge.tsx';
 import { ReadOnlyBadge } from './ReadOnlyBadge.tsx';
 import { RowMenu } from './RowMenu.tsx';
+import { SORTABLE, type SortColumn } from './sort.ts';
 
-export type ColumnId =
-  | 'name'
-  | 'powerState'
-  | 'size'
-  | 'osType'
-  | 'location'
-  | 'resourceGroup'
-  | 'subscription'
-  | 'price'
-  | 'tags'
-  | 'actions';
+export type ColumnId = SortColumn | 'actions';
 
 /** Columns the user may hide (the column chooser): name, state and the row menu are always there. */
 export const OPTIONAL_COLUMNS: readonly { readonly id: ColumnId; readonly label: string }[] = [
@@ -226,18 +217,7 @@ const visuallyHidden = {
 } as const;
 
 /** Display order of every column. */
-const DISPLAY_ORDER: readonly ColumnId[] = [
-  'name',
-  'powerState',
-  'size',
-  'osType',
-  'location',
-  'resourceGroup',
-  'subscription',
-  'price',
-  'tags',
-  'actions',
-];
+const DISPLAY_ORDER: readonly ColumnId[] = [...SORTABLE, 'actions'];
 
 /** Below this width the grid shows only the name (with the state under it) and the row menu. */
 export const STACKED_BELOW = 560;

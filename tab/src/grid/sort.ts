@@ -1,6 +1,6 @@
 /** The grid's sort, as the view (and its URL) keeps it. */
 
-/** Columns the grid can be sorted by. */
+/** Columns the grid can be sorted by, in display order (the row menu comes last and does not sort). */
 export const SORTABLE = [
   'name',
   'powerState',
@@ -9,8 +9,8 @@ export const SORTABLE = [
   'location',
   'resourceGroup',
   'subscription',
-  'tags',
   'price',
+  'tags',
 ] as const;
 export type SortColumn = (typeof SORTABLE)[number];
 

@@ -4,14 +4,12 @@
  * keeps the list, the details panel with network addresses read as the user, narrow windows, and axe-core on the
  * main screen in light and dark. Screenshots go to artifacts/screenshots/.
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureTabBuilt } from '../../../tab/build/ensure-built.ts';
 import { startStack, type Stack } from '../../support/stack.ts';
 import { axeViolations } from './support/axe.ts';
-import { launchBrowser, newContext, SCREENSHOTS, settled, shoot } from './support/browser.ts';
+import { launchBrowser, newContext, settled, shoot, shootAt } from './support/browser.ts';
 import { grid, row, signIn, toast, toolbarButton, vmNames } from './support/tab-page.ts';
 
 jest.setTimeout(90_000);
@@ -63,20 +61,6 @@ async function narrowProblems(p: Page): Promise<string[]> {
     }
     return problems;
   });
-}
-
-async function shootAt(p: Page, name: string, width: number): Promise<void> {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  await p.setViewportSize({ width, height: 720 });
-  for (const scheme of ['light', 'dark'] as const) {
-    await p.emulateMedia({ colorScheme: scheme });
-    await p.locator(`[data-theme="${scheme}"]`).first().waitFor();
-    await settled(p);
-    await p.screenshot({ path: join(SCREENSHOTS, `${name}-${width}-${scheme}.png`) });
-  }
-  await p.emulateMedia({ colorScheme: 'light' });
-  await p.locator('[data-theme="light"]').first().waitFor();
-  await settled(p); // the theme switch animates colours: checks right after it would read them half-way
 }
 
 describe('main screen', () => {

@@ -4,14 +4,12 @@
  * filters, hidden columns and the open details panel — after a reload and through "Copy link". Screenshots of the
  * grouped grid (wide and narrow, light and dark) go to artifacts/screenshots/.
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureTabBuilt } from '../../../tab/build/ensure-built.ts';
 import { startStack, type Stack } from '../../support/stack.ts';
 import { axeViolations } from './support/axe.ts';
-import { launchBrowser, newContext, SCREENSHOTS, settled } from './support/browser.ts';
+import { launchBrowser, newContext, shootAt } from './support/browser.ts';
 import { grid, signIn, vmNames } from './support/tab-page.ts';
 
 jest.setTimeout(90_000);
@@ -46,18 +44,6 @@ const groupHeaders = (p: Page) => grid(p).locator('[data-group]');
 const columnHeaders = async (p: Page) =>
   (await grid(p).getByRole('columnheader').allTextContents()).map((t) => t.trim()).filter(Boolean);
 const params = (p: Page) => new URL(p.url()).searchParams;
-
-async function shootAt(p: Page, name: string, width: number): Promise<void> {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  await p.setViewportSize({ width, height: 720 });
-  for (const scheme of ['light', 'dark'] as const) {
-    await p.emulateMedia({ colorScheme: scheme });
-    await p.locator(`[data-theme="${scheme}"]`).first().waitFor();
-    await settled(p);
-    await p.screenshot({ path: join(SCREENSHOTS, `${name}-${width}-${scheme}.png`) });
-  }
-  await p.emulateMedia({ colorScheme: 'light' });
-}
 
 describe('the view as a link', () => {
   it('dave groups by subscription, collapses one, hides a column; a reload shows the same view', async () => {

@@ -40,3 +40,18 @@ export async function settled(page: Page): Promise<void> {
     await Promise.race([Promise.allSettled(animations.map((a) => a.finished)), timeout]);
   });
 }
+
+/** Screenshots `name` at `width` px (720 high) in light and dark: `{name}-{width}-{scheme}.png`; ends in light, settled. */
+export async function shootAt(p: Page, name: string, width: number): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await p.setViewportSize({ width, height: 720 });
+  for (const scheme of ['light', 'dark'] as const) {
+    await p.emulateMedia({ colorScheme: scheme });
+    await p.locator(`[data-theme="${scheme}"]`).first().waitFor();
+    await settled(p);
+    await p.screenshot({ path: join(SCREENSHOTS, `${name}-${width}-${scheme}.png`) });
+  }
+  await p.emulateMedia({ colorScheme: 'light' });
+  await p.locator('[data-theme="light"]').first().waitFor();
+  await settled(p); // the theme switch animates colours: checks right after it would read them half-way
+}
