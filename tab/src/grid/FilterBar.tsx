@@ -47,7 +47,9 @@ export function FilterBar({
 }: FilterBarProps) {
   const styles = useStyles();
   const stateLabel = (s: PowerState) => POWER_STATE_INFO[s].label;
-  const subscriptionName = (id: string) => subscriptions.find((s) => s.id === id)?.name ?? id;
+  // A link's subscription ids may differ in case from the list's (ARM ids compare case-insensitively).
+  const option = (id: string) => subscriptions.find((s) => s.id.toLowerCase() === id.toLowerCase());
+  const subscriptionName = (id: string) => option(id)?.name ?? id;
   return (
     <div className={styles.root} role="search" aria-label="Filter VMs">
       <SearchBox
@@ -78,7 +80,7 @@ export function FilterBar({
         multiselect
         placeholder="All subscriptions"
         value={filter.subscriptions.map(subscriptionName).join(', ')}
-        selectedOptions={[...filter.subscriptions]}
+        selectedOptions={filter.subscriptions.map((id) => option(id)?.id ?? id)}
         onOptionSelect={(_e, data) => onChange({ ...filter, subscriptions: data.selectedOptions })}
       >
         {subscriptions.map((s) => (
