@@ -60,6 +60,8 @@ interface Stats {
   token: { obo: number };
   jwks: number;
   arm: { read: number; write: number };
+  /** Retail Prices API requests (pages included). */
+  prices: number;
 }
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -179,6 +181,11 @@ async function main(): Promise<void> {
     const session = await token('perf');
     for (let i = 0; i < 20; i++) await listVms(session);
     const oboCallsPerUser = (await stats()).token.obo - oboBefore;
+    // The price cache: every listing so far (all users) against the Retail Prices API requests they caused.
+    const priceCache = {
+      listings: 1 + COLD_SAMPLES + WARM_SAMPLES + 20,
+      retailPricesRequests: (await stats()).prices,
+    };
 
     // Baseline: the same listing with the SDKs directly, in this process.
     // The constructor overloads omit AuthorityValidationOptions, which the credential honours at run time.
@@ -440,6 +447,7 @@ async function main(): Promise<void> {
       concurrentUsers: CONCURRENT_USERS,
       rps: round(rps, 1),
       oboCallsPerUser,
+      priceCache,
       jwksFetches: end.jwks,
       distinctUsers: DISTINCT_USERS,
       rssBeforeMb: round(rssBefore),

@@ -107,6 +107,23 @@ async function startStub(vmsJson: string): Promise<{ url: string; close(): Promi
         }),
       );
     if (path === '/api/vms') return send(res, 200, 'application/json', vmsJson);
+    // Signed in as App Service authentication would have it: the tab boots straight into the grid (no sign-in page).
+    if (path === '/.auth/me')
+      return send(
+        res,
+        200,
+        'application/json',
+        JSON.stringify([
+          {
+            provider_name: 'aad',
+            user_id: 'perf@contoso.onmicrosoft.com',
+            user_claims: [
+              { typ: 'name', val: 'Perf User' },
+              { typ: 'oid', val: 'perf' },
+            ],
+          },
+        ]),
+      );
     const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
     if (!file.startsWith(DIST + sep)) return send(res, 404, 'text/plain', 'not found');
     readFile(file).then(

@@ -1,7 +1,13 @@
 import { ARM_DELEGATED_SCOPE } from '../contract/scopes.ts';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
-import type { OboExchanger, OperationService, TokenValidator, VmService } from '../src/domain/services.ts';
+import type {
+  AutoShutdownService,
+  OboExchanger,
+  OperationService,
+  TokenValidator,
+  VmService,
+} from '../src/domain/services.ts';
 import { AppError } from '../src/domain/errors.ts';
 import { isLocalHostHeader } from '../src/net/loopback.ts';
 import { createTeamsBotRuntime } from './adapter/runtime.ts';
@@ -10,6 +16,8 @@ import type { StateStore } from '../src/state/store.ts';
 import { BOT_ROUTE } from './endpoint.ts';
 import { signInUrl } from './cards/sign-in.ts';
 import { mountDevChat, type MountedDevChat } from './devchat/routes.ts';
+import { TOKEN_SERVICE_PATH } from './devchat/token-service.ts';
+import type { VmDetailsReader } from './app/vm-actions.ts';
 
 /** Settings the bot needs; built by the service's config module (src/config). */
 /** `BOT_OAUTH_CONNECTION` when unset (docs/configuration.md). */
@@ -44,6 +52,10 @@ export interface BotDeps {
   readonly operations: OperationService;
   readonly tokens: TokenValidator;
   readonly obo: OboExchanger;
+  /** The VM details service (src/vms/details.ts): the VM card's Connect. */
+  readonly details?: VmDetailsReader;
+  /** VM auto-shutdown: the bot's command and buttons, and the cards before a shutdown. */
+  readonly autoShutdown?: AutoShutdownService;
   readonly config: BotConfig;
   readonly logger: Logger;
   /** The state store seam (memory, or Redis shared by every instance). */
@@ -65,8 +77,17 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
       'MicrosoftAppId is not set: outside local mode the bot must authenticate Bot Framework requests.',
     );
   }
+  const connectionName = config.oauthConnection ?? DEFAULT_OAUTH_CONNECTION;
+  // Local mode: the dev chat's stand-in for the Bot Framework token service (the OAuth connection's sign-in).
+  const devChat = config.localMode && config.emulatorUrl;
   const runtime = createTeamsBotRuntime({
-    identity: config,
+    identity: devChat
+      ? {
+          ...config,
+          oauthUrl: () => localTokenServiceUrl(server, config.publicUrl),
+          localAppId: config.sso.clientId,
+        }
+      : config,
     signIn: {
       signInUrl: signInUrl({
         publicUrl: config.publicUrl,
@@ -74,13 +95,15 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
         tenantId: config.sso.tenantId,
         scope: ARM_DELEGATED_SCOPE,
       }),
-      connectionName: config.oauthConnection ?? DEFAULT_OAUTH_CONNECTION,
+      connectionName,
       identifierUri: config.sso.identifierUri,
     },
     vms: deps.vms,
     operations: deps.operations,
     tokens: deps.tokens,
     obo: deps.obo,
+    ...(deps.details ? { details: deps.details } : {}),
+    ...(deps.autoShutdown ? { autoShutdown: deps.autoShutdown } : {}),
     logger,
     state: deps.state,
     box: deps.box,
@@ -94,19 +117,31 @@ export function mountBot(server: Server, deps: BotDeps): MountedBot {
     await runtime.messages(req, res);
   });
 
-  let devChat: MountedDevChat | undefined;
-  if (config.localMode && config.emulatorUrl) {
-    devChat = mountDevChat(server, {
+  let chat: MountedDevChat | undefined;
+  if (devChat && config.emulatorUrl) {
+    chat = mountDevChat(server, {
       emulatorUrl: config.emulatorUrl,
       ...(config.emulatorCa ? { emulatorCa: config.emulatorCa } : {}),
       botName: 'VM Manager',
+      oauthConnection: connectionName,
       logger,
     });
   }
   return {
     async close() {
-      devChat?.close();
+      chat?.close();
       await runtime.close();
     },
   };
+}
+
+/** The dev chat's token service on this server: the public URL, or the bound port when it was `0` (tests). */
+function localTokenServiceUrl(server: Server, publicUrl: string): string {
+  const url = new URL(TOKEN_SERVICE_PATH, publicUrl);
+  const address = server.address();
+  if (url.port === '0' && address && typeof address === 'object') {
+    url.hostname = '127.0.0.1';
+    url.port = String(address.port);
+  }
+  return url.toString();
 }

@@ -18,6 +18,14 @@ export interface BulkRequest {
   readonly ids: readonly string[];
 }
 
+/**
+ * Behind App Service authentication the API is called with the session cookie, not a bearer token: every such
+ * request from the tab carries this header (a simple cross-site form or image cannot set it, and a cross-site
+ * fetch that sets it needs a CORS preflight the service refuses). Changes without it → 403 `CsrfRejected`.
+ */
+export const CSRF_HEADER = 'X-Requested-With';
+export const CSRF_HEADER_VALUE = 'XMLHttpRequest';
+
 const segment = encodeURIComponent;
 
 /** The service's paths, for clients (the tab) and for the routes' documentation. */
@@ -32,6 +40,10 @@ export const apiPaths = {
   /** GET: `VmDetails` (network interfaces and public IPs as the user may read them). */
   vmDetails: (ref: VmRef) => `${apiPaths.vm(ref)}/details`,
   operation: (id: string) => `/api/operations/${segment(id)}`,
+  /** GET / PUT (`AutoShutdown`) / DELETE: the VM's daily auto-shutdown. */
+  autoShutdown: (ref: VmRef) => `${apiPaths.vm(ref)}/auto-shutdown`,
+  /** POST: Azure's shutdown notification for the schedule whose token this is (the schedule's webhook). */
+  autoShutdownNotification: (token: string) => `/api/notifications/auto-shutdown/${segment(token)}`,
 } as const;
 
 /**

@@ -74,6 +74,11 @@ export const ERROR_CODES = define({
     category: 'request',
     meaning: 'No such endpoint, VM, operation, or subscription among those the user can see.',
   },
+  NotConfigured: {
+    status: 404,
+    category: 'request',
+    meaning: 'The VM has no auto-shutdown schedule (nothing is configured).',
+  },
   MethodNotAllowed: {
     status: 405,
     category: 'request',

@@ -4,10 +4,13 @@
  * from src/, bot/, tab/ or any package.
  */
 export * from './api.ts';
+export * from './auto-shutdown.ts';
+export * from './cost.ts';
 export * from './errors.ts';
 export * from './operation.ts';
 export * from './power.ts';
 export * from './scopes.ts';
+export * from './time-zones.ts';
 export * from './vm-details.ts';
 export * from './vm-id.ts';
 export * from './vm.ts';

@@ -1,4 +1,4 @@
-import type { OperationFailureRule } from './arm/types.ts';
+import type { AutoShutdownControl, OperationFailureRule } from './arm/types.ts';
 import type { EmulatorOptions } from './options.ts';
 import type { Seed } from './seed/types.ts';
 import type { SigningKeys } from './state/keys.ts';
@@ -16,6 +16,8 @@ export interface Stats {
   /** OIDC discovery document fetches. */
   discovery: number;
   arm: { read: number; write: number; throttled: number };
+  /** Retail Prices API requests (`GET /api/retail/prices`). */
+  prices: number;
 }
 
 /** A queued fault: the next `count` calls to `area` answer `status` (in that area's error shape). */
@@ -60,6 +62,8 @@ export interface EmulatorContext {
   readonly now: () => number;
   /** Registers a callback run by `POST /_emulator/reset` (restore seed state, zero counters). */
   onReset(callback: () => void): void;
+  /** Set by the ARM half: DevTest Labs auto-shutdown schedules, driven by the control API. */
+  autoShutdown?: AutoShutdownControl;
 }
 
 export function createStats(): Stats {
@@ -68,6 +72,7 @@ export function createStats(): Stats {
     jwks: 0,
     discovery: 0,
     arm: { read: 0, write: 0, throttled: 0 },
+    prices: 0,
   };
 }
 

@@ -5,6 +5,7 @@ import { createFaults, createStats, type Area, type EmulatorContext } from './co
 import { createArmHandler } from './arm/index.ts';
 import { createControlHandler } from './control/index.ts';
 import { createEntraHandler } from './entra/index.ts';
+import { createPricesHandler, isPricesPath } from './prices/index.ts';
 import { json } from './http/respond.ts';
 import { BodyTooLargeError, type EmuRequest, type EmuResponse, type Handler } from './http/types.ts';
 import { defaultOptions, type EmulatorOptions } from './options.ts';
@@ -81,6 +82,9 @@ export async function createEmulator(input: CreateEmulatorOptions = {}): Promise
     arm: createArmHandler(ctx),
   };
 
+  // The Retail Prices API: public (no token), outside the Entra / ARM areas and their injected faults.
+  const prices = createPricesHandler(ctx);
+
   const server: Server = createServer({ cert: tls.cert, key: tls.key, ca: tls.ca }, (req, res) => {
     dispatch(req, res).catch((error: unknown) => {
       console.error('[emulator] could not answer a request', error);
@@ -109,7 +113,9 @@ export async function createEmulator(input: CreateEmulatorOptions = {}): Promise
         headers: req.headers,
         body: () => (bodyPromise ??= readBody(req)),
       };
-      response = (await injected(area)) ?? (await handlers[area](emuReq, ctx)) ?? notFound(area, rawPath);
+      response = isPricesPath(rawPath)
+        ? prices(emuReq)
+        : ((await injected(area)) ?? (await handlers[area](emuReq, ctx)) ?? notFound(area, rawPath));
     } catch (error) {
       if (!res.socket || res.socket.destroyed) return; // the client went away mid-request: nobody to answer
       response =

@@ -9,7 +9,7 @@
 //          after this deployment (see docs/deploy.md);
 //       3. Key Vault references from the app settings.
 //   - Key Vault (RBAC) holding the OBO client secret when you choose that option instead (`oboClientSecret`).
-//   - Azure Bot with the Teams channel.
+//   - Azure Bot with the Teams channel and the OAuth connection Teams SSO needs (BOT_OAUTH_CONNECTION).
 //   - Log Analytics + workspace-based Application Insights; the web app's console and HTTP logs go to the workspace.
 //     Application Insights gets telemetry only if App Service's Node.js autoinstrumentation attaches (public
 //     preview, not documented for ES-module apps run with type stripping): the logs are what to rely on.
@@ -71,6 +71,18 @@ param allowedOrigins string = ''
 @secure()
 param oboClientSecret string = ''
 
+@description('Name of the Azure Bot\'s OAuth connection: the `connectionName` of every loginRequest and OAuthCard (the service setting BOT_OAUTH_CONNECTION, default TeamsSso). Teams runs card-action SSO only for a connection configured on the bot.')
+@minLength(1)
+@maxLength(64)
+param botOAuthConnectionName string = 'TeamsSso'
+
+@description('Client secret of the app registration for the bot\'s OAuth connection (the Bot Framework token service signs users in with it where Teams offers no SSO, e.g. channels). Empty: the OBO secret (oboClientSecret), if any. Kept in Key Vault; the token service cannot use the managed identity.')
+@secure()
+param botOAuthClientSecret string = ''
+
+@description('Turn on App Service authentication ("Easy Auth") for the web app: Microsoft provider = the app registration, token store on, the login asking for the API scope so the stored access token is for this API. The service then accepts that token from X-MS-TOKEN-AAD-ACCESS-TOKEN (EASY_AUTH=true), validated like any bearer token. The tab\'s pages, the bot endpoint and health stay anonymous (Teams frames the tab and sends bearer tokens; Bot Framework authenticates itself); the rest (the API) needs a session or a bearer token. See docs/deploy.md.')
+param enableAppServiceAuthentication bool = false
+
 @description('Service log level (pino).')
 @allowed([
   'fatal'
@@ -92,6 +104,8 @@ var suffix = uniqueString(resourceGroup().id, resourceBaseName)
 var siteName = '${resourceBaseName}-${suffix}'
 var useClientSecret = !empty(oboClientSecret)
 var oboSecretName = 'obo-client-secret'
+var oauthClientSecret = empty(botOAuthClientSecret) ? oboClientSecret : botOAuthClientSecret
+var oauthSecretName = 'bot-oauth-client-secret'
 // Built-in role: Key Vault Secrets User (read secret values).
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 
@@ -144,6 +158,15 @@ resource oboSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (useClien
   properties: {
     value: oboClientSecret
     contentType: 'OBO client secret of the VM Manager app registration'
+  }
+}
+
+resource oauthSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(oauthClientSecret)) {
+  parent: keyVault
+  name: oauthSecretName
+  properties: {
+    value: oauthClientSecret
+    contentType: 'Client secret of the Azure Bot OAuth connection (VM Manager app registration)'
   }
 }
 
@@ -270,6 +293,7 @@ var baseSettings = {
   ALLOWED_ORIGINS: allowedOrigins
   PUBLIC_URL: 'https://${host}'
   LOG_LEVEL: logLevel
+  BOT_OAUTH_CONNECTION: botOAuthConnectionName
   MicrosoftAppId: identity.properties.clientId
   MicrosoftAppType: 'UserAssignedMSI'
   MicrosoftAppTenantId: identity.properties.tenantId
@@ -291,12 +315,109 @@ var managedIdentitySettings = {
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: webApp
   name: 'appsettings'
-  properties: union(baseSettings, useClientSecret ? clientSecretSettings : managedIdentitySettings)
+  properties: union(
+    union(baseSettings, useClientSecret ? clientSecretSettings : managedIdentitySettings),
+    enableAppServiceAuthentication ? easyAuthSettings : { EASY_AUTH: 'false' }
+  )
   dependsOn: [
     identityReadsSecrets
     oboSecret
     stateKeySecret
     redisUser
+  ]
+}
+
+// App Service authentication's client credential: the OBO secret (Key Vault reference) or, secretless, the managed
+// identity as the app registration's federated credential (App Service's OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID).
+var easyAuthSecretSetting = useClientSecret
+  ? 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
+  : 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID'
+var easyAuthSettings = union(
+  { EASY_AUTH: 'true' },
+  useClientSecret
+    ? {
+        MICROSOFT_PROVIDER_AUTHENTICATION_SECRET: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${oboSecretName})'
+      }
+    : { OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID: identity.properties.clientId }
+)
+
+// App Service authentication (authsettingsV2), when enableAppServiceAuthentication. The unauthenticated action per
+// path: the tab's own pages and assets, /client-config.json, /api/health and the bot endpoint are excluded (Teams
+// frames the tab, the tab probes /.auth/me and offers /.auth/login/aad itself, Bot Framework signs its requests);
+// everything else (the API) needs a session or a bearer token for this API — AJAX requests (the tab sends
+// X-Requested-With) get 401, navigations the login page.
+resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = if (enableAppServiceAuthentication) {
+  parent: webApp
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+      runtimeVersion: '~1'
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
+      excludedPaths: [
+        '/'
+        '/index.html'
+        '/auth-start.html'
+        '/auth-end.html'
+        '/assets/*'
+        '/client-config.json'
+        '/api/health'
+        '/api/messages'
+      ]
+    }
+    httpSettings: {
+      requireHttps: true
+      routes: {
+        apiPrefix: '/.auth'
+      }
+      forwardProxy: {
+        convention: 'NoProxy'
+      }
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          openIdIssuer: '${environment().authentication.loginEndpoint}${aadAppTenantId}/v2.0'
+          clientId: aadAppClientId
+          clientSecretSettingName: easyAuthSecretSetting
+        }
+        login: {
+          // The stored access token must be one for this API (not Microsoft Graph): ask for its scope.
+          loginParameters: [
+            'scope=openid profile email offline_access api://${host}/botid-${identity.properties.clientId}/access_as_user'
+          ]
+          disableWWWAuthenticate: false
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${host}/botid-${identity.properties.clientId}'
+            aadAppClientId
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: true
+      }
+      preserveUrlFragmentsForLogins: true
+      allowedExternalRedirectUrls: []
+      cookieExpiration: {
+        convention: 'FixedTime'
+        timeToExpiration: '08:00:00'
+      }
+      nonce: {
+        validateNonce: true
+      }
+    }
+  }
+  dependsOn: [
+    appSettings
   ]
 }
 
@@ -354,6 +475,33 @@ resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
     properties: {
       isEnabled: true
     }
+  }
+}
+
+// The OAuth connection Teams requires for SSO on card actions (Universal Actions `loginRequest`) and whose sign-in
+// link and magic code serve channels: Microsoft Entra ID v2 for the app registration, token exchange URL = the
+// app's identifier URI, scope access_as_user (the SSO token the service validates and exchanges On-Behalf-Of).
+// The app registration lists the token service's redirect URI (aad.manifest.json).
+resource botOAuthConnection 'Microsoft.BotService/botServices/connections@2022-09-15' = {
+  parent: bot
+  name: botOAuthConnectionName
+  location: 'global'
+  properties: {
+    serviceProviderDisplayName: 'Azure Active Directory v2'
+    serviceProviderId: '30dd229c-58e3-4a48-bdfd-91ec48eb906c'
+    clientId: aadAppClientId
+    clientSecret: empty(oauthClientSecret) ? null : oauthClientSecret
+    scopes: 'api://${host}/botid-${identity.properties.clientId}/access_as_user'
+    parameters: [
+      {
+        key: 'tenantID'
+        value: aadAppTenantId
+      }
+      {
+        key: 'tokenExchangeUrl'
+        value: 'api://${host}/botid-${identity.properties.clientId}'
+      }
+    ]
   }
 }
 

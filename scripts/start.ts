@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 4443);
 const servicePort = Number(process.env.PORT ?? 3978);
+/** The local App Service authentication front door (emulator/easy-auth/). */
+const easyAuthPort = Number(process.env.EASY_AUTH_PORT ?? 3980);
 const stateDir = resolve(root, process.env.EMULATOR_STATE_DIR ?? '.emulator');
 const emulatorUrl = `https://127.0.0.1:${emulatorPort}`;
 
@@ -119,6 +121,16 @@ async function main(): Promise<void> {
     PORT: String(servicePort),
     EMULATOR_URL: emulatorUrl,
     NODE_EXTRA_CA_CERTS: caPath,
+    // Behind the front door below, the token store's header is accepted (validated like any bearer token).
+    EASY_AUTH: process.env.EASY_AUTH ?? 'true',
+  });
+
+  spawnChild('front door', 'emulator/easy-auth/main.ts', {
+    ...process.env,
+    EASY_AUTH_PORT: String(easyAuthPort),
+    SERVICE_URL: `http://127.0.0.1:${servicePort}`,
+    EMULATOR_URL: emulatorUrl,
+    EMULATOR_CA_PATH: caPath,
   });
 
   console.log(
@@ -127,6 +139,7 @@ async function main(): Promise<void> {
       `[start] Teams VM Manager is running on the local Azure emulator:`,
       `  tab (sign in as a seeded user) : http://localhost:${servicePort}/`,
       `  bot dev chat                   : http://localhost:${servicePort}/dev/chat`,
+      `  as a web app (App Service auth): http://localhost:${easyAuthPort}/`,
       `  emulator                       : ${emulatorUrl}  (CA: ${caPath})`,
       `  users: alice, bob, carol, dave, erin — Ctrl+C stops everything.`,
       '',

@@ -22,6 +22,9 @@ import { createVmService } from './vms/vm-service.ts';
 import { createVmDetailsService } from './vms/details.ts';
 import { createNetworkReader } from './azure/network.ts';
 import { createOperationResumer } from './vms/resume.ts';
+import { createPriceCatalog, type PriceCatalog } from './azure/prices.ts';
+import { createScheduleGateway } from './azure/schedules.ts';
+import { azureLinkPolicy, createAutoShutdownService } from './vms/auto-shutdown.ts';
 import { createMemoryStateStore } from './state/memory-store.ts';
 import { createSecretBox } from './state/secret-box.ts';
 import type { StateStore } from './state/store.ts';
@@ -58,6 +61,8 @@ export interface App {
   readonly obo: OboExchanger;
   /** Per-user Azure clients (size is a useful gauge). */
   readonly userClients: UserClientsCache;
+  /** VM list prices (`lookups` is a useful gauge). */
+  readonly prices: PriceCatalog;
   /** Starts listening on `config.port` / `config.host`; resolves to the base URL. */
   listen(): Promise<string>;
   /**
@@ -160,6 +165,15 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
   });
   // The only VmService the edges get: behind the per-user budgets shared by every front door.
   const limits = createUsageLimits({ state, reads: config.readRateLimit, actions: config.rateLimit, now });
+  const caFetch = config.local ? createCaFetch(config.local.ca) : undefined;
+  // List prices: public Retail Prices API, cached per instance for every user.
+  const prices = createPriceCatalog({
+    endpoint: config.retailPricesEndpoint,
+    ...(caFetch ? { fetch: caFetch } : {}),
+    logger,
+    now,
+  });
+  const schedules = createScheduleGateway(userClients);
   const vms = withUsageLimits(
     createVmService({
       gateway,
@@ -171,6 +185,8 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
         now,
       }),
       operations,
+      prices,
+      schedules,
       subscriptionsTtlMs: config.cache.permissionsTtlMs,
       maxUsers: config.cache.maxUsers,
       maxBulkIds: config.limits.maxBulkIds,
@@ -185,6 +201,19 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
     limits,
   );
   const obo: OboExchanger = { ensureExchangeable: (user) => gateway.ensureToken(user) };
+  // VM auto-shutdown as the user; Azure's notifications come back to the service and become the bot's card.
+  const emulatorOrigin = config.local ? new URL(config.local.emulatorUrl).origin : undefined;
+  const autoShutdown = createAutoShutdownService({
+    vms,
+    schedules,
+    limits,
+    state,
+    publicUrl: config.publicUrl,
+    isTrustedLink: emulatorOrigin ? (url) => url.origin === emulatorOrigin : azureLinkPolicy,
+    ...(caFetch ? { fetch: caFetch } : {}),
+    logger,
+    now,
+  });
 
   // The details panel: the VM through the (budgeted) VM service, its network as the user.
   const details = createVmDetailsService({
@@ -196,6 +225,7 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
   const { server } = createHttpServer({
     config,
     details,
+    autoShutdown,
     tokens,
     vms,
     operations,
@@ -207,6 +237,9 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
     operations,
     tokens,
     obo,
+    autoShutdown,
+    // The same details service as the tab's panel: the VM card's Connect.
+    details,
     config: botConfigOf(config),
     logger: logger.child({ component: 'bot' }),
     state,
@@ -223,6 +256,7 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
     operations,
     obo,
     userClients,
+    prices,
     listen: () =>
       new Promise<string>((resolve, reject) => {
         server.once('error', reject);

@@ -1,5 +1,6 @@
 import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { BotApp } from '../app/bot-app.ts';
+import { composeError, noResults } from '../app/compose/responses.ts';
 import { toTurn } from './turn-port.ts';
 
 /** turnState key: set when a TeamsFx command handler already answered the message. */
@@ -41,7 +42,18 @@ export class VmBotActivityHandler extends TeamsActivityHandler {
         return this.#app.onTokenExchange(toTurn(context), value);
       case 'signin/verifyState':
         return this.#app.onVerifyState(toTurn(context), value);
+      case 'composeExtension/query':
+        return this.#app.onComposeQuery(toTurn(context), value);
+      case 'composeExtension/queryLink':
+        return this.#app.onComposeQueryLink(toTurn(context), value);
+      case 'composeExtension/anonymousQueryLink':
+        // Someone Teams cannot identify (anonymous unfurling): nothing, as for any VM they cannot read.
+        return noResults();
       default:
+        // The manifest declares one search command and one link handler; any other message extension invoke
+        // (fetchTask, submitAction, selectItem, settings) is a client this app never asked for.
+        if (name?.startsWith('composeExtension/'))
+          return composeError(400, 'NotSupported', 'This app has no such message extension feature.');
         return super.onInvokeActivity(context);
     }
   }

@@ -11,6 +11,51 @@ export interface BotIdentityConfig {
   readonly appType?: string;
   /** `MicrosoftAppTenantId`, required for `SingleTenant` and `UserAssignedMSI`. */
   readonly appTenantId?: string;
+  /**
+   * The Bot Framework token service (the OAuth connection's sign-in links and magic codes). Default: the public
+   * cloud's; local mode points it at the dev chat's stand-in (a function: the port is known once listening).
+   */
+  readonly oauthUrl?: string | (() => string);
+  /**
+   * Anonymous local mode: the app id the token service is told (the token API names the bot in every sign-in
+   * state; anonymous requests carry none). The local app registration's client id, as the dev chat's bot id.
+   */
+  readonly localAppId?: string;
+}
+
+type AuthSettings = ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0];
+type Claims = Parameters<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>[0];
+
+/** The configured authentication, with a token service URL resolved on first use (and kept). */
+class LateOAuthUrlAuthentication extends ConfigurationBotFrameworkAuthentication {
+  readonly #settings: AuthSettings;
+  readonly #oauthUrl: () => string;
+  readonly #anonymousAppId: string | undefined;
+  #tokens?: ConfigurationBotFrameworkAuthentication;
+
+  constructor(settings: AuthSettings, oauthUrl: () => string, anonymousAppId?: string) {
+    super(settings);
+    this.#settings = settings;
+    this.#oauthUrl = oauthUrl;
+    this.#anonymousAppId = anonymousAppId;
+  }
+
+  override createUserTokenClient(claimsIdentity: Claims) {
+    this.#tokens ??= new ConfigurationBotFrameworkAuthentication({
+      ...this.#settings,
+      OAuthUrl: this.#oauthUrl(),
+    });
+    const appId = this.#anonymousAppId;
+    if (!appId || claimsIdentity.getClaimValue('aud'))
+      return this.#tokens.createUserTokenClient(claimsIdentity);
+    // An anonymous request: the same identity, naming the local bot as its audience (as Teams' token would).
+    const named: Claims = Object.create(claimsIdentity, {
+      getClaimValue: {
+        value: (type: string) => (type === 'aud' ? appId : claimsIdentity.getClaimValue(type)),
+      },
+    });
+    return this.#tokens.createUserTokenClient(named);
+  }
 }
 
 /** True when requests are not authenticated: only for local development. */
@@ -23,14 +68,25 @@ export function isAnonymous(config: BotIdentityConfig): boolean {
  * tokens for replies) when an app id is configured; anonymous otherwise.
  */
 export function createCloudAdapter(config: BotIdentityConfig, logger: Logger): CloudAdapter {
-  const auth = isAnonymous(config)
-    ? new ConfigurationBotFrameworkAuthentication({})
-    : new ConfigurationBotFrameworkAuthentication({
+  const settings = isAnonymous(config)
+    ? {}
+    : {
         MicrosoftAppId: config.appId,
         MicrosoftAppPassword: config.appPassword,
         MicrosoftAppType: config.appType ?? 'MultiTenant',
         MicrosoftAppTenantId: config.appTenantId,
-      });
+      };
+  const { oauthUrl } = config;
+  const auth =
+    typeof oauthUrl === 'function'
+      ? new LateOAuthUrlAuthentication(
+          settings,
+          oauthUrl,
+          isAnonymous(config) ? config.localAppId : undefined,
+        )
+      : new ConfigurationBotFrameworkAuthentication(
+          oauthUrl ? { ...settings, OAuthUrl: oauthUrl } : settings,
+        );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     const { type, name } = context.activity;

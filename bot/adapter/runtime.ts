@@ -1,7 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { OboExchanger, OperationService, TokenValidator, VmService } from '../../src/domain/services.ts';
+import type {
+  AutoShutdownService,
+  OboExchanger,
+  OperationService,
+  TokenValidator,
+  VmService,
+} from '../../src/domain/services.ts';
 import { createBotApp, type BotApp } from '../app/bot-app.ts';
+import type { VmDetailsReader } from '../app/vm-actions.ts';
 import type { ClaimStore } from '../app/sso/claim-store.ts';
 import type { SecretBox } from '../../src/state/secret-box.ts';
 import type { StateStore } from '../../src/state/store.ts';
@@ -20,6 +27,9 @@ export interface TeamsBotRuntimeOptions {
   readonly operations: OperationService;
   readonly tokens: TokenValidator;
   readonly obo: OboExchanger;
+  /** The VM's details as the user reads them (the VM card's Connect). */
+  readonly details?: VmDetailsReader;
+  readonly autoShutdown?: AutoShutdownService;
   readonly logger: Logger;
   /** Default: first-writer-wins claims in `state`. */
   readonly claims?: ClaimStore;
@@ -50,6 +60,8 @@ export function createTeamsBotRuntime(options: TeamsBotRuntimeOptions): TeamsBot
     operations: options.operations,
     tokens: options.tokens,
     obo: options.obo,
+    ...(options.details ? { details: options.details } : {}),
+    ...(options.autoShutdown ? { autoShutdown: options.autoShutdown } : {}),
     signIn: options.signIn,
     proactive: createProactivePort(adapter, options.identity.appId),
     ...(options.claims ? { claims: options.claims } : {}),

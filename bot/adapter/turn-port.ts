@@ -1,9 +1,17 @@
-import { CardFactory, TeamsInfo, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import {
+  CardFactory,
+  CloudAdapterBase,
+  TeamsInfo,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+} from 'botbuilder';
 import type {
   ConversationHandle,
   ConversationKind,
   ConversationPort,
   Outgoing,
+  UserTokenPort,
   Turn,
   TurnInfo,
 } from '../app/turn.ts';
@@ -36,6 +44,9 @@ export function turnInfo(activity: Activity): TurnInfo {
       ...(activity.from.name ? { name: activity.from.name } : {}),
     },
     ...(activity.replyToId ? { replyToId: activity.replyToId } : {}),
+    ...(typeof activity.localTimezone === 'string' && activity.localTimezone.length <= 64
+      ? { localTimezone: activity.localTimezone }
+      : {}),
   };
 }
 
@@ -66,6 +77,48 @@ export function conversationPort(context: TurnContext): ConversationPort {
     async members(max) {
       const page = await TeamsInfo.getPagedMembers(context, max);
       return page.members.map((member) => member.id).filter(Boolean);
+    },
+    ...userTokensOf(context),
+  };
+}
+
+/** The part of botframework-connector's UserTokenClient the bot uses (botbuilder does not re-export the type). */
+interface UserTokenClient {
+  getSignInResource(
+    connectionName: string,
+    activity: Activity,
+    finalRedirect: string,
+  ): Promise<{ readonly signInLink?: string } | undefined>;
+  getUserToken(
+    userId: string,
+    connectionName: string,
+    channelId: string,
+    magicCode: string,
+  ): Promise<{ readonly token?: string } | undefined>;
+}
+
+/** The CloudAdapter's UserTokenClient for this turn (the Bot Framework token service), as the bot's port. */
+function userTokensOf(context: TurnContext): { userTokens?: UserTokenPort } {
+  const adapter = context.adapter;
+  if (!(adapter instanceof CloudAdapterBase)) return {};
+  const client = context.turnState.get<UserTokenClient | undefined>(adapter.UserTokenClientKey);
+  if (!client) return {};
+  const { activity } = context;
+  return {
+    userTokens: {
+      async signInLink(connectionName) {
+        const resource = await client.getSignInResource(connectionName, activity, '');
+        return resource?.signInLink || undefined;
+      },
+      async redeem(connectionName, magicCode) {
+        const response = await client.getUserToken(
+          activity.from.id,
+          connectionName,
+          activity.channelId,
+          magicCode,
+        );
+        return response?.token || undefined;
+      },
     },
   };
 }

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Operation } from '../../contract/operation.ts';
-import type { OboExchanger, OperationService, TokenValidator, VmService } from '../../src/domain/services.ts';
+import type {
+  AutoShutdownService,
+  OboExchanger,
+  OperationService,
+  TokenValidator,
+  VmService,
+} from '../../src/domain/services.ts';
+import { createAutoShutdownBot } from './auto-shutdown.ts';
 import type { SignedInUser } from '../../src/domain/user.ts';
 import type { AdaptiveCard } from '../cards/adaptive.ts';
 import { isSubmitPayload, parseIntent, type IntentParseResult } from '../cards/intents.ts';
@@ -21,6 +28,8 @@ import {
   preconditionFailed,
   tokenExchangeResult,
 } from './invoke-responses.ts';
+import { unfurlLink } from './compose/link-unfurl.ts';
+import { searchVms } from './compose/message-extension.ts';
 import { createProgressTracker, type TrackedCard } from './progress.ts';
 import { createStateClaimStore, type ClaimStore } from './sso/claim-store.ts';
 import { checkSsoToken } from './sso/check-token.ts';
@@ -38,7 +47,13 @@ import {
   type Turn,
   type TurnInfo,
 } from './turn.ts';
-import { describeIntent, runCommand, runIntent, type ActionOutcome } from './vm-actions.ts';
+import {
+  describeIntent,
+  runCommand,
+  runIntent,
+  type ActionOutcome,
+  type VmDetailsReader,
+} from './vm-actions.ts';
 import { createMemberDirectory, noRefresh, refreshFor } from './views.ts';
 
 export interface BotAppOptions {
@@ -46,6 +61,10 @@ export interface BotAppOptions {
   readonly operations: OperationService;
   readonly tokens: TokenValidator;
   readonly obo: OboExchanger;
+  /** The VM's details as the user reads them (the Connect button). */
+  readonly details?: VmDetailsReader;
+  /** VM auto-shutdown: the command, the buttons and the card before a shutdown. */
+  readonly autoShutdown?: AutoShutdownService;
   readonly signIn: SignInSettings;
   readonly proactive: ProactivePort;
   /** Deduplicates token exchanges (first claim wins). Default: claims in `state`. */
@@ -69,6 +88,10 @@ export interface BotApp {
   onTokenExchange(turn: Turn, value: unknown): Promise<InvokeResult>;
   onVerifyState(turn: Turn, value: unknown): Promise<InvokeResult>;
   onCardAction(turn: Turn, value: unknown): Promise<InvokeResult>;
+  /** `composeExtension/query`: the search-based message extension (`searchVms`). */
+  onComposeQuery(turn: Turn, value: unknown): Promise<InvokeResult>;
+  /** `composeExtension/queryLink`: link unfurling of Azure portal VM links. */
+  onComposeQueryLink(turn: Turn, value: unknown): Promise<InvokeResult>;
   /** Stops tracking operations and waits for background work. */
   close(): Promise<void>;
 }
@@ -91,6 +114,9 @@ const cardActionValue = z.object({
     .nullish(),
 });
 
+/** `signin/verifyState`: `state` is what the sign-in page handed Teams (the token service's magic code). */
+const verifyStateValue = z.object({ state: z.string().min(1).max(256) });
+
 const SIGN_IN_TEXT = 'Sign in to manage the Azure VMs your access allows.';
 
 export function createBotApp(options: BotAppOptions): BotApp {
@@ -100,7 +126,30 @@ export function createBotApp(options: BotAppOptions): BotApp {
   const claims = options.claims ?? createStateClaimStore(options.state);
   const newId = options.newId ?? randomUUID;
   const members = createMemberDirectory();
+  const autoShutdown = options.autoShutdown
+    ? createAutoShutdownBot({
+        vms,
+        autoShutdown: options.autoShutdown,
+        state: options.state,
+        proactive: options.proactive,
+        logger: log,
+      })
+    : undefined;
+  if (autoShutdown) options.autoShutdown?.setNotifier(autoShutdown.notifier);
+  /** Where to reach the sender one-on-one later (the card before an auto-shutdown). Never fails a turn. */
+  const remember = async (turn: Turn) => {
+    await autoShutdown
+      ?.remember(turn.info, turn.handle)
+      .catch((error: unknown) => log.warn({ err: error }, 'bot.conversation.remember_failed'));
+  };
   const background = new Set<Promise<void>>();
+  const composeDeps = {
+    vms,
+    tokens: options.tokens,
+    obo: options.obo,
+    signInUrl: options.signIn.signInUrl,
+    logger: log,
+  };
 
   const tracker = createProgressTracker({
     operations: options.operations,
@@ -117,7 +166,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
     const requester = await tokens.get(operation.requestedBy.tid, operation.requestedBy.oid);
     const ref = parseVmId(operation.vmId);
     const vm = requester && ref ? await vms.get(requester, ref).catch(() => undefined) : undefined;
-    return card(succeededCard({ operation, ...(vm ? { vm } : {}) }, cardOptions));
+    return card(succeededCard({ operation, tenantId: tracked.tenantId, ...(vm ? { vm } : {}) }, cardOptions));
   }
 
   /**
@@ -133,10 +182,43 @@ export function createBotApp(options: BotAppOptions): BotApp {
     work: PendingWork,
   ) {
     await pending.put(sender.tenantId, sender.oid, { work, info, handle });
+    if (info.conversationKind === 'channel') return conversation.send(await channelSignIn(conversation));
     if (isGroup(info)) {
       return conversation.send(card(groupSignInCard(options.botAppId ? { botAppId: options.botAppId } : {})));
     }
     return conversation.send({ kind: 'oauth', card: oauthCard(options.signIn, SIGN_IN_TEXT, newId()) });
+  }
+
+  /**
+   * Channels: Teams offers no token exchange there and falls back to the OAuthCard's sign-in link, which goes
+   * through the OAuth connection's sign-in page and comes back as `signin/verifyState` with a magic code.
+   */
+  async function channelSignIn(conversation: ConversationPort): Promise<Outgoing> {
+    const link = await conversation.userTokens
+      ?.signInLink(options.signIn.connectionName)
+      .catch((error: unknown) => {
+        log.warn({ err: error }, 'bot.signin.link_unavailable');
+        return undefined;
+      });
+    const settings = link ? { ...options.signIn, signInUrl: link } : options.signIn;
+    return { kind: 'oauth', card: oauthCard(settings, SIGN_IN_TEXT) };
+  }
+
+  /** The user's token for the magic code of `signin/verifyState`, checked like every SSO token; else undefined. */
+  async function redeemMagicCode(turn: Turn, sender: SenderIdentity, value: unknown) {
+    const parsed = verifyStateValue.safeParse(value);
+    if (!parsed.success || !turn.userTokens) return undefined;
+    const token = await turn.userTokens
+      .redeem(options.signIn.connectionName, parsed.data.state)
+      .catch((error: unknown) => {
+        log.warn({ oid: sender.oid, err: error }, 'bot.signin.code_unavailable');
+        return undefined;
+      });
+    if (!token) return undefined;
+    const check = await checkSsoToken(options, token, sender);
+    if (check.ok) return check.user;
+    log.warn({ oid: sender.oid, tid: sender.tenantId, reason: check.reason }, 'bot.signin.code_refused');
+    return undefined;
   }
 
   /** Runs a command or an `Action.Submit` intent for a signed-in user and posts the resulting card. */
@@ -149,7 +231,13 @@ export function createBotApp(options: BotAppOptions): BotApp {
     work: PendingWork,
   ): Promise<void> {
     const userIds = await members.userIds(info, conversation);
-    const ctx = { user, refresh: refreshFor(userIds) };
+    const ctx = {
+      user,
+      refresh: refreshFor(userIds),
+      ...(autoShutdown ? { autoShutdown } : {}),
+      ...(info.localTimezone ? { localTimezone: info.localTimezone } : {}),
+      ...(options.details ? { details: options.details } : {}),
+    };
     let parsed: IntentParseResult | undefined;
     try {
       let outcome: ActionOutcome;
@@ -199,6 +287,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
 
   return {
     async onMessage(turn, message) {
+      await remember(turn);
       let work: PendingWork;
       if (isSubmitPayload(message.value)) {
         const { verb, ...data } = message.value;
@@ -237,6 +326,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
     },
 
     async onInstalled(turn) {
+      await remember(turn);
       const personal = turn.info.conversationKind === 'personal';
       const firstName = personal ? turn.info.from.name?.split(' ')[0] : undefined;
       await turn.send(
@@ -289,11 +379,16 @@ export function createBotApp(options: BotAppOptions): BotApp {
       return tokenExchangeResult(200, exchange);
     },
 
-    async onVerifyState(turn) {
+    async onVerifyState(turn, value) {
       const sender = senderIdentity(turn.info);
-      const user = sender ? await tokens.get(sender.tenantId, sender.oid) : undefined;
+      // The magic code of the OAuth connection's sign-in page (the channel sign-in link), if that is what came.
+      const redeemed = sender ? await redeemMagicCode(turn, sender, value) : undefined;
+      if (redeemed) await tokens.set(redeemed);
+      const user = redeemed ?? (sender ? await tokens.get(sender.tenantId, sender.oid) : undefined);
       if (sender && user) {
         resume(sender, user, turn.info.conversationId);
+      } else if (turn.info.conversationKind === 'channel') {
+        await turn.send(await channelSignIn(turn));
       } else if (isGroup(turn.info)) {
         // No silent SSO here: the Universal Actions sign-in, never an exchange that cannot happen (no loop).
         await turn.send(card(groupSignInCard(options.botAppId ? { botAppId: options.botAppId } : {})));
@@ -305,6 +400,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
     },
 
     async onCardAction(turn, value) {
+      await remember(turn);
       const parsed = cardActionValue.safeParse(value);
       if (!parsed.success) return badRequest('BadRequest', 'The card action is malformed.');
       const { action, authentication } = parsed.data;
@@ -360,10 +456,26 @@ export function createBotApp(options: BotAppOptions): BotApp {
       const group = turn.info.conversationKind !== 'personal';
       const refresh = group ? refreshFor([turn.info.from.id]) : noRefresh;
       try {
-        const outcome = await runIntent(vms, { user, refresh }, intent.intent);
+        const outcome = await runIntent(
+          vms,
+          {
+            user,
+            refresh,
+            ...(autoShutdown ? { autoShutdown } : {}),
+            ...(turn.info.localTimezone ? { localTimezone: turn.info.localTimezone } : {}),
+            ...(options.details ? { details: options.details } : {}),
+          },
+          intent.intent,
+        );
         if (outcome.operation && turn.info.replyToId) {
           const userIds = await members.userIds(turn.info, turn);
-          await tracker.track(tracked(outcome.operation, sender, turn.handle, turn.info.replyToId, userIds));
+          // A card shared in a group: everyone there also gets one public line when it ends.
+          const announce = group
+            ? { ...(turn.info.localTimezone && { timeZone: turn.info.localTimezone }) }
+            : undefined;
+          await tracker.track(
+            tracked(outcome.operation, sender, turn.handle, turn.info.replyToId, userIds, announce),
+          );
         }
         return cardResponse(outcome.card);
       } catch (error) {
@@ -375,6 +487,10 @@ export function createBotApp(options: BotAppOptions): BotApp {
         return cardResponse(errorCard(describeError(error, describeIntent(intent.intent))));
       }
     },
+
+    onComposeQuery: (turn, value) => searchVms(composeDeps, turn.info, value),
+
+    onComposeQueryLink: (turn, value) => unfurlLink(composeDeps, turn.info, value),
 
     async close() {
       await tracker.close();
@@ -393,8 +509,9 @@ function tracked(
   handle: ConversationHandle,
   activityId: string,
   refreshUserIds: readonly string[],
+  announce?: TrackedCard['announce'],
 ): TrackedCard {
-  return { operation, tenantId: sender.tenantId, handle, activityId, refreshUserIds };
+  return { operation, tenantId: sender.tenantId, handle, activityId, refreshUserIds, ...(announce && { announce }) };
 }
 
 function staleCard(reason: 'unknownVerb' | 'invalidData'): ErrorCardInput {

@@ -25,12 +25,25 @@ export interface TurnInfo {
   readonly from: Sender;
   /** For invokes from a card: the id of the message holding the card. */
   readonly replyToId?: string;
+  /** The sender's time zone (IANA), when the Teams client said (`localTimezone`). */
+  readonly localTimezone?: string;
 }
 
 export type Outgoing =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'card'; readonly card: AdaptiveCard }
   | { readonly kind: 'oauth'; readonly card: OAuthCard };
+
+/**
+ * The Azure Bot's OAuth connection, through the Bot Framework token service: the sign-in link an OAuthCard offers
+ * where Teams does no token exchange (channels), and the magic code Teams sends back in `signin/verifyState`.
+ */
+export interface UserTokenPort {
+  /** The token service's sign-in link for this turn's user and conversation; undefined when it cannot give one. */
+  signInLink(connectionName: string): Promise<string | undefined>;
+  /** The user's token for the magic code, or undefined (unknown, used or someone else's code). */
+  redeem(connectionName: string, magicCode: string): Promise<string | undefined>;
+}
 
 /** Sends into one conversation. */
 export interface ConversationPort {
@@ -40,6 +53,8 @@ export interface ConversationPort {
   update(activityId: string, message: Outgoing): Promise<void>;
   /** Up to `max` member ids (MRIs) of the conversation; empty when the channel cannot tell. */
   members(max: number): Promise<readonly string[]>;
+  /** The token service for this turn's user (absent where the adapter offers none). */
+  readonly userTokens?: UserTokenPort;
 }
 
 /** Opaque handle to come back to a conversation later (a stored conversation reference). */

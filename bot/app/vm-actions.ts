@@ -2,9 +2,12 @@ import { AppError } from '../../src/domain/errors.ts';
 import type { Operation } from '../../contract/operation.ts';
 import type { VmService } from '../../src/domain/services.ts';
 import type { SignedInUser } from '../../src/domain/user.ts';
-import type { Vm, VmAction, VmRef } from '../../contract/vm.ts';
+import { powerActionsOf, type Vm, type VmAction, type VmRef } from '../../contract/vm.ts';
 import type { AdaptiveCard } from '../cards/adaptive.ts';
 import { confirmCard } from '../cards/confirm-card.ts';
+import { connectCard } from '../cards/connect-card.ts';
+import { connectOffer } from '../../contract/connect.ts';
+import type { VmDetails } from '../../contract/vm-details.ts';
 import type { CardIntent } from '../cards/intents.ts';
 import { parseVmId } from '../../contract/vm-id.ts';
 import { choiceCard, errorCard, helpCard, type ChoicePurpose } from '../cards/message-cards.ts';
@@ -17,11 +20,23 @@ import { filterVms } from '../commands/filter.ts';
 import type { Command } from '../commands/parse.ts';
 import { resolveVm, sortVms } from '../commands/resolve.ts';
 import type { RefreshFor } from './views.ts';
+import type { AutoShutdownBot } from './auto-shutdown.ts';
 
 /** What running an intent or command needs besides the VM service. */
 export interface ActionContext {
   readonly user: SignedInUser;
   readonly refresh: RefreshFor;
+  /** VM auto-shutdown (command, buttons, the card before a shutdown); absent: not offered. */
+  readonly autoShutdown?: AutoShutdownBot;
+  /** The turn's sender time zone (IANA), when Teams said. */
+  readonly localTimezone?: string;
+  /** The VM's details (network, admin user) as the user reads them, for Connect; absent: not offered. */
+  readonly details?: VmDetailsReader;
+}
+
+/** The service's VM details (src/vms/details.ts): the VM through the budgeted VM service, its network as the user. */
+export interface VmDetailsReader {
+  get(user: SignedInUser, ref: VmRef): Promise<VmDetails>;
 }
 
 /** What came out: a card, plus the operation it started (to be tracked) if any. */
@@ -59,7 +74,8 @@ export async function runIntent(
     }
     case 'vm.show': {
       const vm = await vms.get(ctx.user, refOf(intent.vmId));
-      return { card: vmCard({ vm }, withRefresh(ctx, intent)) };
+      // "Open in Azure portal" opens the reader's directory (guests of several tenants land right).
+      return { card: vmCard({ vm, tenantId: ctx.user.tid }, withRefresh(ctx, intent)) };
     }
     case 'vm.confirm': {
       const vm = await vms.get(ctx.user, refOf(intent.vmId));
@@ -70,8 +86,30 @@ export async function runIntent(
       const operation = await vms.act(ctx.user, refOf(intent.vmId), intent.action);
       return { card: progressCard({ operation }), operation };
     }
+    case 'vm.connect': {
+      if (!ctx.details) return { card: errorCard(connectUnavailable) };
+      const details = await ctx.details.get(ctx.user, refOf(intent.vmId));
+      return { card: connectCard({ vm: details.vm, offer: connectOffer(details), tenantId: ctx.user.tid }) };
+    }
+    case 'autoshutdown.show':
+    case 'autoshutdown.set':
+    case 'autoshutdown.respond':
+      if (!ctx.autoShutdown) return { card: errorCard(autoShutdownUnavailable) };
+      return ctx.autoShutdown.runIntent(ctx.user, intent);
   }
 }
+
+const connectUnavailable = {
+  title: 'Connect is not available',
+  message: 'This bot cannot read VM network settings. Use the VMs tab or the Azure portal.',
+  code: 'NotSupported' as const,
+};
+
+const autoShutdownUnavailable = {
+  title: 'Auto-shutdown is not available',
+  message: 'This bot does not manage auto-shutdown schedules.',
+  code: 'NotSupported' as const,
+};
 
 /** Runs a typed command as `ctx.user`. `help`/`unknown`/`missingName` need no sign-in and are handled by the caller. */
 export async function runCommand(
@@ -118,12 +156,21 @@ export async function runCommand(
       }
       const vm = resolution.vm;
       if (command.kind === 'status')
-        return { card: vmCard({ vm }, withRefresh(ctx, { verb: 'vm.show', vmId: vm.id })) };
+        return {
+          card: vmCard({ vm, tenantId: ctx.user.tid }, withRefresh(ctx, { verb: 'vm.show', vmId: vm.id })),
+        };
       if (!vm.actions.includes(command.action)) return { card: errorCard(notAllowed(vm, command.action)) };
       if (command.action !== 'start') return { card: confirmCard({ vm, action: command.action }) };
       const operation = await vms.act(ctx.user, refOf(vm.id), 'start');
       return { card: progressCard({ operation, vm }), operation };
     }
+    case 'autoShutdown':
+      if (!ctx.autoShutdown) return { card: errorCard(autoShutdownUnavailable) };
+      return ctx.autoShutdown.runCommand(
+        ctx.user,
+        command,
+        ctx.localTimezone ? { localTimezone: ctx.localTimezone } : {},
+      );
     case 'help':
     case 'unknown':
     case 'missingName':
@@ -134,6 +181,7 @@ export async function runCommand(
 /** "start web-01" / "see web-01", for error titles. */
 export function describeIntent(intent: CardIntent): string | undefined {
   if (intent.verb === 'vm.show') return `see ${parseVmId(intent.vmId)?.name ?? 'this VM'}`;
+  if (intent.verb === 'vm.connect') return `connect to ${parseVmId(intent.vmId)?.name ?? 'this VM'}`;
   if (intent.verb !== 'vm.act' && intent.verb !== 'vm.confirm') return undefined;
   const ref = parseVmId(intent.vmId);
   return `${ACTION_WORDING[intent.action].verb} ${ref?.name ?? 'the VM'}`;
@@ -156,9 +204,11 @@ function notAllowed(vm: Vm, action: VmAction) {
   return {
     title: `You don't have permission to ${verb} ${vm.name}`,
     message:
-      vm.actions.length === 0
+      powerActionsOf(vm.actions).length === 0
         ? `Your Azure access to ${vm.name} is read-only.`
-        : `Your Azure role on ${vm.name} allows: ${vm.actions.map((a) => ACTION_WORDING[a].verb).join(', ')}.`,
+        : `Your Azure role on ${vm.name} allows: ${powerActionsOf(vm.actions)
+            .map((a) => ACTION_WORDING[a].verb)
+            .join(', ')}.`,
     code: 'AuthorizationFailed',
   };
 }

@@ -37,6 +37,8 @@ export interface TextBlock {
   readonly maxLines?: number;
   readonly horizontalAlignment?: 'Left' | 'Center' | 'Right';
   readonly style?: 'default' | 'heading';
+  /** `Monospace` for commands to copy (an `ssh` line). */
+  readonly fontType?: 'Default' | 'Monospace';
 }
 
 /** A fact as the card carries it: both strings are Markdown source. Build them with {@link facts}. */
@@ -95,6 +97,17 @@ export interface TextInput {
   readonly spacing?: Spacing;
 }
 
+/** A time picker; its value (`HH:mm`) travels in the data of an `Action.Execute` with `associatedInputs: auto`. */
+export interface TimeInput {
+  readonly type: 'Input.Time';
+  readonly id: string;
+  readonly label?: string;
+  readonly value?: string;
+  readonly isRequired?: boolean;
+  readonly errorMessage?: string;
+  readonly spacing?: Spacing;
+}
+
 export interface ActionSet {
   readonly type: 'ActionSet';
   readonly actions: readonly CardAction[];
@@ -102,7 +115,7 @@ export interface ActionSet {
   readonly horizontalAlignment?: 'Left' | 'Center' | 'Right';
 }
 
-export type CardElement = TextBlock | FactSet | ColumnSet | Container | TextInput | ActionSet;
+export type CardElement = TextBlock | FactSet | ColumnSet | Container | TextInput | TimeInput | ActionSet;
 
 /** `Action.Submit`: what older Teams clients run when they do not know `Action.Execute`. */
 export interface SubmitAction {

@@ -12,6 +12,7 @@ import {
 } from './adaptive.ts';
 import { execute } from './intents.ts';
 import { actionButtons, powerStateText } from './vm-parts.ts';
+import { perHourText, perMonthText, PRICE_NOTE } from '../../contract/cost.ts';
 import { ACTION_WORDING, vmLocation } from './wording.ts';
 
 /**
@@ -51,6 +52,21 @@ export function confirmCard(
     [
       heading(`${wording.button} ${vm.name}?`),
       text(wording.confirm ?? `This will ${wording.verb} the VM.`),
+      ...(action === 'powerOff' && vm.price
+        ? [
+            text(
+              `Powered off, it keeps costing ≈ ${perHourText(vm.price)} (${perMonthText(vm.price)}) for compute. ${PRICE_NOTE}`,
+              { color: 'Warning', size: 'Small' },
+            ),
+          ]
+        : action === 'deallocate' && vm.price
+          ? [
+              text(`Saves ≈ ${perHourText(vm.price)} while stopped. ${PRICE_NOTE}`, {
+                isSubtle: true,
+                size: 'Small',
+              }),
+            ]
+          : []),
       where,
       powerStateText(vm, { size: 'Small' }),
     ],

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { VM_ACTIONS, type VmAction } from '../../contract/vm.ts';
 import { parseVmId } from '../../contract/vm-id.ts';
+import {
+  AUTO_SHUTDOWN_RESPONSES,
+  TIME_OF_DAY,
+  type AutoShutdownResponse,
+} from '../../contract/auto-shutdown.ts';
 import type { ActionMode, ActionStyle, ExecuteAction } from './adaptive.ts';
 
 /**
@@ -14,9 +19,26 @@ export type CardIntent =
   | { readonly verb: 'vm.show'; readonly vmId: string }
   | { readonly verb: 'vm.confirm'; readonly vmId: string; readonly action: VmAction }
   | { readonly verb: 'vm.act'; readonly vmId: string; readonly action: VmAction }
+  /** How to connect to the VM (ssh line, Remote Desktop note), as the tab's details panel shows it. */
+  | { readonly verb: 'vm.connect'; readonly vmId: string }
   | { readonly verb: 'bot.help' }
   /** Group chats and channels: the Universal Actions sign-in, then the request the user made before. */
-  | { readonly verb: 'bot.signIn' };
+  | { readonly verb: 'bot.signIn' }
+  /** The VM's auto-shutdown card. */
+  | { readonly verb: 'autoshutdown.show'; readonly vmId: string }
+  /** Set the daily shutdown at `time` (`HH:mm`, from the card's time input), or turn it `off`. */
+  | {
+      readonly verb: 'autoshutdown.set';
+      readonly vmId: string;
+      readonly time?: string;
+      readonly off?: boolean;
+    }
+  /** A button on the card before a shutdown (`notice` names the stored notification). */
+  | {
+      readonly verb: 'autoshutdown.respond';
+      readonly notice: string;
+      readonly response: AutoShutdownResponse;
+    };
 
 export type CardVerb = CardIntent['verb'];
 
@@ -41,8 +63,24 @@ const schemas = {
   'vm.show': z.object({ vmId }),
   'vm.confirm': z.object({ vmId, action }),
   'vm.act': z.object({ vmId, action }),
+  'vm.connect': z.object({ vmId }),
   'bot.help': z.object({}),
   'bot.signIn': z.object({}),
+  'autoshutdown.show': z.object({ vmId }),
+  'autoshutdown.set': z.object({
+    vmId,
+    // From the card's Input.Time: `HH:mm` (some clients add seconds, which are dropped).
+    time: z
+      .string()
+      .transform((v) => v.trim().slice(0, 5))
+      .pipe(z.string().regex(TIME_OF_DAY))
+      .optional(),
+    off: z.boolean().optional(),
+  }),
+  'autoshutdown.respond': z.object({
+    notice: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+    response: z.enum(AUTO_SHUTDOWN_RESPONSES),
+  }),
 } as const;
 
 export type IntentParseResult =

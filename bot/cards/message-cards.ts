@@ -50,7 +50,7 @@ function commandRows(): CardElement[] {
   return BOT_COMMANDS.map((command) =>
     columns(
       [
-        column([text(command.title, { weight: 'Bolder', color: 'Accent' })], { width: '80px' }),
+        column([text(command.title, { weight: 'Bolder', color: 'Accent' })], { width: '124px' }),
         column([text(command.description)], { width: 'stretch' }),
       ],
       { spacing: 'Small' },

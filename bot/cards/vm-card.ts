@@ -1,6 +1,6 @@
 import { POWER_STATE_WORDING } from '../../contract/power.ts';
 import { portalUrl } from '../../contract/vm-details.ts';
-import type { Vm } from '../../contract/vm.ts';
+import { powerActionsOf, type Vm } from '../../contract/vm.ts';
 import {
   adaptiveCard,
   column,
@@ -18,6 +18,14 @@ import {
 import { execute } from './intents.ts';
 import type { CardText } from './markdown.ts';
 import { actionButtons, banner, powerStateText } from './vm-parts.ts';
+import {
+  isStillBilled,
+  perHourText,
+  perMonthText,
+  PRICE_NOTE,
+  stillBilledText,
+} from '../../contract/cost.ts';
+import { autoShutdownSummary } from './auto-shutdown-card.ts';
 import { availableActions } from './wording.ts';
 
 /** Tags shown on a VM card; more are counted. */
@@ -55,7 +63,7 @@ export function vmCard(input: VmCardInput, options: CardOptions = {}): AdaptiveC
 
   const allowed = availableActions(vm);
   const state = POWER_STATE_WORDING[vm.powerState];
-  if (vm.actions.length === 0) {
+  if (powerActionsOf(vm.actions).length === 0) {
     body.push(
       text("Read only: you can see this VM, but your Azure role doesn't let you start or stop it.", {
         isSubtle: true,
@@ -73,7 +81,15 @@ export function vmCard(input: VmCardInput, options: CardOptions = {}): AdaptiveC
     );
   }
 
+  if (vm.price && isStillBilled(vm)) body.push(banner(stillBilledText(vm.price), 'warning'));
+  if (vm.price) body.push(text(PRICE_NOTE, { isSubtle: true, size: 'Small' }));
+
   const actions: CardAction[] = actionButtons(vm);
+  // The schedule's card, for those who may change it or when there is one to see.
+  if (vm.actions.includes('setAutoShutdown') || vm.autoShutdown)
+    actions.push(execute('Auto-shutdown', { verb: 'autoshutdown.show', vmId: vm.id }));
+  // How to reach it (ssh line, Remote Desktop note): only a running VM can be connected to.
+  if (vm.powerState === 'running') actions.push(execute('Connect', { verb: 'vm.connect', vmId: vm.id }));
   actions.push(
     openUrl('Open in Azure portal', portalUrl(vm.id, input.tenantId)),
     execute('Refresh', { verb: 'vm.show', vmId: vm.id }),
@@ -95,6 +111,9 @@ export function vmFacts(vm: Vm): FactInput[] {
     { title: 'OS', value: vm.osType },
     { title: 'Location', value: vm.location },
   ];
+  if (vm.price) list.push({ title: 'Price', value: `${perHourText(vm.price)} (${perMonthText(vm.price)})` });
+  if (vm.autoShutdown !== undefined)
+    list.push({ title: 'Auto-shutdown', value: autoShutdownSummary(vm.autoShutdown) });
   if (vm.provisioningState && vm.provisioningState !== 'Succeeded') {
     list.push({ title: 'Provisioning', value: vm.provisioningState });
   }

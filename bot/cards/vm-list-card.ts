@@ -17,6 +17,7 @@ import { execute, MAX_FILTER_LENGTH } from './intents.ts';
 import { md } from './markdown.ts';
 import { banner, vmRow } from './vm-parts.ts';
 import { vmTotals } from './wording.ts';
+import { formatMoney, PRICE_NOTE, runningNowText, totalPerHour } from '../../contract/cost.ts';
 
 /** VMs per list card: keeps every card far below Teams' size limit, whatever the number of VMs. */
 export const LIST_PAGE_SIZE = 10;
@@ -64,6 +65,7 @@ export function vmListCard(input: VmListCardInput, options: CardOptions = {}): A
       size: 'Small',
       spacing: 'None',
     }),
+    ...costLines(input.vms),
     filterRow(filter),
   ];
   const errors = input.errors ?? [];
@@ -107,6 +109,20 @@ export function vmListCard(input: VmListCardInput, options: CardOptions = {}): A
     ...(options.refresh ? { refresh: options.refresh } : {}),
     fallbackText: vmTotals(input.vms),
   });
+}
+
+/** "Running now ≈ $1.23/h · still billed while stopped ≈ $0.47/h" and the list-price note, when prices are known. */
+function costLines(vms: readonly Vm[]): CardElement[] {
+  const running = runningNowText(vms);
+  if (!running) return [];
+  const stopped = totalPerHour(vms, (state) => state === 'stopped');
+  const billed = stopped
+    ? ` · stopped but still billed ≈ ${formatMoney(stopped.perHour, stopped.currency)}/h`
+    : '';
+  return [
+    text(`${running}${billed}`, { weight: 'Bolder', size: 'Small', spacing: 'Small' }),
+    text(PRICE_NOTE, { isSubtle: true, size: 'Small', spacing: 'None' }),
+  ];
 }
 
 function listIntent(page: number, filter: string | undefined) {

@@ -21,4 +21,8 @@ export const BOT_COMMANDS: readonly BotCommand[] = [
   { title: 'stop', description: 'Stop (deallocate) a VM: compute billing stops' },
   { title: 'poweroff', description: 'Power off a VM without deallocating it: it keeps billing' },
   { title: 'restart', description: 'Restart a VM' },
+  {
+    title: 'autoshutdown',
+    description: "See or set a VM's daily auto-shutdown, e.g. autoshutdown web-02 19:00 (or off)",
+  },
 ];

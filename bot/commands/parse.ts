@@ -6,6 +6,12 @@ export type Command =
   | { readonly kind: 'list'; readonly filter?: string }
   | { readonly kind: 'status'; readonly name: string }
   | { readonly kind: 'act'; readonly action: VmAction; readonly name: string }
+  /** `autoshutdown <vm> [HH:mm|off]`: show, set or turn off the VM's daily auto-shutdown. */
+  | {
+      readonly kind: 'autoShutdown';
+      readonly name: string;
+      readonly setting?: { readonly time: string } | { readonly off: true } | { readonly invalid: string };
+    }
   | { readonly kind: 'missingName'; readonly command: string }
   | { readonly kind: 'unknown'; readonly text: string };
 
@@ -42,12 +48,33 @@ export function parseCommand(raw: string): Command {
     case 'status':
     case 'show':
       return argument ? { kind: 'status', name: argument } : { kind: 'missingName', command };
+    case 'autoshutdown':
+    case 'auto-shutdown':
+      return argument ? autoShutdownCommand(argument) : { kind: 'missingName', command: 'autoshutdown' };
     default: {
       const action = ACTIONS[command];
       if (!action) return { kind: 'unknown', text };
       return argument ? { kind: 'act', action, name: argument } : { kind: 'missingName', command };
     }
   }
+}
+
+/** `web-02 19:00` / `web-02 off` / `web-02`: the last word is the setting when it looks like one. */
+function autoShutdownCommand(argument: string): Command {
+  const words = argument.split(' ');
+  const last = words.at(-1) ?? '';
+  const name = words.slice(0, -1).join(' ');
+  if (words.length > 1 && /^(off|none|disable)$/i.test(last))
+    return { kind: 'autoShutdown', name, setting: { off: true } };
+  if (words.length > 1 && /^\d{1,2}[:.h]?\d{2}$/.test(last)) {
+    const match = /^(\d{1,2})[:.h]?(\d{2})$/.exec(last)!;
+    const hours = Number(match[1]);
+    const minutes = Number(match[2]);
+    if (hours > 23 || minutes > 59) return { kind: 'autoShutdown', name, setting: { invalid: last } };
+    const time = `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+    return { kind: 'autoShutdown', name, setting: { time } };
+  }
+  return { kind: 'autoShutdown', name: argument };
 }
 
 const ENTITIES: Readonly<Record<string, string>> = {

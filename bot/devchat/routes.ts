@@ -10,6 +10,7 @@ import { isLocalHostHeader, isLoopbackAddress } from '../../src/net/loopback.ts'
 import { openStaticSite, type StaticSite } from '../../src/http/static-files.ts';
 import { createConnectorStore, type ConnectorEvent } from './connector-store.ts';
 import { createEmulatorClient, EmulatorCallError } from './emulator-client.ts';
+import { mountTokenService } from './token-service.ts';
 
 /** Where `npm run build:devchat` puts the page. */
 export const DEV_CHAT_DIST = fileURLToPath(new URL('./dist/', import.meta.url));
@@ -20,6 +21,8 @@ export interface DevChatOptions {
   readonly emulatorUrl: string;
   readonly emulatorCa?: string;
   readonly botName: string;
+  /** `BOT_OAUTH_CONNECTION`: the one OAuth connection the local Azure Bot (and its token service) knows. */
+  readonly oauthConnection: string;
   readonly logger: Logger;
   /** Built page folder. Default {@link DEV_CHAT_DIST}. */
   readonly distPath?: string;
@@ -130,6 +133,7 @@ export function mountDevChat(server: Server, options: DevChatOptions): MountedDe
         tenantId: config.tenantId,
         users: config.users,
         bot: { id: `28:${config.app.clientId}`, name: options.botName },
+        oauthConnection: options.oauthConnection,
         ...(config.teamsClientId ? { teamsClientId: config.teamsClientId } : {}),
       });
     }),
@@ -238,6 +242,15 @@ export function mountDevChat(server: Server, options: DevChatOptions): MountedDe
       sendJson(res, 200, member);
     }),
   );
+
+  mountTokenService(server, {
+    connectionName: options.oauthConnection,
+    emulator: {
+      config: () => emulator.config().catch(emulatorFailure),
+      ssoToken: (user) => emulator.ssoToken(user).catch(emulatorFailure),
+    },
+    local,
+  });
 
   options.logger.info('bot.devchat: /dev/chat is available (local mode)');
   return {

@@ -2,7 +2,7 @@ import { armErrors } from './errors.ts';
 
 /** Which resource provider (and API) answers a route, and so which api-versions it accepts. */
 export type ApiFamily =
-  'subscriptions' | 'resourceGroups' | 'compute' | 'network' | 'authorization' | 'metadata';
+  'subscriptions' | 'resourceGroups' | 'compute' | 'network' | 'authorization' | 'metadata' | 'devtestlab';
 
 /**
  * Supported api-versions per API, newest first: every published stable version of the resource types the
@@ -20,6 +20,7 @@ export type ApiFamily =
  *   2026-01-01 (what the installed @azure/arm-network calls).
  * - authorization: `Microsoft.Authorization/permissions`, 2015-07-01 … 2022-05-01-preview
  *   (@azure/arm-authorization calls 2022-04-01).
+ * - devtestlab: `Microsoft.DevTestLab/schedules` (VM auto-shutdown), 2016-05-15 and 2018-09-15.
  * - metadata: `GET /metadata/endpoints` (cloud metadata), 2015-01-01 (what azure-cli's `cloud register`
  *   reads) … 2022-09-01.
  */
@@ -155,6 +156,8 @@ export const API_VERSIONS: Readonly<Record<ApiFamily, readonly string[]>> = {
   ],
   authorization: ['2022-05-01-preview', '2022-04-01', '2018-01-01-preview', '2015-07-01'],
   metadata: ['2022-09-01', '2020-06-01', '2019-05-01', '2015-01-01'],
+  // Microsoft.DevTestLab schedules (VM auto-shutdown); @azure/arm-devtestlabs calls 2018-09-15.
+  devtestlab: ['2018-09-15', '2016-05-15'],
 };
 
 /** The date an api-version names (`2016-04-30-preview` → `2016-04-30`): versions are ordered by it. */

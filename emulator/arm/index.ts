@@ -12,6 +12,7 @@ import { createNetworkHandler } from './network.ts';
 import { createOperationsHandler } from './operations.ts';
 import { createPermissionsHandler } from './permissions.ts';
 import { createResourceGroupsHandler } from './resource-groups.ts';
+import { createSchedulesHandler } from './schedules.ts';
 import {
   apiFamilyOf,
   canonicalQuery,
@@ -49,6 +50,7 @@ export function createArmHandler(ctx: EmulatorContext): Handler {
   const operations = createOperationsHandler(deps);
   const permissions = createPermissionsHandler(deps);
   const network = createNetworkHandler(deps);
+  const schedules = createSchedulesHandler(deps);
 
   const dispatch = (route: ArmRoute, call: ArmCall): EmuResponse | Promise<EmuResponse> => {
     switch (route.kind) {
@@ -82,6 +84,16 @@ export function createArmHandler(ctx: EmulatorContext): Handler {
         return network.list(call, route.type, route.subscriptionId, route.resourceGroup);
       case 'network.get':
         return network.get(call, route.type, route);
+      case 'schedules.listAll':
+        return schedules.list(call, route.subscriptionId);
+      case 'schedules.list':
+        return schedules.list(call, route.subscriptionId, route.resourceGroup);
+      case 'schedule':
+        return route.method === 'GET'
+          ? schedules.get(call, route)
+          : route.method === 'PUT'
+            ? schedules.put(call, route)
+            : schedules.delete(call, route);
     }
   };
 

@@ -52,7 +52,10 @@ export type ArmRoute =
       readonly location: string;
       readonly operationId: string;
     }
-  | ({ readonly kind: 'permissions' } & PermissionScope);
+  | ({ readonly kind: 'permissions' } & PermissionScope)
+  | { readonly kind: 'schedules.listAll'; readonly subscriptionId: string }
+  | { readonly kind: 'schedules.list'; readonly subscriptionId: string; readonly resourceGroup: string }
+  | ({ readonly kind: 'schedule'; readonly method: 'GET' | 'PUT' | 'DELETE' } & VmAddress);
 
 export type ArmRouteKind = ArmRoute['kind'];
 
@@ -73,6 +76,10 @@ export function apiFamilyOf(route: ArmRoute): ApiFamily {
     case 'network.list':
     case 'network.get':
       return 'network';
+    case 'schedules.listAll':
+    case 'schedules.list':
+    case 'schedule':
+      return 'devtestlab';
     default:
       return 'compute';
   }
@@ -195,6 +202,8 @@ export function parseArmRoute(method: string, rawPath: string, apiVersion: strin
       if (!type) throw unknownType(namespace, types.filter((_, i) => i % 2 === 0).join('/'));
       return read({ kind: 'network.listAll', type, subscriptionId });
     }
+    if (eq(namespace, 'Microsoft.DevTestLab') && types.length === 1 && eq(types[0], 'schedules'))
+      return read({ kind: 'schedules.listAll', subscriptionId });
     if (!eq(namespace, 'Microsoft.Compute')) throw unknownType(namespace, types.join('/'));
     if (types.length === 1 && eq(types[0], 'virtualMachines'))
       return read({ kind: 'vms.listAll', subscriptionId });
@@ -221,6 +230,13 @@ export function parseArmRoute(method: string, rawPath: string, apiVersion: strin
       throw unknownType(namespace, resource.filter((_, i) => i % 2 === 0).join('/'));
     if (resource.length === 1) return read({ kind: 'network.list', type, subscriptionId, resourceGroup });
     return read({ kind: 'network.get', type, subscriptionId, resourceGroup, name: checkName(resource[1]!) });
+  }
+  if (eq(namespace, 'Microsoft.DevTestLab') && eq(resource[0], 'schedules') && resource.length <= 2) {
+    if (resource.length === 1) return read({ kind: 'schedules.list', subscriptionId, resourceGroup });
+    const name = checkName(resource[1]!);
+    const scheduleMethod = verb === 'GET' || verb === 'PUT' || verb === 'DELETE' ? verb : undefined;
+    if (!scheduleMethod) throw armErrors.methodNotAllowed(method);
+    return { kind: 'schedule', method: scheduleMethod, subscriptionId, resourceGroup, name };
   }
   if (!eq(namespace, 'Microsoft.Compute'))
     throw unknownType(namespace, resource.filter((_, i) => i % 2 === 0).join('/'));

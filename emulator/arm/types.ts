@@ -29,3 +29,32 @@ export interface OperationFailureRule {
   readonly message?: string;
   remaining: number;
 }
+
+/** What `POST /_emulator/auto-shutdown/{notify|run}` and the skip / delay URLs drive (arm/auto-shutdown.ts). */
+export interface AutoShutdownControl {
+  /** Sends the schedule's notification now (as at `time − timeInMinutes`). */
+  notify(vmId: string): Promise<AutoShutdownNotifyResult>;
+  /** Runs the shutdown now (as at `time`), unless today's was skipped or delayed. */
+  run(vmId: string): AutoShutdownRunResult;
+  /** A notification's skip / delay link. */
+  respond(token: string, kind: 'skip' | 'delay', minutes: number): AutoShutdownRunResult;
+}
+
+export interface AutoShutdownNotifyResult {
+  readonly vmId: string;
+  readonly scheduleId: string;
+  /** The webhook's HTTP status; 0 when it could not be reached. */
+  readonly webhookStatus: number;
+  readonly notification: Readonly<Record<string, string>>;
+}
+
+export interface AutoShutdownRunResult {
+  readonly vmId: string;
+  readonly scheduleId: string;
+  /** True when the VM was sent to deallocate. */
+  readonly shutDown: boolean;
+  /** Why not: `skipped`, `delayed`, `disabled`. */
+  readonly reason?: string;
+  /** The shutdown time after a delay, `HH:mm` in the schedule's zone. */
+  readonly delayedUntil?: string;
+}

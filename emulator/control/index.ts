@@ -2,6 +2,7 @@ import type { EmulatorContext } from '../context.ts';
 import { corsHeaders, preflight, type CorsPolicy } from '../entra/cors.ts';
 import { json } from '../http/respond.ts';
 import type { EmuRequest, EmuResponse, Handler } from '../http/types.ts';
+import { autoShutdownRequestSchema, notifyNow, respondLink, runNow } from './auto-shutdown.ts';
 import { readBody } from './body.ts';
 import { emulatorConfig } from './config.ts';
 import { consentRequestSchema, setConsent } from './consent.ts';
@@ -20,6 +21,9 @@ import { mintToken, tokenRequestSchema } from './token.ts';
  * | `GET`/`POST faults` | `{target, status?, count?, latencyMs?, retryAfterSeconds?}` and/or `{throttling}` and/or `{operationFailure}`, or keyed by area: `{entra?: {status?, count?, latencyMs?, retryAfterSeconds?}, arm?: {…}}` | fault state |
  * | `POST reset` | | restores seed state (consents, counters, faults, ARM state), `{reset: true}` |
  * | `POST consent` | `{user, consented}` | `{user, oid, consented}` |
+ * | `POST auto-shutdown/notify` | `{vmId}` | posts the VM's schedule notification to its webhook now: `{vmId, scheduleId, webhookStatus, notification}` |
+ * | `POST auto-shutdown/run` | `{vmId}` | runs its shutdown now, honouring skip/delay: `{vmId, scheduleId, shutDown, reason?, delayedUntil?}` |
+ * | `GET`/`POST auto-shutdown/skip?token=` · `auto-shutdown/delay?token=&minutes=60\|120` | | a notification's skip / delay links |
  *
  * Bodies are validated strictly (unknown fields → 400). Errors: `{error:{code, message}}`.
  * CORS: loopback origins (the local dev chat page mints SSO tokens from the browser).
@@ -48,6 +52,20 @@ export function createControlHandler(ctx: EmulatorContext, reset: () => void): H
       },
     },
     consent: { POST: async (req) => setConsent(ctx, await readBody(req, consentRequestSchema)) },
+    'auto-shutdown/notify': {
+      POST: async (req) => notifyNow(ctx, (await readBody(req, autoShutdownRequestSchema)).vmId),
+    },
+    'auto-shutdown/run': {
+      POST: async (req) => runNow(ctx, (await readBody(req, autoShutdownRequestSchema)).vmId),
+    },
+    'auto-shutdown/skip': {
+      GET: async (req) => respondLink(ctx, req, 'skip'),
+      POST: async (req) => respondLink(ctx, req, 'skip'),
+    },
+    'auto-shutdown/delay': {
+      GET: async (req) => respondLink(ctx, req, 'delay'),
+      POST: async (req) => respondLink(ctx, req, 'delay'),
+    },
   };
 
   return async (req): Promise<EmuResponse> => {

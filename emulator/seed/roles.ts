@@ -40,6 +40,7 @@ export const roleDefinitions: readonly SeedRoleDefinition[] = [
       'Microsoft.Compute/disks/write',
       'Microsoft.Compute/disks/read',
       'Microsoft.Compute/disks/delete',
+      'Microsoft.DevTestLab/schedules/*',
       'Microsoft.Network/loadBalancers/read',
       'Microsoft.Network/locations/*',
       'Microsoft.Network/networkInterfaces/*',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ComputeManagementClient } from '@azure/arm-compute';
+import type { DevTestLabsClient } from '@azure/arm-devtestlabs';
 import type { NetworkManagementClient } from '@azure/arm-network';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import type { TokenCredential } from '@azure/core-auth';
@@ -29,6 +30,11 @@ export interface UserClients {
    * client is large (~120 KB; the SDK itself ~240 ms to load, so it is loaded on first use, not at start).
    */
   network(subscriptionId: string): Promise<NetworkManagementClient>;
+  /**
+   * A new DevTestLabsClient on each call, not kept (VM auto-shutdown schedules, read with a listing and
+   * written rarely); the SDK is loaded on first use.
+   */
+  devTestLabs(subscriptionId: string): Promise<DevTestLabsClient>;
 }
 
 let networkModule: Promise<typeof import('@azure/arm-network')> | undefined;
@@ -36,6 +42,13 @@ let networkModule: Promise<typeof import('@azure/arm-network')> | undefined;
 function loadNetworkSdk(): Promise<typeof import('@azure/arm-network')> {
   networkModule ??= import('@azure/arm-network');
   return networkModule;
+}
+
+let devTestLabsModule: Promise<typeof import('@azure/arm-devtestlabs')> | undefined;
+/** @azure/arm-devtestlabs, loaded once, when first needed. */
+function loadDevTestLabsSdk(): Promise<typeof import('@azure/arm-devtestlabs')> {
+  devTestLabsModule ??= import('@azure/arm-devtestlabs');
+  return devTestLabsModule;
 }
 
 export interface UserClientsCacheOptions {
@@ -124,6 +137,15 @@ export function createUserClientsCache(options: UserClientsCacheOptions): UserCl
         return new NetworkManagementClient(credential, subscriptionId.toLowerCase(), {
           ...pipelineOptions,
           credentials: { scopes: [ARM_TOKEN_SCOPE] },
+        });
+      },
+      devTestLabs: async (subscriptionId) => {
+        const { DevTestLabsClient } = await loadDevTestLabsSdk();
+        // This SDK builds its URLs from `$host`, not `endpoint`.
+        return new DevTestLabsClient(credential, subscriptionId.toLowerCase(), {
+          ...pipelineOptions,
+          $host: options.armEndpoint,
+          credentialScopes: ARM_TOKEN_SCOPE,
         });
       },
       authorization: (subscriptionId) => {

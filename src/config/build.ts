@@ -5,6 +5,7 @@ import type { ServiceEnv } from './env.ts';
 import { ConfigError } from './errors.ts';
 import {
   DEFAULT_ARM_ENDPOINT,
+  DEFAULT_RETAIL_PRICES_ENDPOINT,
   DEFAULT_AUTHORITY_HOST,
   DEFAULT_PORT,
   SSO_SCOPE,
@@ -65,6 +66,7 @@ export function configFromEnv(env: ServiceEnv, emulator?: EmulatorSource): Servi
       ? { ...defaultOperations, leaseMs: env.OPERATION_LEASE_MS }
       : defaultOperations,
     tabDistPath: resolve(env.TAB_DIST_PATH ?? 'tab/dist'),
+    ...(env.EASY_AUTH ? { easyAuth: true } : {}),
     ...stateConfig(env, emulator),
     ...(env.WEBSITE_INSTANCE_ID ? { instanceId: env.WEBSITE_INSTANCE_ID } : {}),
   } as const;
@@ -82,6 +84,8 @@ export function configFromEnv(env: ServiceEnv, emulator?: EmulatorSource): Servi
       scope: e.app.scope || SSO_SCOPE,
       authorityHost: trimSlash(e.authorityHost),
       armEndpoint: trimSlash(e.armEndpoint),
+      // The emulator serves the Retail Prices API on its origin.
+      retailPricesEndpoint: env.RETAIL_PRICES_ENDPOINT ?? trimSlash(emulator.url),
       allowedTenants: env.ALLOWED_TENANTS ?? [e.tenantId],
       allowedClientApps: allowedClientApps(env, e.app.clientId),
       local: {
@@ -128,6 +132,7 @@ export function configFromEnv(env: ServiceEnv, emulator?: EmulatorSource): Servi
     scope: SSO_SCOPE,
     authorityHost: env.AUTHORITY_HOST ?? DEFAULT_AUTHORITY_HOST,
     armEndpoint: env.ARM_ENDPOINT ?? DEFAULT_ARM_ENDPOINT,
+    retailPricesEndpoint: env.RETAIL_PRICES_ENDPOINT ?? DEFAULT_RETAIL_PRICES_ENDPOINT,
     allowedTenants: env.ALLOWED_TENANTS ?? [env.TENANT_ID],
     allowedClientApps: allowedClientApps(env, env.CLIENT_ID),
   };

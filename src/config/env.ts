@@ -84,6 +84,8 @@ export const envSchema = z.object({
   ),
   AUTHORITY_HOST: optionalText.pipe(httpsUrl.optional()),
   ARM_ENDPOINT: optionalText.pipe(httpsUrl.optional()),
+  /** The Azure Retail Prices API (VM list prices). Default `https://prices.azure.com`; local mode: the emulator. */
+  RETAIL_PRICES_ENDPOINT: optionalText.pipe(httpsUrl.optional()),
   ALLOWED_TENANTS: list(tenant),
   ALLOWED_ORIGINS: list(origin),
   PUBLIC_URL: optionalText.pipe(httpUrl.optional()),
@@ -94,6 +96,16 @@ export const envSchema = z.object({
   /** Where to find the emulator's CA before its config is known. Default `.emulator/ca.pem`. */
   EMULATOR_CA_PATH: optionalText,
   TAB_DIST_PATH: optionalText,
+  /**
+   * `true`: the service runs behind App Service authentication (Easy Auth) and accepts the user's access
+   * token from the token store's `X-MS-TOKEN-AAD-ACCESS-TOKEN` header (validated like a bearer token).
+   */
+  EASY_AUTH: optionalText.pipe(
+    z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .transform((v) => v === 'true')
+      .optional(),
+  ),
   /** Most users whose OBO credential and ARM clients are kept (see CacheConfig.maxUsers). */
   CACHE_MAX_USERS: optionalText.pipe(
     z

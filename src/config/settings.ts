@@ -137,6 +137,11 @@ export interface ServiceConfig {
   readonly authorityHost: string;
   /** `ARM_ENDPOINT`. Default `https://management.azure.com`. No trailing slash. */
   readonly armEndpoint: string;
+  /**
+   * `RETAIL_PRICES_ENDPOINT`: the Azure Retail Prices API (public, no authentication). Default
+   * `https://prices.azure.com`; local mode: the emulator. No trailing slash.
+   */
+  readonly retailPricesEndpoint: string;
   /** `ALLOWED_TENANTS` (comma list). Default: `[tenantId]`. Tokens from other tenants get 401. */
   readonly allowedTenants: readonly string[];
   /** `ALLOWED_ORIGINS` (comma list). CORS is answered only for these. Default none. */
@@ -163,6 +168,12 @@ export interface ServiceConfig {
   readonly operations: OperationsConfig;
   /** Azure SDK retries. Default: the SDKs' own policy. */
   readonly azureRetry?: AzureRetryConfig;
+  /**
+   * `EASY_AUTH=true`: behind App Service authentication. A request without `Authorization` may carry the
+   * user's access token in `X-MS-TOKEN-AAD-ACCESS-TOKEN` (validated like a bearer; changes need the CSRF
+   * check). Default off: the header is ignored.
+   */
+  readonly easyAuth?: boolean;
   /** Folder of the built tab served at `/`. Default `tab/dist` (served only if it exists). */
   readonly tabDistPath?: string;
   /** Set with `REDIS_URL`: state shared by every instance and kept across restarts. */
@@ -173,6 +184,7 @@ export interface ServiceConfig {
 
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
+export const DEFAULT_RETAIL_PRICES_ENDPOINT = 'https://prices.azure.com';
 export const DEFAULT_PORT = 3978;
 /** The app's own delegated scope (contract/scopes.ts). */
 export const SSO_SCOPE = APP_SCOPE;

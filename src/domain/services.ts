@@ -1,3 +1,4 @@
+import type { AutoShutdown, ShutdownNotification } from '../../contract/auto-shutdown.ts';
 import type { BulkItem, Operation } from '../../contract/operation.ts';
 import type { SignedInUser, UserIdentity } from './user.ts';
 import type { Vm, VmAction, VmList, VmRef } from '../../contract/vm.ts';
@@ -37,4 +38,49 @@ export interface TokenValidator {
  */
 export interface OboExchanger {
   ensureExchangeable(user: SignedInUser): Promise<void>;
+}
+
+/** Who to tell before a VM's auto-shutdown (kept with the schedule's webhook token). */
+export interface AutoShutdownRecipient {
+  readonly vmId: string;
+  readonly vmName: string;
+  readonly tid: string;
+  readonly oid: string;
+  /** Display name of the person who saved the schedule. */
+  readonly name: string;
+  /** The schedule's time (`HH:mm`) and Windows zone when it was saved. */
+  readonly time: string;
+  readonly timeZone: string;
+}
+
+/** Sends the card before an auto-shutdown (the bot implements it). Resolves true when a card was sent. */
+export interface AutoShutdownNotifier {
+  notify(recipient: AutoShutdownRecipient, notification: ShutdownNotification): Promise<boolean>;
+}
+
+/**
+ * A VM's daily auto-shutdown, as the user (Azure RBAC decides; the per-user budgets apply). Throws AppError:
+ * 404 `NotConfigured` when there is none, ARM's 403 `AuthorizationFailed` for users whose role does not allow it.
+ */
+export interface AutoShutdownService {
+  get(user: SignedInUser, ref: VmRef): Promise<AutoShutdown>;
+  /** Saves it; with `notifyMinutesBefore`, its webhook points at this service and the user gets the card. */
+  set(user: SignedInUser, ref: VmRef, value: AutoShutdown): Promise<AutoShutdown>;
+  /** Turns it off (deletes the schedule). */
+  remove(user: SignedInUser, ref: VmRef): Promise<void>;
+  /**
+   * Follows a notification's skip / delay link for `user`, if their role allows changing the VM's schedule
+   * (the permissions API, as them); AuthorizationFailed otherwise.
+   */
+  respond(user: SignedInUser, ref: VmRef, link: string): Promise<void>;
+  /**
+   * Azure's notification for the schedule of `token` (the body is read only for a known token): 404 NotFound
+   * for unknown tokens or VMs, 400 BadRequest for bad bodies; a duplicate sends no second card.
+   */
+  notified(
+    token: string,
+    readBody: () => Promise<unknown>,
+  ): Promise<{ readonly delivered: boolean; readonly duplicate: boolean }>;
+  /** Where notifications go (the bot registers itself once mounted). */
+  setNotifier(notifier: AutoShutdownNotifier): void;
 }

@@ -4,14 +4,16 @@ import { BOT_ROUTE, MAX_ACTIVITY_BYTES } from '../../bot/endpoint.ts';
 import type { ServiceConfig } from '../config/settings.ts';
 import { isAppError } from '../domain/errors.ts';
 import { errorSummary } from '../logging.ts';
-import type { OperationService, TokenValidator, VmService } from '../domain/services.ts';
+import type { AutoShutdownService, OperationService, TokenValidator, VmService } from '../domain/services.ts';
 import { createAuthenticate } from './authenticate.ts';
 import { payloadTooLarge } from './body.ts';
+import { answerClientErrors } from './header-overflow.ts';
 import { createRequestContexts, type RequestContexts } from './context.ts';
 import { corsHeaders, PREFLIGHT_HEADERS } from './cors.ts';
 import { badRequest, toErrorResponse } from './errors.ts';
 import { unsafePathReason } from './path-guard.ts';
 import { sendJson } from './respond.ts';
+import { registerAutoShutdownRoutes } from './routes/auto-shutdown.ts';
 import { registerPublicRoutes } from './routes/public.ts';
 import { registerStaticRoutes } from './routes/static.ts';
 import { registerVmRoutes } from './routes/vms.ts';
@@ -27,6 +29,8 @@ export interface HttpServerDeps {
   readonly operations: OperationService;
   /** `GET /api/vms/{sub}/{rg}/{vm}/details`. */
   readonly details?: VmDetailsService;
+  /** `…/auto-shutdown` and `POST /api/notifications/auto-shutdown/{token}`. */
+  readonly autoShutdown?: AutoShutdownService;
   readonly logger: Logger;
   readonly now?: () => number;
 }
@@ -53,6 +57,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   // Node's default 5 s), so a client never sends on a socket the server is closing.
   server.server.keepAliveTimeout = 65_000;
   server.server.headersTimeout = 66_000;
+  answerClientErrors(server.server);
   const contexts = createRequestContexts();
   const headers = securityHeaders({
     localMode: config.local !== undefined,
@@ -106,7 +111,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   });
 
   registerPublicRoutes(server, config);
-  const authenticate = createAuthenticate(deps.tokens, contexts);
+  const authenticate = createAuthenticate(deps.tokens, contexts, { easyAuth: config.easyAuth === true });
   registerVmRoutes(server, {
     authenticate,
     contexts,
@@ -116,6 +121,14 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     maxBulkIds: config.limits.maxBulkIds,
   });
   if (deps.details) registerVmDetailsRoutes(server, { authenticate, contexts, details: deps.details });
+  if (deps.autoShutdown) {
+    registerAutoShutdownRoutes(server, {
+      authenticate,
+      contexts,
+      autoShutdown: deps.autoShutdown,
+      maxBodyBytes: config.limits.maxBodyBytes,
+    });
+  }
   const site = config.tabDistPath ? openStaticSite(config.tabDistPath) : undefined;
   if (site) registerStaticRoutes(server, site, headers.html);
 

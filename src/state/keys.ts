@@ -22,6 +22,19 @@ export const stateKeys = {
     `${PREFIX}bot-pending:${userKey}|${conversationId}`,
   /** First-writer-wins claims (token exchange de-duplication). TTL 10 min. */
   claim: (key: string) => `${PREFIX}claim:${key}`,
+  /**
+   * Who to tell before a VM's auto-shutdown: the schedule's webhook token → `{vmId, tid, oid, name, time,
+   * timeZone}` (JSON). TTL 180 days, renewed each time the schedule is saved through the app.
+   */
+  autoShutdownToken: (token: string) => `${PREFIX}asd-token:${token}`,
+  /** The current webhook token of a VM's schedule (so a new save or a delete retires the old one). Same TTL. */
+  autoShutdownVm: (vmKey: string) => `${PREFIX}asd-vm:${vmKey}`,
+  /** One card per notification: claimed by the first delivery of a notification (duplicates ignored). TTL 1 day. */
+  autoShutdownDelivered: (token: string, occurrence: string) => `${PREFIX}asd-sent:${token}:${occurrence}`,
+  /** A notification card's buttons: the notification's skip / delay links and the card to update. TTL 6 h. */
+  autoShutdownNotice: (id: string) => `${PREFIX}asd-notice:${id}`,
+  /** The conversation (reference) the bot reaches a user in one-on-one, for proactive cards. TTL 180 days. */
+  botConversation: (userKey: string) => `${PREFIX}bot-conv:${userKey}`,
   /** A per-user token bucket (`reads` / `actions`). TTL: until full again. */
   bucket: (kind: string, userKey: string) => `${PREFIX}rate:${kind}:${userKey}`,
 } as const;

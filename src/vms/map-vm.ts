@@ -1,11 +1,11 @@
 import type { ArmVirtualMachine } from '../azure/types.ts';
-import type { Vm, VmAction, VmRef } from '../../contract/vm.ts';
+import type { Vm, VmCapability, VmRef } from '../../contract/vm.ts';
 import { powerStateOf, provisioningStateOf } from './power-state.ts';
 import { parseVmId } from '../../contract/vm-id.ts';
 
 export interface VmContext {
   readonly subscriptionName: string;
-  readonly actions: readonly VmAction[];
+  readonly actions: readonly VmCapability[];
 }
 
 /** A Vm before its actions are known. */

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { AzureGateway } from '../azure/gateway.ts';
 import type { ArmPermission, PermissionScope } from '../azure/types.ts';
 import { userKeyOf, type SignedInUser } from '../domain/user.ts';
-import { VM_ACTIONS, type VmAction, type VmRef } from '../../contract/vm.ts';
+import { VM_CAPABILITIES, type VmCapability, type VmRef } from '../../contract/vm.ts';
 import { mapLimit } from '../util/map-limit.ts';
 import { allowedVmActions } from './permissions.ts';
 import { vmKey } from '../../contract/vm-id.ts';
@@ -35,7 +35,7 @@ export interface PermissionResolver {
   /** Starts a resource group's lookup if the subscription level will not settle it. */
   prefetchGroup(user: SignedInUser, subscriptionId: string, resourceGroup: string): void;
   /** Actions per VM, keyed by `vmKey`. Never throws: a failed lookup yields no actions. */
-  actionsFor(user: SignedInUser, refs: readonly VmRef[]): Promise<Map<string, readonly VmAction[]>>;
+  actionsFor(user: SignedInUser, refs: readonly VmRef[]): Promise<Map<string, readonly VmCapability[]>>;
 }
 
 function scopeKey(user: SignedInUser, scope: PermissionScope): string {
@@ -45,11 +45,11 @@ function scopeKey(user: SignedInUser, scope: PermissionScope): string {
   return key.toLowerCase();
 }
 
-const complete = (actions: readonly VmAction[]) => actions.length === VM_ACTIONS.length;
+const complete = (actions: readonly VmCapability[]) => actions.length === VM_CAPABILITIES.length;
 
 export function createPermissionResolver(options: PermissionResolverOptions): PermissionResolver {
   const now = options.now ?? Date.now;
-  const cache = new LRUCache<string, Promise<readonly VmAction[]>>({
+  const cache = new LRUCache<string, Promise<readonly VmCapability[]>>({
     max: options.maxEntries,
     ttl: Math.max(1, options.ttlMs),
     perf: { now },
@@ -58,7 +58,7 @@ export function createPermissionResolver(options: PermissionResolverOptions): Pe
   const concurrency = options.concurrency ?? 16;
 
   /** The VM actions allowed at a scope (cached promise; a failure is not cached and yields none). */
-  function actionsAt(user: SignedInUser, scope: PermissionScope): Promise<readonly VmAction[]> {
+  function actionsAt(user: SignedInUser, scope: PermissionScope): Promise<readonly VmCapability[]> {
     const key = scopeKey(user, scope);
     const cached = cache.get(key);
     if (cached) return cached;
@@ -70,7 +70,7 @@ export function createPermissionResolver(options: PermissionResolverOptions): Pe
           { err: error, scope: scope.kind },
           'permission lookup failed; treating as no actions',
         );
-        return [] as readonly VmAction[];
+        return [] as readonly VmCapability[];
       },
     );
     cache.set(key, pending);
@@ -87,7 +87,7 @@ export function createPermissionResolver(options: PermissionResolverOptions): Pe
     user: SignedInUser,
     subscriptionId: string,
     resourceGroup: string,
-  ): Promise<readonly VmAction[]> {
+  ): Promise<readonly VmCapability[]> {
     const atSubscription = await actionsAt(user, subscriptionScope(subscriptionId));
     if (complete(atSubscription)) return atSubscription;
     return actionsAt(user, { kind: 'resourceGroup', subscriptionId, resourceGroup });
@@ -103,7 +103,7 @@ export function createPermissionResolver(options: PermissionResolverOptions): Pe
     },
 
     async actionsFor(user, refs) {
-      const result = new Map<string, readonly VmAction[]>();
+      const result = new Map<string, readonly VmCapability[]>();
       const groups = new Map<string, VmRef[]>();
       for (const ref of refs) {
         const key = `${ref.subscriptionId}/${ref.resourceGroup}`.toLowerCase();

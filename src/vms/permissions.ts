@@ -1,12 +1,14 @@
-import { VM_ACTIONS, type VmAction } from '../../contract/vm.ts';
+import { VM_CAPABILITIES, type VmCapability } from '../../contract/vm.ts';
 import type { ArmPermission } from '../azure/types.ts';
 
 /** The Azure RBAC operation each product action needs. */
-export const ARM_OPERATION: Readonly<Record<VmAction, string>> = {
+export const ARM_OPERATION: Readonly<Record<VmCapability, string>> = {
   start: 'Microsoft.Compute/virtualMachines/start/action',
   deallocate: 'Microsoft.Compute/virtualMachines/deallocate/action',
   powerOff: 'Microsoft.Compute/virtualMachines/powerOff/action',
   restart: 'Microsoft.Compute/virtualMachines/restart/action',
+  // The VM's auto-shutdown is a DevTest Labs schedule resource in its resource group.
+  setAutoShutdown: 'Microsoft.DevTestLab/schedules/write',
 };
 
 /**
@@ -43,7 +45,7 @@ export function isAllowed(permissions: readonly ArmPermission[], operation: stri
   );
 }
 
-/** The product actions the permissions allow, in the canonical order of VM_ACTIONS. */
-export function allowedVmActions(permissions: readonly ArmPermission[]): VmAction[] {
-  return VM_ACTIONS.filter((action) => isAllowed(permissions, ARM_OPERATION[action]));
+/** The product actions the permissions allow, in the canonical order of VM_CAPABILITIES. */
+export function allowedVmActions(permissions: readonly ArmPermission[]): VmCapability[] {
+  return VM_CAPABILITIES.filter((action) => isAllowed(permissions, ARM_OPERATION[action]));
 }

@@ -7,7 +7,10 @@ import { AppError, isAppError } from '../domain/errors.ts';
 import type { BulkItem, Operation } from '../../contract/operation.ts';
 import type { VmService } from '../domain/services.ts';
 import { userKeyOf, type SignedInUser } from '../domain/user.ts';
-import type { SubscriptionError, Vm, VmAction, VmList, VmRef } from '../../contract/vm.ts';
+import type { SubscriptionError, Vm, VmAction, VmCapability, VmList, VmRef } from '../../contract/vm.ts';
+import type { PriceCatalog } from '../azure/prices.ts';
+import type { ScheduleGateway } from '../azure/schedules.ts';
+import { toAutoShutdown } from './auto-shutdown-map.ts';
 import type { OperationTracker } from '../operations/tracker.ts';
 import { withDeadline } from '../util/deadline.ts';
 import { mapLimit } from '../util/map-limit.ts';
@@ -33,11 +36,35 @@ export interface VmServiceOptions {
   readonly requestDeadlineMs?: number;
   /** Longest background polling of one operation. Default 30 min. */
   readonly operationTimeoutMs?: number;
+  /** List prices (Retail Prices API, cached per instance). Absent: every `price` is null. */
+  readonly prices?: PriceCatalog;
+  /** Auto-shutdown schedules, read as the user. Absent: every `autoShutdown` is null. */
+  readonly schedules?: ScheduleGateway;
   readonly logger?: Logger;
   readonly now?: () => number;
 }
 
-const NO_ACTIONS: readonly VmAction[] = Object.freeze([]);
+const NO_ACTIONS: readonly VmCapability[] = Object.freeze([]);
+
+/** Longest a listing waits for prices; past it the price shows as unknown (the lookup goes on, cached). */
+const PRICE_WAIT_MS = 3000;
+
+/** `promise`'s value, or `fallback` once `ms` passed or when it rejects. */
+function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return new Promise<T>((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(fallback);
+      },
+    );
+  });
+}
 
 /** Seconds a client should wait after a deadline passed: Azure is slow, not down. */
 const TIMEOUT_RETRY_AFTER_SECONDS = 5;
@@ -65,6 +92,9 @@ function subscriptionError(subscriptionId: string, error: unknown): Subscription
   }
   return { subscriptionId, code: 'InternalError', message: 'Listing this subscription failed unexpectedly.' };
 }
+
+const priceKey = (vm: Pick<Vm, 'size' | 'location' | 'osType'>) =>
+  `${vm.size}|${vm.location}|${vm.osType}`.toLowerCase();
 
 /** VmService over ARM, every call as the signed-in user (their OBO credential). */
 export function createVmService(options: VmServiceOptions): VmService {
@@ -111,12 +141,37 @@ export function createVmService(options: VmServiceOptions): VmService {
     return found;
   }
 
+  /** Prices of the VMs' sizes: one (cached) lookup per size and region, however many VMs share it. */
+  async function pricesOf(vms: readonly VmWithoutActions[]): Promise<Map<string, Vm['price']>> {
+    const result = new Map<string, Vm['price']>();
+    const catalog = options.prices;
+    if (!catalog) return result;
+    const keys = new Map<string, VmWithoutActions>();
+    for (const vm of vms) keys.set(priceKey(vm), vm);
+    await Promise.all(
+      [...keys].map(async ([key, vm]) => {
+        result.set(key, await within(catalog.priceOf(vm.size, vm.location, vm.osType), PRICE_WAIT_MS, null));
+      }),
+    );
+    return result;
+  }
+
+  /** The user's readable shutdown schedules of a subscription; none when they cannot be read. */
+  function schedulesOf(user: SignedInUser, subscriptionId: string, signal: AbortSignal | undefined) {
+    if (!options.schedules) return Promise.resolve(new Map<string, never>());
+    return options.schedules.listForSubscription(user, subscriptionId, signal).catch((error: unknown) => {
+      options.logger?.debug({ err: error, subscriptionId }, 'auto-shutdown schedules not readable');
+      return new Map<string, never>();
+    });
+  }
+
   async function listSubscription(
     user: SignedInUser,
     subscription: ArmSubscription,
     signal: AbortSignal | undefined,
   ): Promise<Vm[]> {
     permissions.prefetchSubscription(user, subscription.subscriptionId);
+    const schedules = schedulesOf(user, subscription.subscriptionId, signal);
     const seenGroups = new Set<string>();
     // Mapped page by page: the SDK models of a page are dropped as soon as it is handled.
     const listed: Array<{ readonly vm: VmWithoutActions; readonly ref: VmRef }> = [];
@@ -137,11 +192,23 @@ export function createVmService(options: VmServiceOptions): VmService {
       },
       signal ? { signal } : {},
     );
-    const actions = await permissions.actionsFor(
-      user,
-      listed.map((x) => x.ref),
-    );
-    return listed.map(({ vm, ref }) => ({ ...vm, actions: actions.get(vmKey(ref)) ?? NO_ACTIONS }));
+    const [actions, prices, shutdowns] = await Promise.all([
+      permissions.actionsFor(
+        user,
+        listed.map((x) => x.ref),
+      ),
+      pricesOf(listed.map((x) => x.vm)),
+      schedules,
+    ]);
+    return listed.map(({ vm, ref }) => {
+      const schedule = shutdowns.get(vm.id.toLowerCase());
+      return {
+        ...vm,
+        actions: actions.get(vmKey(ref)) ?? NO_ACTIONS,
+        price: prices.get(priceKey(vm)) ?? null,
+        autoShutdown: schedule ? toAutoShutdown(schedule) : null,
+      };
+    });
   }
 
   async function act(user: SignedInUser, ref: VmRef, action: VmAction): Promise<Operation> {
@@ -195,16 +262,25 @@ export function createVmService(options: VmServiceOptions): VmService {
 
   async function getOne(user: SignedInUser, ref: VmRef, signal: AbortSignal): Promise<Vm> {
     const subscription = await visibleSubscription(user, ref.subscriptionId);
-    const [arm, actions] = await Promise.all([
+    const schedule = options.schedules
+      ? options.schedules.get(user, ref, signal).catch(() => undefined)
+      : Promise.resolve(undefined);
+    const [arm, actions, shutdown] = await Promise.all([
       gateway.getVm(user, ref, { signal }),
       permissions.actionsFor(user, [ref]),
+      schedule,
     ]);
     const vm = toVm(arm, {
       subscriptionName: subscription.displayName,
       actions: actions.get(vmKey(ref)) ?? [],
     });
     if (!vm) throw new AppError('NotFound', `The VM '${ref.name}' was not found.`);
-    return vm;
+    const prices = await pricesOf([vm]);
+    return {
+      ...vm,
+      price: prices.get(priceKey(vm)) ?? null,
+      autoShutdown: shutdown ? toAutoShutdown(shutdown) : null,
+    };
   }
 
   return {

@@ -104,9 +104,11 @@ describe('infra/azure.bicep', () => {
         'Microsoft.Cache/redis',
         'Microsoft.Cache/redis/accessPolicyAssignments',
         'Microsoft.BotService/botServices/channels',
+        'Microsoft.BotService/botServices/connections',
         'Microsoft.Insights/components',
         'Microsoft.Insights/diagnosticSettings',
         'Microsoft.KeyVault/vaults',
+        'Microsoft.KeyVault/vaults/secrets',
         'Microsoft.KeyVault/vaults/secrets',
         'Microsoft.KeyVault/vaults/secrets',
         'Microsoft.ManagedIdentity/userAssignedIdentities',
@@ -115,6 +117,8 @@ describe('infra/azure.bicep', () => {
         'Microsoft.Web/sites',
         'Microsoft.Web/sites/basicPublishingCredentialsPolicies',
         'Microsoft.Web/sites/basicPublishingCredentialsPolicies',
+        'Microsoft.Web/sites/config',
+        // authsettingsV2: App Service authentication, when enableAppServiceAuthentication
         'Microsoft.Web/sites/config',
       ].sort(),
     );
@@ -241,6 +245,7 @@ describe('infra/azure.bicep', () => {
       appId: PROVISIONED_DEV.BOT_ID,
       appType: 'UserAssignedMSI',
       appTenantId: PROVISIONED_DEV.BOT_TENANT_ID,
+      oauthConnection: 'TeamsSso',
     });
     expect(config.local).toBeUndefined();
   });

@@ -76,7 +76,8 @@ describe('Teams app manifest', () => {
       scopes: ['personal'],
     });
     expect(chat).toEqual({ entityId: 'conversations', scopes: ['personal'] });
-    expect(dev.validDomains).toEqual([PROVISIONED_DEV.TAB_DOMAIN]);
+    // The tab's host, and the Bot Framework token service whose sign-in page Teams opens for the OAuth connection.
+    expect(dev.validDomains).toEqual([PROVISIONED_DEV.TAB_DOMAIN, 'token.botframework.com']);
     expect(dev.accentColor).toBe(ACCENT_COLOR);
   });
 

@@ -3,7 +3,7 @@
  * format `az role definition create --role-definition <file>` takes (learn.microsoft.com: custom-roles-cli).
  */
 import { describe, expect, it } from '@jest/globals';
-import { VM_ACTIONS } from '../../contract/vm.ts';
+import { VM_CAPABILITIES } from '../../contract/vm.ts';
 import { ARM_OPERATION, allowedVmActions } from '../../src/vms/permissions.ts';
 import { readJson, readText } from './support.ts';
 
@@ -28,6 +28,8 @@ const WHAT_THE_APP_CALLS: Readonly<Record<string, string>> = {
   'its own permissions (…/providers/Microsoft.Authorization/permissions)':
     'Microsoft.Authorization/permissions/read',
   ...Object.fromEntries(Object.entries(ARM_OPERATION).map(([action, operation]) => [action, operation])),
+  'auto-shutdown schedules with a listing, GET …/auto-shutdown': 'Microsoft.DevTestLab/schedules/read',
+  'DELETE …/auto-shutdown': 'Microsoft.DevTestLab/schedules/delete',
 };
 
 describe('infra/roles/vm-operator.json (custom role VM Operator)', () => {
@@ -62,7 +64,7 @@ describe('infra/roles/vm-operator.json (custom role VM Operator)', () => {
   it('grants exactly what VM Manager calls: no wildcard, no data plane, nothing excluded', () => {
     expect([...role.Actions].sort()).toEqual([...new Set(Object.values(WHAT_THE_APP_CALLS))].sort());
     for (const action of role.Actions) {
-      expect(action).toMatch(/^Microsoft\.[A-Za-z]+(\/[A-Za-z]+)+\/(read|action)$/);
+      expect(action).toMatch(/^Microsoft\.[A-Za-z]+(\/[A-Za-z]+)+\/(read|write|delete|action)$/);
       expect(action).not.toContain('*');
     }
     expect(role.NotActions).toEqual([]);
@@ -72,7 +74,7 @@ describe('infra/roles/vm-operator.json (custom role VM Operator)', () => {
 
   it('lets a user use every action VM Manager offers (as the service reads permissions)', () => {
     expect(allowedVmActions([{ actions: role.Actions, notActions: role.NotActions }])).toEqual([
-      ...VM_ACTIONS,
+      ...VM_CAPABILITIES,
     ]);
   });
 

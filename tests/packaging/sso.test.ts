@@ -111,9 +111,15 @@ describe('aad.manifest.json (the app registration)', () => {
     expect(aad.optionalClaims?.saml2Token).toEqual([]);
   });
 
-  it('registers the tab’s consent page as a SPA redirect URI (PKCE from the browser), and nothing else', () => {
-    expect(aad.spa.redirectUris).toEqual([`https://\${{TAB_DOMAIN}}${AUTH_END_PATH}`]);
-    expect(aad.web.redirectUris).toEqual([]);
+  it('registers the tab’s consent page and its MSAL sign-in (the tab itself) as SPA redirect URIs, and nothing else', () => {
+    expect(aad.spa.redirectUris).toEqual([
+      `https://\${{TAB_DOMAIN}}${AUTH_END_PATH}`,
+      'https://${{TAB_DOMAIN}}/',
+    ]);
+    // App Service authentication's callback (a confidential web client), when the web app runs behind it.
+    expect(aad.web.redirectUris).toContain('https://${{TAB_DOMAIN}}/.auth/login/aad/callback');
+    // The Bot Framework token service's, for the Azure Bot's OAuth connection (channels' sign-in link).
+    expect(aad.web.redirectUris).toContain('https://token.botframework.com/.auth/web/redirect');
   });
 });
 

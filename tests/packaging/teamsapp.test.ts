@@ -45,6 +45,8 @@ const BICEP_TYPES_SINCE: Readonly<Record<string, string>> = {
   'Microsoft.Cache/redis/accessPolicyAssignments@2023-08-01': 'v0.26.54',
   'Microsoft.BotService/botServices@2022-09-15': 'v0.14.6',
   'Microsoft.BotService/botServices/channels@2022-09-15': 'v0.14.6',
+  // Published with the same Microsoft.BotService 2022-09-15 types as the bot and its channels.
+  'Microsoft.BotService/botServices/connections@2022-09-15': 'v0.14.6',
   'Microsoft.Insights/components@2020-02-02': 'v0.14.6',
   'Microsoft.Insights/diagnosticSettings@2021-05-01-preview': 'v0.14.6',
   'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31': 'v0.15.31',

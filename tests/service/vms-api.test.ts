@@ -4,6 +4,8 @@ import { apiClient } from './http-client.ts';
 import { DEV, OIDS, PROD, TENANT, vmId, vmPath } from './fixtures.ts';
 
 const ALL_ACTIONS = ['start', 'deallocate', 'powerOff', 'restart'];
+/** VM Contributor and Owner may also change the auto-shutdown (Microsoft.DevTestLab/schedules/*). */
+const WITH_SCHEDULE = [...ALL_ACTIONS, 'setAutoShutdown'];
 
 describe('VM API: reading (real service + emulator + SDKs)', () => {
   let stack: Stack;
@@ -61,14 +63,16 @@ describe('VM API: reading (real service + emulator + SDKs)', () => {
       powerState: 'running',
       provisioningState: 'Succeeded',
       tags: { env: 'dev', app: 'storefront', owner: 'alice' },
-      actions: ALL_ACTIONS,
+      actions: WITH_SCHEDULE,
+      price: { perHour: 0.0478, currency: 'USD', meter: 'B2s' },
+      autoShutdown: null,
     });
-    expect(byName['web-02']).toMatchObject({ powerState: 'deallocated', actions: ALL_ACTIONS });
+    expect(byName['web-02']).toMatchObject({ powerState: 'deallocated', actions: WITH_SCHEDULE });
     expect(byName['sql-01']).toMatchObject({
       powerState: 'stopped',
       osType: 'Windows',
       size: 'Standard_E4s_v5',
-      actions: ALL_ACTIONS,
+      actions: WITH_SCHEDULE,
     });
     expect(byName['build-agent-01']).toMatchObject({
       powerState: 'running',
@@ -109,9 +113,9 @@ describe('VM API: reading (real service + emulator + SDKs)', () => {
       [DEV, 'sql-01', 0],
       [DEV, 'web-01', 0],
       [DEV, 'web-02', 0],
-      [PROD, 'app-01', 4],
-      [PROD, 'app-02', 4],
-      [PROD, 'app-03', 4],
+      [PROD, 'app-01', 5],
+      [PROD, 'app-02', 5],
+      [PROD, 'app-03', 5],
     ]);
     expect(vms[4].subscriptionName).toBe('Contoso Prod');
   });
@@ -138,7 +142,7 @@ describe('VM API: reading (real service + emulator + SDKs)', () => {
   it('GET one VM is case-insensitive on names, like ARM', async () => {
     const res = await api(vmPath(DEV.toUpperCase(), 'RG-WEB', 'WEB-01'), { token: tokens.alice });
     expect(res.status).toBe(200);
-    expect(res.json()).toMatchObject({ name: 'web-01', resourceGroup: 'rg-web', actions: ALL_ACTIONS });
+    expect(res.json()).toMatchObject({ name: 'web-01', resourceGroup: 'rg-web', actions: WITH_SCHEDULE });
   });
 
   it('GET one VM the user cannot read → 403 AuthorizationFailed with ARM’s message', async () => {

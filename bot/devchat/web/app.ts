@@ -1,8 +1,13 @@
 import { BOT_COMMANDS } from '../../commands/catalog.ts';
 import { api } from './api.ts';
 import {
+  CHANNEL_CONVERSATION,
+  connectionRefusal,
   GROUP_CONVERSATION,
   invokeActivity,
+  SEARCH_COMMAND,
+  UNFURL_LINK,
+  type ComposeAnswer,
   messageActivity,
   mri,
   personalConversationId,
@@ -44,7 +49,16 @@ interface ChatMessage {
   readonly refreshed: Set<string>;
   readonly busy: Set<string>;
   sso?: { state: 'exchanging' | 'done' | 'failed'; user: string; detail?: string };
+  /** Set when Teams would refuse the OAuthCard (unknown connection name). */
+  refused?: string;
   failed?: string;
+}
+
+/** A card waiting in the compose box: picked from the message extension, or unfurled from a pasted link. */
+interface PendingCard {
+  readonly card: unknown;
+  /** The pasted link it unfurls, if any. */
+  readonly url?: string;
 }
 
 interface ConversationState {
@@ -70,7 +84,14 @@ export function createChatApp(root: HTMLElement, config: DevConfig): void {
   const user = (key: string): DevUser =>
     users.find((u) => u.key === key) ?? { key, name: key, upn: key, oid: '' };
   const info = (id: string): ConversationInfo =>
-    id === GROUP_CONVERSATION.id ? GROUP_CONVERSATION : { id, kind: 'personal', title: config.bot.name };
+    id === GROUP_CONVERSATION.id
+      ? GROUP_CONVERSATION
+      : id === CHANNEL_CONVERSATION.id
+        ? CHANNEL_CONVERSATION
+        : { id, kind: 'personal', title: config.bot.name };
+  /** SSO tokens Teams holds per user (the message extension's silentAuth). */
+  const ssoTokens = new Map<string, string>();
+  let pending: PendingCard | undefined;
 
   // ---- layout ---------------------------------------------------------------------------------
   root.replaceChildren();
@@ -124,9 +145,34 @@ export function createChatApp(root: HTMLElement, config: DevConfig): void {
   input.autocomplete = 'off';
   const send = el('button', 'send', 'Send');
   send.setAttribute('type', 'submit');
+  // The message extension (composeExtensions: searchVms), opened from the compose box as in Teams.
+  const apps = el('button', 'apps', '⊕');
+  apps.setAttribute('type', 'button');
+  apps.setAttribute('aria-label', `${config.bot.name}: Search VMs`);
+  apps.setAttribute('aria-expanded', 'false');
+  apps.title = `${config.bot.name}: Search VMs`;
+  const extension = el('div', 'compose-ext');
+  extension.hidden = true;
+  const search = document.createElement('input');
+  search.type = 'search';
+  search.className = 'compose-ext-input';
+  search.placeholder = 'Search your VMs by name, resource group, subscription or state';
+  search.setAttribute('aria-label', 'Search VMs');
+  search.autocomplete = 'off';
+  const results = el('ul', 'compose-ext-results');
+  results.setAttribute('aria-label', 'Search results');
+  const extensionNote = el('div', 'compose-ext-note');
+  extension.append(
+    el('div', 'compose-ext-title', `${config.bot.name} · Search VMs`),
+    search,
+    extensionNote,
+    results,
+  );
+  const pendingBox = el('div', 'pending');
+  pendingBox.hidden = true;
   const row = el('div', 'composer-row');
-  row.append(input, send);
-  composer.append(chips, row);
+  row.append(apps, input, send);
+  composer.append(extension, chips, pendingBox, row);
   main.append(chatHeader, transcript, composer);
 
   const shell = el('div', 'shell');
@@ -137,10 +183,25 @@ export function createChatApp(root: HTMLElement, config: DevConfig): void {
   composer.addEventListener('submit', (event) => {
     event.preventDefault();
     const text = input.value.trim();
+    if (pending) {
+      input.value = '';
+      postCard(text, pending.card);
+      setPending(undefined);
+      return;
+    }
     if (!text) return;
     input.value = '';
     void sendText(text);
   });
+  apps.addEventListener('click', () => toggleExtension(extension.hidden));
+  let searchTimer: number | undefined;
+  let searchSeq = 0;
+  search.addEventListener('input', () => {
+    window.clearTimeout(searchTimer);
+    searchTimer = window.setTimeout(() => void runSearch(search.value), 250);
+  });
+  let unfurled: string | undefined;
+  input.addEventListener('input', () => void maybeUnfurl());
 
   // ---- conversations ---------------------------------------------------------------------------
   function conversation(id: string): ConversationState {
@@ -204,9 +265,16 @@ export function createChatApp(root: HTMLElement, config: DevConfig): void {
       busy: new Set(),
     };
     applyActivity(message, stored.activity);
+    // Like Teams: no sign-in at all for a connection the Azure Bot does not have.
+    if (message.oauth) message.refused = connectionRefusal(message.oauth, config.oauthConnection);
     add(conv, message);
     // Like Teams: silent SSO (token exchange) only one-on-one; elsewhere the OAuthCard is just a sign-in link.
-    if (conv.ready && message.oauth?.tokenExchangeResource && conv.info.kind === 'personal')
+    if (
+      conv.ready &&
+      !message.refused &&
+      message.oauth?.tokenExchangeResource &&
+      conv.info.kind === 'personal'
+    )
       void answerSignIn(conv, message, conv.lastSender ?? currentUser);
   }
 
@@ -294,20 +362,33 @@ export function createChatApp(root: HTMLElement, config: DevConfig): void {
     renderMessage(conv, message);
   }
 
-  /** After the fallback page (or a simulated consent): Teams sends `signin/verifyState`. */
-  async function verifyState(conv: ConversationState, asUser: string) {
+  /**
+   * After the sign-in page (or a simulated consent): Teams sends `signin/verifyState`, with the magic code the OAuth
+   * connection's sign-in page showed when there is one.
+   */
+  async function verifyState(conv: ConversationState, asUser: string, code?: string) {
     await api.post(
-      invokeActivity(config, user(asUser), conv.info, origin, 'signin/verifyState', { state: 'dev-chat' }),
+      invokeActivity(config, user(asUser), conv.info, origin, 'signin/verifyState', {
+        state: code ?? 'dev-chat',
+      }),
     );
   }
 
-  function openSignIn(url: string, after: () => void) {
+  /** Opens a sign-in page in a pop-up, as Teams does; hands back the magic code it shows (same-origin pages). */
+  function openSignIn(url: string, after: (code?: string) => void) {
     const popup = window.open(url, 'vm-manager-sign-in', 'width=520,height=680');
     if (!popup) return;
     const timer = window.setInterval(() => {
-      if (popup.closed) {
+      let code: string | undefined;
+      try {
+        code = popup.document.querySelector<HTMLElement>('#magic-code')?.dataset.code;
+      } catch {
+        // Another origin (Entra's page): wait until it closes.
+      }
+      if (code) popup.close();
+      if (code || popup.closed) {
         window.clearInterval(timer);
-        after();
+        after(code);
       }
     }, SIGN_IN_POLL_MS);
   }
@@ -343,7 +424,7 @@ export function createChatApp(root: HTMLElement, config: DevConfig): void {
               ? {
                   authentication: {
                     id: crypto.randomUUID(),
-                    connectionName: 'TeamsSso',
+                    connectionName: config.oauthConnection,
                     token: options.token,
                   },
                 }
@@ -375,6 +456,11 @@ export function createChatApp(root: HTMLElement, config: DevConfig): void {
         break;
       case 'application/vnd.microsoft.activity.loginRequest': {
         const login = (answer.value ?? {}) as OAuthCardJson;
+        const refusal = connectionRefusal(login, config.oauthConnection);
+        if (refusal) {
+          message.notes.set(asUser, { tone: 'error', text: refusal });
+          break;
+        }
         if (login.tokenExchangeResource && !options.token) {
           // Silent SSO, then the same invoke again with the token (Universal Actions SSO).
           const token = await api.token(asUser);
@@ -424,6 +510,147 @@ export function createChatApp(root: HTMLElement, config: DevConfig): void {
     }, 0);
   }
 
+  // ---- the compose box: message extension and link unfurling -------------------------------------
+  /**
+   * A compose-extension invoke as Teams sends it: with the user's SSO token once Teams has one; on `silentAuth`
+   * Teams gets the token and sends the same query again.
+   */
+  async function composeInvoke(name: string, value: Record<string, unknown>) {
+    const conv = conversation(currentConversation);
+    const asUser = currentUser;
+    const post = (token?: string) =>
+      api.post(
+        invokeActivity(config, user(asUser), conv.info, origin, name, {
+          ...value,
+          ...(token ? { authentication: { token } } : {}),
+        }),
+      );
+    let res = await post(ssoTokens.get(asUser));
+    let answer = res.body as ComposeAnswer | undefined;
+    if (answer?.composeExtension?.type === 'silentAuth' || answer?.error?.code === 'InvalidToken') {
+      const token = await api.token(asUser);
+      ssoTokens.set(asUser, token);
+      res = await post(token);
+      answer = res.body as ComposeAnswer | undefined;
+    }
+    return { status: res.status, answer };
+  }
+
+  function toggleExtension(open: boolean) {
+    extension.hidden = !open;
+    apps.setAttribute('aria-expanded', String(open));
+    if (open) {
+      search.value = '';
+      search.focus();
+      void runSearch('');
+    }
+  }
+
+  async function runSearch(text: string) {
+    const seq = ++searchSeq;
+    extensionNote.textContent = 'Searching…';
+    const parameters =
+      text.trim() === ''
+        ? [{ name: 'initialRun', value: 'true' }]
+        : [{ name: SEARCH_COMMAND.parameter, value: text }];
+    const { status, answer } = await composeInvoke('composeExtension/query', {
+      commandId: SEARCH_COMMAND.id,
+      parameters,
+      queryOptions: { skip: 0, count: 25 },
+    }).catch(() => ({ status: 0, answer: undefined }));
+    if (seq !== searchSeq) return;
+    results.replaceChildren();
+    extensionNote.replaceChildren();
+    if (status === 412 && answer?.error?.code === 'ConsentRequired') {
+      // Teams' consent path for a message extension: the user consents, then searches again.
+      extensionNote.append(el('span', '', 'Consent is needed before VM Manager can search for you. '));
+      const consent = el('button', 'button', 'Grant consent (emulator)');
+      consent.setAttribute('type', 'button');
+      const asUser = currentUser;
+      consent.addEventListener('click', () => void api.consent(asUser).then(() => runSearch(search.value)));
+      extensionNote.append(consent);
+      return;
+    }
+    const ext = answer?.composeExtension;
+    if (status !== 200 || !ext) {
+      extensionNote.textContent = answer?.error?.message ?? `The app answered HTTP ${status}.`;
+      return;
+    }
+    if (ext.type === 'message') {
+      extensionNote.textContent = ext.text ?? '';
+      return;
+    }
+    const attachments = ext.attachments ?? [];
+    extensionNote.textContent = attachments.length === 0 ? 'No VMs match.' : '';
+    for (const attachment of attachments) {
+      const preview = attachment.preview?.content ?? {};
+      const item = el('li');
+      const pick = el('button', 'compose-ext-result');
+      pick.setAttribute('type', 'button');
+      pick.append(
+        el('span', 'result-title', htmlText(preview.title ?? '')),
+        el('span', 'result-subtitle', htmlText(preview.subtitle ?? '')),
+        el('span', 'result-text', htmlText(preview.text ?? '')),
+      );
+      pick.addEventListener('click', () => {
+        setPending({ card: attachment.content });
+        toggleExtension(false);
+        input.focus();
+      });
+      item.append(pick);
+      results.append(item);
+    }
+  }
+
+  /** Teams unfurls a link of a `messageHandlers` domain as soon as it is in the compose box. */
+  async function maybeUnfurl() {
+    const url = UNFURL_LINK.exec(input.value)?.[0];
+    if (url === unfurled) return;
+    unfurled = url;
+    if (pending?.url && pending.url !== url) setPending(undefined);
+    if (!url) return;
+    const { status, answer } = await composeInvoke('composeExtension/queryLink', { url }).catch(() => ({
+      status: 0,
+      answer: undefined,
+    }));
+    if (unfurled !== url) return;
+    const first = status === 200 ? answer?.composeExtension?.attachments?.[0] : undefined;
+    // Nothing to unfurl (not a VM, or not one this user can read): the link stays a plain link.
+    if (first) setPending({ card: first.content, url });
+  }
+
+  function setPending(next: PendingCard | undefined) {
+    pending = next;
+    pendingBox.replaceChildren();
+    pendingBox.hidden = !next;
+    if (!next) return;
+    const remove = el('button', 'pending-remove', '×');
+    remove.setAttribute('type', 'button');
+    remove.setAttribute('aria-label', 'Remove the card');
+    remove.addEventListener('click', () => setPending(undefined));
+    const frame = el('div', 'card-frame');
+    frame.append(renderCard(next.card, () => undefined));
+    pendingBox.append(el('div', 'pending-label', next.url ? 'Link preview' : 'Card to send'), remove, frame);
+  }
+
+  /** The user's message with the card: its Action.Execute buttons then work for whoever clicks. */
+  function postCard(text: string, card: unknown) {
+    const conv = conversation(currentConversation);
+    add(conv, {
+      id: crypto.randomUUID(),
+      sender: { kind: 'user', key: currentUser },
+      ...(text ? { text } : {}),
+      cards: [card],
+      timestamp: new Date().toISOString(),
+      version: 1,
+      views: new Map(),
+      notes: new Map(),
+      refreshed: new Set(),
+      busy: new Set(),
+    });
+    unfurled = undefined;
+  }
+
   // ---- rendering -------------------------------------------------------------------------------
   function switchUser(key: string) {
     currentUser = key;
@@ -451,7 +678,11 @@ export function createChatApp(root: HTMLElement, config: DevConfig): void {
   }
 
   function renderRail() {
-    const entries: ConversationInfo[] = [info(personalConversationId(currentUser)), GROUP_CONVERSATION];
+    const entries: ConversationInfo[] = [
+      info(personalConversationId(currentUser)),
+      GROUP_CONVERSATION,
+      CHANNEL_CONVERSATION,
+    ];
     chats.replaceChildren(
       ...entries.map((entry) => {
         const item = el('li');
@@ -461,7 +692,7 @@ export function createChatApp(root: HTMLElement, config: DevConfig): void {
         const avatar = el(
           'span',
           `avatar ${entry.kind === 'personal' ? 'avatar-bot' : 'avatar-group'}`,
-          entry.kind === 'personal' ? 'VM' : 'OT',
+          avatarText(entry),
         );
         const text = el('span', 'chat-item-text');
         const last = conversations.get(entry.id)?.messages.at(-1);
@@ -469,7 +700,11 @@ export function createChatApp(root: HTMLElement, config: DevConfig): void {
           el(
             'span',
             'chat-item-title',
-            entry.kind === 'personal' ? config.bot.name : `${entry.title} (group chat)`,
+            entry.kind === 'personal'
+              ? config.bot.name
+              : entry.kind === 'channel'
+                ? `Ops · ${entry.title} (channel)`
+                : `${entry.title} (group chat)`,
           ),
           el(
             'span',
@@ -494,7 +729,7 @@ export function createChatApp(root: HTMLElement, config: DevConfig): void {
     const avatar = el(
       'span',
       `avatar ${current.kind === 'personal' ? 'avatar-bot' : 'avatar-group'}`,
-      current.kind === 'personal' ? 'VM' : 'OT',
+      avatarText(current),
     );
     const titles = el('div', 'chat-titles');
     titles.append(
@@ -504,7 +739,7 @@ export function createChatApp(root: HTMLElement, config: DevConfig): void {
         'chat-subtitle',
         current.kind === 'personal'
           ? `Personal chat with the bot · as ${user(currentUser).name}`
-          : `Group chat · mention ${config.bot.name} to talk to it · as ${user(currentUser).name}`,
+          : `${current.kind === 'channel' ? 'Channel' : 'Group chat'} · mention ${config.bot.name} to talk to it · as ${user(currentUser).name}`,
       ),
     );
     chatHeader.replaceChildren(avatar, titles);
@@ -583,6 +818,7 @@ export function createChatApp(root: HTMLElement, config: DevConfig): void {
   }
 
   function signInElement(conv: ConversationState, message: ChatMessage): HTMLElement {
+    if (message.refused) return el('div', 'note note-error', message.refused);
     const box = el('div', 'signin');
     const sso = message.sso;
     if (sso?.state === 'done') {
@@ -605,7 +841,7 @@ export function createChatApp(root: HTMLElement, config: DevConfig): void {
     if (url) {
       const signIn = el('button', 'button primary', message.oauth?.buttons?.[0]?.title ?? 'Sign in');
       signIn.setAttribute('type', 'button');
-      signIn.addEventListener('click', () => openSignIn(url, () => void verifyState(conv, asUser)));
+      signIn.addEventListener('click', () => openSignIn(url, (code) => void verifyState(conv, asUser, code)));
       actions.append(signIn);
     }
     const consent = el('button', 'button', 'Grant consent (emulator)');
@@ -662,6 +898,16 @@ function el<K extends keyof HTMLElementTagNameMap>(
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
   return node;
+}
+
+function avatarText(conversation: ConversationInfo): string {
+  if (conversation.kind === 'personal') return 'VM';
+  return conversation.kind === 'channel' ? 'GE' : 'OT';
+}
+
+/** What an HTML-formatted card field (thumbnail card text) reads as, without rendering any markup. */
+function htmlText(value: string): string {
+  return new DOMParser().parseFromString(value, 'text/html').body.textContent ?? '';
 }
 
 function initials(name: string): string {

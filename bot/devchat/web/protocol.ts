@@ -15,9 +15,11 @@ export interface DevConfig {
   readonly users: readonly DevUser[];
   readonly bot: { readonly id: string; readonly name: string };
   readonly teamsClientId?: string;
+  /** The one OAuth connection configured on the (local) Azure Bot: `BOT_OAUTH_CONNECTION`. */
+  readonly oauthConnection: string;
 }
 
-export type ConversationKind = 'personal' | 'groupChat';
+export type ConversationKind = 'personal' | 'groupChat' | 'channel';
 
 export interface ConversationInfo {
   readonly id: string;
@@ -34,6 +36,13 @@ export const GROUP_CONVERSATION: ConversationInfo = {
   kind: 'groupChat',
   title: 'Ops team',
 };
+
+export const CHANNEL_CONVERSATION: ConversationInfo = {
+  id: '19:dev-channel-general@thread.tacv2',
+  kind: 'channel',
+  title: 'General',
+};
+const DEV_TEAM_ID = '19:dev-team-ops@thread.tacv2';
 
 /** The local connector the bot replies to. */
 export const serviceUrl = (origin: string) => `${origin}/dev/connector/`;
@@ -59,7 +68,12 @@ export function baseActivity(
       tenantId: config.tenantId,
       ...(conversation.kind === 'personal' ? {} : { isGroup: true }),
     },
-    channelData: { tenant: { id: config.tenantId } },
+    channelData: {
+      tenant: { id: config.tenantId },
+      ...(conversation.kind === 'channel'
+        ? { team: { id: DEV_TEAM_ID }, channel: { id: conversation.id, name: conversation.title } }
+        : {}),
+    },
   };
 }
 
@@ -112,4 +126,36 @@ export interface CardActionAnswer {
   readonly statusCode?: number;
   readonly type?: string;
   readonly value?: unknown;
+}
+
+/**
+ * Teams runs a sign-in (an OAuthCard, or a card action's `loginRequest`) only for an OAuth connection configured on
+ * the Azure Bot; any other `connectionName` fails in the client ("Unexpected response type for Status Code: 401").
+ * Returns the refusal Teams would show, or undefined when the card names the configured connection.
+ */
+export function connectionRefusal(card: OAuthCardJson | undefined, configured: string): string | undefined {
+  const name = card?.connectionName ?? '';
+  if (name === configured) return undefined;
+  return `Unexpected response type for Status Code: 401. The bot asked for sign-in with OAuth connection “${name.slice(0, 80)}”, but the Azure Bot has only “${configured}” (BOT_OAUTH_CONNECTION).`;
+}
+
+/** The command of the manifest's message extension (composeExtensions) and its parameter. */
+export const SEARCH_COMMAND = { id: 'searchVms', parameter: 'searchQuery' } as const;
+
+/** Links the manifest's `messageHandlers` unfurl: the Azure portal. */
+export const UNFURL_LINK = /https:\/\/portal\.azure\.com\/[^\s<>"]+/i;
+
+/** `composeExtension/query` or `queryLink` answers, as the compose box reads them. */
+export interface ComposeAnswer {
+  readonly composeExtension?: {
+    readonly type?: string;
+    readonly text?: string;
+    readonly attachments?: readonly {
+      readonly contentType: string;
+      readonly content: unknown;
+      readonly preview?: { readonly content?: { title?: string; subtitle?: string; text?: string } };
+    }[];
+    readonly suggestedActions?: { readonly actions?: readonly { readonly value?: string }[] };
+  };
+  readonly error?: { readonly code?: string; readonly message?: string };
 }

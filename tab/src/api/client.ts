@@ -1,5 +1,8 @@
 import {
   apiPaths,
+  type AutoShutdown,
+  CSRF_HEADER,
+  CSRF_HEADER_VALUE,
   isErrorCode,
   MAX_BULK_IDS,
   type BulkItem,
@@ -19,7 +22,9 @@ import { parseRetryAfter, withRateLimitRetry, type RetryOptions } from './rate-l
 export interface TokenSource {
   /**
    * A token for the service (`aud` = the app). `forceRefresh` asks for a new one after the service answered 401.
-   * Throws ApiError (`SignInRequired`, `TeamsAuthFailed`, …) when no token can be had.
+   * Throws ApiError (`SignInRequired`, `TeamsAuthFailed`, …) when no token can be had. An empty string means the
+   * requests are authenticated by the App Service authentication session (cookie): no `Authorization` header, the
+   * contract's CSRF header instead.
    */
   getToken(options?: { readonly forceRefresh?: boolean }): Promise<string>;
 }
@@ -51,6 +56,10 @@ export interface ApiClient {
   /** Up to MAX_BULK ids; per-VM failures come back per item. Retried on 429 as a whole, like act. */
   actMany(action: VmAction, ids: readonly string[]): Promise<readonly BulkItem[]>;
   getOperation(id: string, signal?: AbortSignal): Promise<Operation>;
+  /** Saves the VM's daily auto-shutdown (as the user: ARM's 403 for roles that may not). */
+  setAutoShutdown(ref: VmRef, value: AutoShutdown): Promise<AutoShutdown>;
+  /** Turns it off. */
+  removeAutoShutdown(ref: VmRef): Promise<void>;
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
@@ -63,7 +72,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     forceRefresh = false,
   ): Promise<Response> {
     const token = await tokens.getToken({ forceRefresh });
-    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : { [CSRF_HEADER]: CSRF_HEADER_VALUE }),
+    };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     try {
       return await fetchFn(baseUrl + path, {
@@ -138,6 +150,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       ).operations;
     },
     getOperation: (id, signal) => request<Operation>(apiPaths.operation(id), { signal }),
+    setAutoShutdown: (ref, value) =>
+      request<AutoShutdown>(apiPaths.autoShutdown(ref), { method: 'PUT', body: value }),
+    removeAutoShutdown: async (ref) => {
+      const path = apiPaths.autoShutdown(ref);
+      let response = await send(path, { method: 'DELETE' });
+      if (response.status === 401) response = await send(path, { method: 'DELETE' }, true);
+      if (!response.ok) throw errorFrom(response, await readJson(response));
+    },
   };
 }
 

@@ -1,34 +1,16 @@
-import {
-  FluentProvider,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  tokens,
-} from '@fluentui/react-components';
+import { FluentProvider } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { createApiClient } from '../api/client.ts';
-import { AUTH_START_PATH } from '../auth/flow.ts';
-import {
-  clearSession,
-  createLocalTokenSource,
-  loadSession,
-  type LocalSession,
-} from '../auth/local-session.ts';
-import { browserConsent } from '../auth/popup.ts';
 import { createTeamsTokenSource, teamsConsent } from '../auth/teams-auth.ts';
-import { createTokenClient } from '../auth/token-client.ts';
 import type { ClientConfig } from '../config/client-config.ts';
 import type { TeamsHost } from '../host/teams.ts';
 import { browserTheme, fluentTheme, fromTeamsTheme, type ThemeName } from '../theme/theme.ts';
 import type { AuthAdapter } from './auth-adapter.ts';
 import type { Boot } from './boot.ts';
-import { SignInPage } from './SignInPage.tsx';
+import { copyText } from '../details/clipboard.ts';
+import { teamsDeepLink, viewQuery, type ViewState } from './view-state.ts';
 import { VmPage } from './VmPage.tsx';
-
-const useStyles = makeStyles({
-  standalone: { padding: tokens.spacingHorizontalXXL },
-});
+import { BrowserApp, EasyAuthApp } from './WebApp.tsx';
 
 /**
  * Inline, not a class: FluentProvider copies its className onto portal mount nodes (tooltips, dialogs, toasts), and a
@@ -57,22 +39,12 @@ function useTheme(boot: Boot): ThemeName {
 }
 
 export function App({ boot }: { readonly boot: Boot }) {
-  const styles = useStyles();
   const theme = useTheme(boot);
   return (
     <FluentProvider theme={fluentTheme(theme)} style={PROVIDER_STYLE} data-theme={theme}>
       {boot.kind === 'teams' && <TeamsApp config={boot.config} host={boot.host} />}
-      {boot.kind === 'local' && <LocalApp config={boot.config} />}
-      {boot.kind === 'standalone' && (
-        <main className={styles.standalone}>
-          <MessageBar intent="info" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>Open VM Manager in Microsoft Teams</MessageBarTitle>
-              This page is the VM Manager tab. Add the app in Teams to sign in with your organization account.
-            </MessageBarBody>
-          </MessageBar>
-        </main>
-      )}
+      {boot.kind === 'easyauth' && <EasyAuthApp config={boot.config} session={boot.session} />}
+      {(boot.kind === 'local' || boot.kind === 'standalone') && <BrowserApp config={boot.config} />}
     </FluentProvider>
   );
 }
@@ -87,44 +59,31 @@ function TeamsApp({ host }: { readonly config: ClientConfig; readonly host: Team
     [host],
   );
   const api = useMemo(() => createApiClient({ tokens: auth.tokens }), [auth]);
-  return <VmPage api={api} auth={auth} />;
+  const shareView = useCallback((view: ViewState) => shareTeamsView(host, view), [host]);
+  return (
+    <VmPage
+      api={api}
+      auth={auth}
+      shareView={shareView}
+      {...(host.subPageId && { initialView: host.subPageId })}
+    />
+  );
 }
 
-/** Local mode in a browser: the emulator sign-in, the session in sessionStorage, consent in a popup. */
-function LocalApp({ config }: { readonly config: ClientConfig }) {
-  const [session, setSession] = useState<LocalSession | undefined>(() => loadSession(window.sessionStorage));
-  const [notice, setNotice] = useState<string | undefined>();
-
-  const signOut = useCallback((reason?: string) => {
-    clearSession(window.sessionStorage);
-    setSession(undefined);
-    setNotice(reason);
-  }, []);
-
-  // A new adapter only when another user signs in (token renewals keep the same account).
-  const signedIn = session !== undefined;
-  const upn = session?.account.upn;
-  const oid = session?.account.oid;
-  const auth = useMemo<AuthAdapter | undefined>(() => {
-    if (!signedIn) return undefined;
-    const tokens = createLocalTokenSource({
-      config,
-      storage: window.sessionStorage,
-      tokens: createTokenClient({ authority: config.authority }),
-      onSignedOut: (reason) => signOut(reason),
-    });
-    return {
-      kind: 'local',
-      tokens,
-      consent: () => browserConsent(window, upn),
-      signOut: () => signOut('You signed out.'),
-    };
-  }, [config, signedIn, upn, oid, signOut]);
-  const api = useMemo(() => (auth ? createApiClient({ tokens: auth.tokens }) : undefined), [auth]);
-
-  if (!auth || !api) {
-    const signIn = () => window.location.assign(`${AUTH_START_PATH}?mode=signin&prompt=select_account`);
-    return <SignInPage onSignIn={signIn} {...(notice && { notice })} />;
+/**
+ * In Teams a view is shared as a deep link to the tab (the host's share dialog when it has one, else the link is
+ * copied); its `subPageId` carries the view's query, which the tab reads back at start.
+ */
+async function shareTeamsView(host: TeamsHost, view: ViewState): Promise<'copied' | 'shared' | 'failed'> {
+  const subPageId = viewQuery(view);
+  try {
+    if (host.sdk.pages.isSupported()) {
+      host.sdk.pages.shareDeepLink({ subPageId, subPageLabel: 'VM Manager: virtual machines' });
+      return 'shared';
+    }
+  } catch {
+    // fall back to copying the link
   }
-  return <VmPage key={oid} api={api} auth={auth} />;
+  if (!host.appId) return 'failed';
+  return (await copyText(teamsDeepLink(host.appId, host.pageId ?? 'vms', view))) ? 'copied' : 'failed';
 }

@@ -1,6 +1,7 @@
 import { Button, makeStyles, Spinner, Text, Tooltip, tokens } from '@fluentui/react-components';
 import { ArrowClockwise20Regular, PersonCircle24Regular, SignOut20Regular } from '@fluentui/react-icons';
 import { formatAgo, formatClock, useNow } from '../hooks/useNow.ts';
+import { PRICE_NOTE } from '../../../contract/cost.ts';
 
 const useStyles = makeStyles({
   root: {
@@ -38,6 +39,8 @@ export interface PageHeaderProps {
   readonly onRefresh: () => void;
   readonly user?: { readonly name: string; readonly upn: string };
   readonly onSignOut?: () => void;
+  /** "Running now ≈ $1.23/h" (list prices), when prices are known. */
+  readonly runningCost?: string | undefined;
 }
 
 /** "Updated 12 s ago"; after a failed refresh, when the list shown is from. Pure. */
@@ -57,6 +60,7 @@ export function PageHeader({
   onRefresh,
   user,
   onSignOut,
+  runningCost,
 }: PageHeaderProps) {
   const styles = useStyles();
   const now = useNow(1_000);
@@ -65,6 +69,13 @@ export function PageHeader({
       <Text as="h1" size={600} weight="semibold" className={styles.title}>
         Virtual machines
       </Text>
+      {runningCost && (
+        <Tooltip content={PRICE_NOTE} relationship="description">
+          <Text weight="semibold" data-testid="running-cost">
+            {runningCost}
+          </Text>
+        </Tooltip>
+      )}
       <div className={styles.updated}>
         <Text data-testid="updated" data-stale={refreshFailed || undefined}>
           {updatedText(now, { refreshing, refreshFailed, ...(updatedAt !== undefined && { updatedAt }) })}

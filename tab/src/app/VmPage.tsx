@@ -33,6 +33,8 @@ import type { BatchSummary } from './batch.ts';
 import { ConsentBanner, ErrorBanner, SubscriptionsBanner } from './Banners.tsx';
 import { BulkToast } from './BulkToast.tsx';
 import { PageHeader } from './PageHeader.tsx';
+import { runningNowText } from '../../../contract/cost.ts';
+import { parseVmId } from '../../../contract/vm-id.ts';
 import { useConsent } from './useConsent.ts';
 import { useVmPage, type Notice } from './useVmPage.ts';
 import { useViewState } from './useViewState.ts';
@@ -252,6 +254,7 @@ export function VmPage({ api, auth, refreshMs, pollMs, initialView, shareView = 
         {...(vms.updatedAt !== undefined && { updatedAt: vms.updatedAt })}
         {...(me && { user: me })}
         {...(auth.signOut && { onSignOut: auth.signOut })}
+        runningCost={runningNowText(vms.vms)}
       />
       {needsConsent && <ConsentBanner consent={consent} />}
       {vms.error && !needsConsent && (
@@ -285,6 +288,14 @@ export function VmPage({ api, auth, refreshMs, pollMs, initialView, shareView = 
         {...(me?.tid && { tenant: me.tid })}
         narrow={pageWidth < NARROW_PX}
         onAction={(action) => panelItem && requestAction(action, [panelItem])}
+        onSaveAutoShutdown={async (value) => {
+          const ref = openVmId ? parseVmId(openVmId) : undefined;
+          if (!ref) return;
+          if (value) await api.setAutoShutdown(ref, value);
+          else await api.removeAutoShutdown(ref);
+          vms.refresh();
+          details.retry();
+        }}
       />
       <div role="status" aria-live="polite" className={styles.visuallyHidden}>
         {page.announcement}

@@ -30,42 +30,6 @@ export function authorizeUrl(request: AuthorizeRequest): string {
   return `${request.authority}/oauth2/v2.0/authorize?${params.toString()}`;
 }
 
-export function tokenUrl(authority: string): string {
-  return `${authority}/oauth2/v2.0/token`;
-}
-
-export interface CodeRedemption {
-  readonly clientId: string;
-  readonly code: string;
-  readonly redirectUri: string;
-  readonly codeVerifier: string;
-  readonly scopes: readonly string[];
-}
-
-export function codeRedemptionBody(request: CodeRedemption): URLSearchParams {
-  return new URLSearchParams({
-    client_id: request.clientId,
-    grant_type: 'authorization_code',
-    code: request.code,
-    redirect_uri: request.redirectUri,
-    code_verifier: request.codeVerifier,
-    scope: request.scopes.join(' '),
-  });
-}
-
-export function refreshBody(request: {
-  readonly clientId: string;
-  readonly refreshToken: string;
-  readonly scopes: readonly string[];
-}): URLSearchParams {
-  return new URLSearchParams({
-    client_id: request.clientId,
-    grant_type: 'refresh_token',
-    refresh_token: request.refreshToken,
-    scope: request.scopes.join(' '),
-  });
-}
-
 /** The parts of an authorization response (redirect query) the flow needs. */
 export type AuthorizeResponse =
   | { readonly kind: 'code'; readonly code: string; readonly state: string }

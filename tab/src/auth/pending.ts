@@ -1,18 +1,15 @@
 /**
- * The authorization request in flight, kept in sessionStorage between auth-start and auth-end (same window:
- * the popup, or the tab itself for the local redirect sign-in). Keyed by `state`; taken once.
+ * The consent request in flight, kept in sessionStorage between auth-start and auth-end (the same popup window).
+ * Keyed by `state`; taken once.
  */
-export type AuthMode = 'signin' | 'consent';
+export type AuthMode = 'consent';
 
 export interface PendingAuth {
   readonly state: string;
   readonly mode: AuthMode;
   readonly codeVerifier: string;
   readonly redirectUri: string;
-  /** Scopes to redeem the code for (sign-in only). */
   readonly scopes: readonly string[];
-  /** Where the redirect sign-in returns to, a same-origin path. */
-  readonly returnTo: string;
   /** Epoch ms. Requests older than PENDING_TTL_MS are refused. */
   readonly createdAt: number;
 }
@@ -40,7 +37,7 @@ export function takePending(storage: Storage, state: string, now: number): Pendi
 }
 
 /**
- * Where to go after sign-in: `value` resolved against the app's `origin` with the URL parser, kept only when
+ * Where to go after sign-in (App Service authentication's `post_login_redirect_uri`): `value` resolved against the app's `origin` with the URL parser, kept only when
  * it stays on that origin (then its path, query and fragment); `/` otherwise. Why the parser and not string
  * checks: browsers strip tabs and newlines from URLs and read a backslash as `/`, so `/\t/evil.example` looks
  * like a path but navigates to `//evil.example`. The result is parsed once more because a same-origin path can

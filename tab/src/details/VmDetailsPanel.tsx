@@ -30,6 +30,17 @@ import { PowerStateBadge } from '../grid/PowerStateBadge.tsx';
 import { ReadOnlyBadge } from '../grid/ReadOnlyBadge.tsx';
 import { copyText, download } from './clipboard.ts';
 import { connectOffer } from './connect.ts';
+import { AutoShutdownDialog } from './AutoShutdownDialog.tsx';
+import type { AutoShutdown } from '../../../contract/auto-shutdown.ts';
+import {
+  isStillBilled,
+  perHourText,
+  perMonthText,
+  PRICE_NOTE,
+  stillBilledText,
+} from '../../../contract/cost.ts';
+import { shortZoneName } from '../../../contract/time-zones.ts';
+import { powerActionsOf } from '../../../contract/vm.ts';
 
 const useStyles = makeStyles({
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -90,6 +101,60 @@ export interface VmDetailsPanelProps {
   /** Full width on narrow windows. */
   readonly narrow?: boolean;
   readonly onAction: (action: VmAction) => void;
+  /** Saves the VM's auto-shutdown (`null`: off). Absent: the schedule is shown but cannot be changed here. */
+  readonly onSaveAutoShutdown?: (value: AutoShutdown | null) => Promise<void>;
+}
+
+/** "Shuts down 19:00 W. Europe" / "Off". */
+export function autoShutdownText(schedule: AutoShutdown | null | undefined): string {
+  if (!schedule || !schedule.enabled) return 'Off';
+  return `Shuts down ${schedule.time} ${shortZoneName(schedule.timeZone)}`;
+}
+
+/** The schedule, and the dialog to set, change or turn it off (for roles that allow it). */
+function AutoShutdownSection({
+  vm,
+  onSave,
+}: {
+  readonly vm: Vm;
+  readonly onSave: ((value: AutoShutdown | null) => Promise<void>) | undefined;
+}) {
+  const styles = useStyles();
+  const [open, setOpen] = useState(false);
+  const schedule = vm.autoShutdown ?? null;
+  const canChange = onSave !== undefined && vm.actions.includes('setAutoShutdown');
+  const notify =
+    schedule?.enabled && schedule.notifyMinutesBefore !== null
+      ? ` · Teams card ${schedule.notifyMinutesBefore} min before`
+      : '';
+  return (
+    <Section title="Auto-shutdown">
+      <div className={styles.copyRow}>
+        <Text className={styles.grow} data-testid="auto-shutdown-text">
+          {`${autoShutdownText(schedule)}${notify}`}
+        </Text>
+        {canChange && (
+          <Button size="small" onClick={() => setOpen(true)}>
+            {schedule ? 'Change' : 'Set auto-shutdown'}
+          </Button>
+        )}
+      </div>
+      {!canChange && onSave !== undefined && (
+        <Text size={200} className={styles.muted}>
+          Your Azure role doesn't allow changing this VM's auto-shutdown.
+        </Text>
+      )}
+      {onSave && (
+        <AutoShutdownDialog
+          open={open}
+          vmName={vm.name}
+          current={schedule}
+          onSave={onSave}
+          onClose={() => setOpen(false)}
+        />
+      )}
+    </Section>
+  );
 }
 
 function Fact({ term, children }: { readonly term: string; readonly children: ReactNode }) {
@@ -248,7 +313,7 @@ export function VmDetailsPanel(props: VmDetailsPanelProps) {
         {vm && (
           <div className={styles.badges}>
             <PowerStateBadge state={vm.powerState} {...(props.operation && { operation: props.operation })} />
-            {vm.actions.length === 0 && <ReadOnlyBadge />}
+            {powerActionsOf(vm.actions).length === 0 && <ReadOnlyBadge />}
           </div>
         )}
       </DrawerHeader>
@@ -262,6 +327,11 @@ export function VmDetailsPanel(props: VmDetailsPanelProps) {
             <MessageBarActions>
               <Button onClick={props.onRetry}>Retry</Button>
             </MessageBarActions>
+          </MessageBar>
+        )}
+        {vm?.price && isStillBilled(vm) && (
+          <MessageBar intent="warning" layout="multiline" data-testid="still-billed">
+            <MessageBarBody>{stillBilledText(vm.price)}</MessageBarBody>
           </MessageBar>
         )}
         {offered.length > 0 && (
@@ -281,6 +351,15 @@ export function VmDetailsPanel(props: VmDetailsPanelProps) {
               </Fact>
               <Fact term="Provisioning state">{vm.provisioningState}</Fact>
               <Fact term="Size">{vm.size}</Fact>
+              <Fact term="Price">
+                {vm.price ? (
+                  <span title={PRICE_NOTE} data-testid="price">
+                    {`${perHourText(vm.price)} (${perMonthText(vm.price)}) · list price`}
+                  </span>
+                ) : (
+                  'Unknown'
+                )}
+              </Fact>
               <Fact term="Operating system">
                 {details?.osName
                   ? `${vm.osType} (${details.osName}${details.osVersion ? ` ${details.osVersion}` : ''})`
@@ -301,6 +380,7 @@ export function VmDetailsPanel(props: VmDetailsPanelProps) {
             </dl>
           </Section>
         )}
+        {vm && <AutoShutdownSection vm={vm} onSave={props.onSaveAutoShutdown} />}
         {loading && !details && <Spinner size="small" label="Loading network and connection details…" />}
         {details && (
           <Section title="Networking">

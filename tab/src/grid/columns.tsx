@@ -6,7 +6,14 @@ import {
   type TableColumnDefinition,
 } from '@fluentui/react-components';
 import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
-import type { PowerState, VmAction } from '../../../contract/vm.ts';
+import { powerActionsOf, type PowerState, type VmAction } from '../../../contract/vm.ts';
+import {
+  isStillBilled,
+  perHourText,
+  perMonthText,
+  PRICE_NOTE,
+  stillBilledText,
+} from '../../../contract/cost.ts';
 import type { GridItem } from './grid-item.ts';
 import { POWER_STATE_RANK } from './power-state.ts';
 import { PowerStateBadge } from './PowerStateBadge.tsx';
@@ -59,6 +66,21 @@ const useStyles = makeStyles({
   badges: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minWidth: 0 },
   tags: { minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   none: { color: tokens.colorNeutralForeground3 },
+  // Two compact lines within the grid's fixed row height.
+  price: {
+    display: 'flex',
+    flexDirection: 'column',
+    minWidth: 0,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    whiteSpace: 'nowrap',
+  },
+  month: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100 },
+  billed: {
+    color: tokens.colorPaletteMarigoldForeground2,
+    fontSize: tokens.fontSizeBase100,
+    fontWeight: tokens.fontWeightSemibold,
+  },
 });
 
 /** What the cells can do: open the details panel, run an action on that one VM. */
@@ -95,7 +117,7 @@ function NameCell({
   readonly stacked: boolean;
 }) {
   const styles = useStyles();
-  const readOnly = item.vm.actions.length === 0;
+  const readOnly = powerActionsOf(item.vm.actions).length === 0;
   const link = (
     <Interactive>
       <Link
@@ -126,6 +148,37 @@ function NameCell({
     <div className={styles.name}>
       {link}
       {readOnly && <ReadOnlyBadge />}
+    </div>
+  );
+}
+
+/**
+ * The VM's list price per hour and ≈ per month (730 h); for a VM stopped but still allocated, the warning that it is
+ * still billed. "—" when the price is unknown.
+ */
+function PriceCell({ vm }: { readonly vm: GridItem['vm'] }) {
+  const styles = useStyles();
+  const price = vm.price;
+  if (!price)
+    return (
+      <span className={styles.none} title="Price unknown">
+        —
+      </span>
+    );
+  const billed = isStillBilled(vm);
+  return (
+    <div
+      className={styles.price}
+      title={`${perMonthText(price)}. ${PRICE_NOTE}${billed ? `\n${stillBilledText(price)}` : ''}`}
+    >
+      <span data-price-hour>{perHourText(price)}</span>
+      {billed ? (
+        <span className={styles.billed} data-still-billed aria-label={stillBilledText(price)}>
+          Billed while stopped
+        </span>
+      ) : (
+        <span className={styles.month}>{perMonthText(price)}</span>
+      )}
     </div>
   );
 }
@@ -184,6 +237,14 @@ export function makeColumns(
     column('location', 'Location', (i) => i.vm.location),
     column('resourceGroup', 'Resource group', (i) => i.vm.resourceGroup),
     column('subscription', 'Subscription', (i) => i.vm.subscriptionName || i.vm.subscriptionId),
+    createTableColumn<GridItem>({
+      columnId: 'price',
+      // By price per hour; VMs without a known price last.
+      compare: (a, b) =>
+        (a.vm.price?.perHour ?? Infinity) - (b.vm.price?.perHour ?? Infinity) || text(a.vm.name, b.vm.name),
+      renderHeaderCell: () => 'Price',
+      renderCell: (item) => <PriceCell vm={item.vm} />,
+    }),
     column(
       'tags',
       'Tags',

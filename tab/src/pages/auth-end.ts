@@ -1,15 +1,10 @@
 /**
- * auth-end.html: the redirect URI. Checks `state`, then:
- * - sign-in (local mode, same window): redeems the code with PKCE, stores the session, returns to the tab;
- * - consent / any failure: tells whoever opened the window — the tab in a browser (`postMessage`, same origin only),
- *   or Teams (`authentication.notifySuccess` / `notifyFailure`) — and closes.
+ * auth-end.html: the consent window's redirect URI. Checks `state`, then tells whoever opened the window — the tab in
+ * a browser (`postMessage`, same origin only), or Teams (`authentication.notifySuccess` / `notifyFailure`) — and
+ * closes.
  */
 import { completeAuthorize, type AuthOutcome } from '../auth/flow.ts';
-import { saveSession } from '../auth/local-session.ts';
-import { safeReturnTo } from '../auth/pending.ts';
 import type { AuthResultMessage } from '../auth/popup.ts';
-import { createTokenClient } from '../auth/token-client.ts';
-import { loadClientConfig } from '../config/client-config.ts';
 import { connectTeams, sameOriginOpener } from '../host/teams.ts';
 
 function show(text: string, link?: { href: string; label: string }): void {
@@ -24,7 +19,7 @@ function show(text: string, link?: { href: string; label: string }): void {
   }
 }
 
-async function report(outcome: Exclude<AuthOutcome, { ok: true; mode: 'signin' }>): Promise<void> {
+async function report(outcome: AuthOutcome): Promise<void> {
   const message: AuthResultMessage = outcome.ok
     ? { type: 'vmm.auth.result', ok: true }
     : { type: 'vmm.auth.result', ok: false, error: outcome.error, description: outcome.description };
@@ -47,22 +42,10 @@ async function report(outcome: Exclude<AuthOutcome, { ok: true; mode: 'signin' }
 }
 
 async function main(): Promise<void> {
-  const config = await loadClientConfig();
   const env = { origin: window.location.origin, storage: window.sessionStorage, now: Date.now };
-  const outcome = await completeAuthorize(
-    config,
-    env,
-    window.location.search,
-    createTokenClient({ authority: config.authority }),
-  );
+  const outcome = completeAuthorize(env, window.location.search);
   // Drop the code from the address bar and history.
   window.history.replaceState(null, '', window.location.pathname);
-  if (outcome.ok && outcome.mode === 'signin') {
-    saveSession(window.sessionStorage, outcome.session);
-    // The last gate before navigating: never leave the app's origin, whatever completeAuthorize was handed.
-    window.location.replace(safeReturnTo(outcome.returnTo, window.location.origin));
-    return;
-  }
   await report(outcome);
 }
 

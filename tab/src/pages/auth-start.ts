@@ -1,9 +1,8 @@
 /**
- * auth-start.html: the first page of the sign-in / consent window. Opened by Teams `authentication.authenticate`
- * (tab consent, bot sign-in fallback), by the tab's consent popup in a browser, or navigated to by the local sign-in.
- * Query: `mode` (`consent` default | `signin`), `prompt` (`consent` | `select_account` | `login`), `loginHint`,
- * `returnTo` (sign-in only: resolved against this origin, `/` unless it stays on it, see safeReturnTo).
- * Redirects to the authorize endpoint with PKCE.
+ * auth-start.html: the first page of the consent window. Opened by Teams `authentication.authenticate` (tab consent,
+ * bot sign-in fallback) or by the tab's consent popup in a browser. Query: `prompt` (`consent` | `select_account` |
+ * `login`), `loginHint`. Redirects to the authorize endpoint with PKCE, asking for Azure Resource Manager access.
+ * (Sign-in outside Teams is MSAL's or App Service authentication's, not this page's.)
  */
 import { beginAuthorize } from '../auth/flow.ts';
 import type { Prompt } from '../auth/endpoints.ts';
@@ -14,7 +13,6 @@ const PROMPTS: readonly Prompt[] = ['consent', 'select_account', 'login'];
 
 async function main(): Promise<void> {
   const params = new URLSearchParams(window.location.search);
-  const mode = params.get('mode') === 'signin' ? 'signin' : 'consent';
   const prompt = PROMPTS.find((p) => p === params.get('prompt'));
   let loginHint = params.get('loginHint') ?? undefined;
   if (!loginHint && teamsHint(window) && !sameOriginOpener(window)) {
@@ -24,12 +22,7 @@ async function main(): Promise<void> {
   const url = await beginAuthorize(
     config,
     { origin: window.location.origin, storage: window.sessionStorage, now: Date.now },
-    {
-      mode,
-      ...(prompt && { prompt }),
-      ...(loginHint && { loginHint }),
-      returnTo: params.get('returnTo') ?? '/',
-    },
+    { mode: 'consent', ...(prompt && { prompt }), ...(loginHint && { loginHint }) },
   );
   window.location.replace(url);
 }

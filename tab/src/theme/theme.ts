@@ -13,16 +13,48 @@ export function fluentTheme(name: ThemeName): Theme {
   return name === 'dark' ? webDarkTheme : name === 'contrast' ? teamsHighContrastTheme : webLightTheme;
 }
 
+const isThemeName = (value: unknown): value is ThemeName =>
+  value === 'light' || value === 'dark' || value === 'contrast';
+
+/** Where the host's `?theme=` is remembered for the browser tab's session (sign-in redirects drop the query). */
+export const THEME_KEY = 'vmm.theme';
+
+export type ThemeMemory = Pick<Storage, 'getItem' | 'setItem'>;
+
+function sessionMemory(): ThemeMemory | undefined {
+  try {
+    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Outside Teams: `?theme=light|dark|contrast` wins, then the browser's `prefers-color-scheme` /
- * `forced-colors`.
+ * Outside Teams: `?theme=light|dark|contrast` wins (and is remembered for this browser tab, so the pages a sign-in
+ * passes through keep it: the redirect back, the error page), then a remembered one, then the browser's
+ * `prefers-color-scheme` / `forced-colors`.
  */
 export function browserTheme(
   search: string,
   matchMedia?: (query: string) => { matches: boolean },
+  memory: ThemeMemory | undefined = sessionMemory(),
 ): ThemeName {
   const requested = new URLSearchParams(search).get('theme');
-  if (requested === 'light' || requested === 'dark' || requested === 'contrast') return requested;
+  if (isThemeName(requested)) {
+    try {
+      memory?.setItem(THEME_KEY, requested);
+    } catch {
+      // storage full or blocked: the query still applies to this page
+    }
+    return requested;
+  }
+  let remembered: string | null | undefined;
+  try {
+    remembered = memory?.getItem(THEME_KEY);
+  } catch {
+    remembered = undefined;
+  }
+  if (isThemeName(remembered)) return remembered;
   if (matchMedia?.('(forced-colors: active)').matches) return 'contrast';
   return matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }

@@ -69,7 +69,7 @@ describe('Universal Actions (adaptiveCard/action) run as the person who clicked'
     const bobView = retried.body.value;
     expect(cardText(bobView)).toContain('web-01');
     // Bob is only a Reader on web-01: no power buttons (alice, a VM Contributor, would have them).
-    expect(executeActions(bobView).map((a) => a.title)).toEqual(['Refresh', 'All VMs']);
+    expect(executeActions(bobView).map((a) => a.title)).toEqual(['Connect', 'Refresh', 'All VMs']);
     expect(bobView.refresh).toMatchObject({ userIds: ['29:bob'] });
 
     // Alice's click on the same card uses her own access.
@@ -78,6 +78,8 @@ describe('Universal Actions (adaptiveCard/action) run as the person who clicked'
       'Stop',
       'Power off',
       'Restart',
+      'Auto-shutdown',
+      'Connect',
       'Refresh',
       'All VMs',
     ]);

@@ -24,20 +24,14 @@ afterAll(async () => {
   await harness?.close();
 });
 
-const channel = (): Conversation => ({
-  id: `19:channel-${Math.random().toString(36).slice(2, 10)}@thread.tacv2`,
-  kind: 'channel',
-});
-
 /**
- * Teams does bot SSO (token exchange) only one-on-one. In group chats and channels the bot must
- * never post a token-exchange OAuthCard (the user would loop); it posts a Universal Action whose
- * `loginRequest` Teams does support there.
+ * Teams does bot SSO (token exchange) only one-on-one. In group chats the bot must never post a
+ * token-exchange OAuthCard (the user would loop); it posts a Universal Action whose `loginRequest`
+ * Teams does support there. (Channels: the OAuth connection's sign-in link, channel-sign-in.test.ts.)
  */
 // A different user per case: once signed in, a user's token is remembered (shared state).
-describe.each([
+describe.each<[string, () => Conversation, string, string]>([
   ['group chat', () => teams.group(), 'alice', 'carol'],
-  ['channel', channel, 'bob', 'dave'],
 ])('sign-in in a %s', (_where, conversationOf, who, other) => {
   it('a user without a token gets the Action.Execute sign-in card, then the command runs as them', async () => {
     const conversation = conversationOf();

@@ -56,6 +56,7 @@ describe('operations: progress cards updated in place', () => {
       'Stop',
       'Power off',
       'Restart',
+      'Connect',
       'Refresh',
       'All VMs',
     ]);

@@ -185,7 +185,8 @@ describe('cards', () => {
 
   it('offers only the buttons the user’s RBAC allows', () => {
     const readOnly = vmCard({ vm: makeVm({ name: 'web-01', actions: [] }) });
-    expect(actionTitles(readOnly)).toEqual(['Open in Azure portal', 'Refresh', 'All VMs']);
+    // Reading is enough to connect (the VM is running): the same rule as the tab's details panel.
+    expect(actionTitles(readOnly)).toEqual(['Connect', 'Open in Azure portal', 'Refresh', 'All VMs']);
     expect(texts(readOnly)).toContain(
       "Read only: you can see this VM, but your Azure role doesn't let you start or stop it.",
     );
@@ -198,7 +199,13 @@ describe('cards', () => {
     const running = vmCard({
       vm: makeVm({ name: 'web-02', powerState: 'running', actions: ['start', 'powerOff'] }),
     });
-    expect(actionTitles(running)).toEqual(['Power off', 'Open in Azure portal', 'Refresh', 'All VMs']);
+    expect(actionTitles(running)).toEqual([
+      'Power off',
+      'Connect',
+      'Open in Azure portal',
+      'Refresh',
+      'All VMs',
+    ]);
   });
 
   it('offers what makes sense in the power state: no Restart or Power off for a deallocated VM', () => {

@@ -52,6 +52,7 @@ describe('parseCommand', () => {
       'stop',
       'poweroff',
       'restart',
+      'autoshutdown',
     ]);
   });
 });

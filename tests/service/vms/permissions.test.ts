@@ -33,12 +33,13 @@ describe('actionMatches', () => {
 });
 
 describe('isAllowed / allowedVmActions', () => {
-  it('Owner and VM Contributor allow all four actions', () => {
+  it('Owner and VM Contributor allow all four actions and setAutoShutdown', () => {
     expect(allowedVmActions([{ actions: ['*'], notActions: [] }])).toEqual([
       'start',
       'deallocate',
       'powerOff',
       'restart',
+      'setAutoShutdown',
     ]);
     expect(allowedVmActions([{ actions: ['Microsoft.Compute/virtualMachines/*'], notActions: [] }])).toEqual([
       'start',

@@ -1,15 +1,10 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { beginAuthorize, completeAuthorize, scopesFor } from '../../../tab/src/auth/flow.ts';
 import { PENDING_TTL_MS, safeReturnTo } from '../../../tab/src/auth/pending.ts';
 import { createPkcePair } from '../../../tab/src/auth/pkce.ts';
-import {
-  createTokenClient,
-  TokenEndpointError,
-  type TokenClient,
-} from '../../../tab/src/auth/token-client.ts';
 import { ARM_SCOPE, type ClientConfig } from '../../../tab/src/config/client-config.ts';
-import { fakeJwt, memoryStorage } from '../support/memory-storage.ts';
+import { memoryStorage } from '../support/memory-storage.ts';
 
 const config: ClientConfig = {
   clientId: 'client-1',
@@ -23,13 +18,7 @@ const config: ClientConfig = {
 function setup(now = 1_000_000) {
   const clock = { now };
   const env = { origin: 'http://localhost:3978', storage: memoryStorage(), now: () => clock.now };
-  const redeemCode = jest.fn<TokenClient['redeemCode']>(async () => ({
-    accessToken: fakeJwt({ name: 'Alice Wong', preferred_username: 'alice@contoso', oid: 'o1', exp: 2_000 }),
-    refreshToken: 'r1',
-    expiresAt: 9_999_999,
-  }));
-  const tokens: TokenClient = { redeemCode, refresh: jest.fn<TokenClient['refresh']>() };
-  return { env, clock, tokens, redeemCode };
+  return { env, clock };
 }
 
 describe('PKCE', () => {
@@ -40,15 +29,11 @@ describe('PKCE', () => {
   });
 });
 
-describe('authorization code flow', () => {
-  it('sign-in asks for the app scope with PKCE, then redeems the code for a session', async () => {
-    const { env, tokens, redeemCode } = setup();
+describe('consent flow (auth-start → Entra → auth-end)', () => {
+  it('asks for Azure Resource Manager with PKCE and the login hint, and does not redeem the code', async () => {
+    const { env } = setup();
     const url = new URL(
-      await beginAuthorize(config, env, {
-        mode: 'signin',
-        prompt: 'select_account',
-        returnTo: '/?theme=dark',
-      }),
+      await beginAuthorize(config, env, { mode: 'consent', prompt: 'consent', loginHint: 'erin@contoso' }),
     );
     expect(url.origin + url.pathname).toBe('https://login.test/tenant-1/oauth2/v2.0/authorize');
     const q = url.searchParams;
@@ -56,109 +41,46 @@ describe('authorization code flow', () => {
       client_id: 'client-1',
       response_type: 'code',
       redirect_uri: 'http://localhost:3978/auth-end.html',
-      scope: 'api://localhost/botid-client-1/access_as_user openid profile offline_access',
+      scope: `${ARM_SCOPE} openid profile`,
       code_challenge_method: 'S256',
-      prompt: 'select_account',
+      prompt: 'consent',
+      login_hint: 'erin@contoso',
     });
-
-    const outcome = await completeAuthorize(config, env, `?code=abc&state=${q.get('state')}`, tokens);
-    expect(outcome).toMatchObject({
-      ok: true,
-      mode: 'signin',
-      returnTo: '/?theme=dark',
-      session: { account: { name: 'Alice Wong', upn: 'alice@contoso', oid: 'o1' }, expiresAt: 2_000_000 },
-    });
-    const redemption = redeemCode.mock.calls[0]![0];
-    expect(redemption).toMatchObject({
-      code: 'abc',
-      redirectUri: 'http://localhost:3978/auth-end.html',
-      clientId: 'client-1',
-    });
-    expect(createHash('sha256').update(redemption.codeVerifier).digest('base64url')).toBe(
+    const state = q.get('state')!;
+    const stored = JSON.parse(env.storage.getItem(`vmm.auth.pending.${state}`)!) as { codeVerifier: string };
+    expect(createHash('sha256').update(stored.codeVerifier).digest('base64url')).toBe(
       q.get('code_challenge'),
     );
-  });
-
-  it('consent asks for Azure Resource Manager with the login hint and does not redeem', async () => {
-    const { env, tokens, redeemCode } = setup();
-    const q = new URL(
-      await beginAuthorize(config, env, { mode: 'consent', prompt: 'consent', loginHint: 'erin@contoso' }),
-    ).searchParams;
-    expect(q.get('scope')).toBe(`${ARM_SCOPE} openid profile`);
-    expect(q.get('login_hint')).toBe('erin@contoso');
-    expect(q.get('prompt')).toBe('consent');
-    expect(await completeAuthorize(config, env, `?code=x&state=${q.get('state')}`, tokens)).toEqual({
-      ok: true,
-      mode: 'consent',
-    });
-    expect(redeemCode).not.toHaveBeenCalled();
+    expect(completeAuthorize(env, `?code=x&state=${state}`)).toEqual({ ok: true, mode: 'consent' });
     expect(scopesFor('consent', config)).toContain(ARM_SCOPE);
   });
 
   it('refuses unknown, replayed and expired state', async () => {
-    const { env, tokens, clock } = setup();
-    expect(await completeAuthorize(config, env, '?code=x&state=forged', tokens)).toMatchObject({
+    const { env, clock } = setup();
+    expect(completeAuthorize(env, '?code=x&state=forged')).toMatchObject({
       ok: false,
       error: 'state_mismatch',
     });
-    const state = new URL(await beginAuthorize(config, env, { mode: 'signin' })).searchParams.get('state');
-    expect((await completeAuthorize(config, env, `?code=x&state=${state}`, tokens)).ok).toBe(true);
-    expect(await completeAuthorize(config, env, `?code=x&state=${state}`, tokens)).toMatchObject({
+    const state = new URL(await beginAuthorize(config, env, { mode: 'consent' })).searchParams.get('state');
+    expect(completeAuthorize(env, `?code=x&state=${state}`).ok).toBe(true);
+    expect(completeAuthorize(env, `?code=x&state=${state}`)).toMatchObject({
       ok: false,
       error: 'state_mismatch',
     });
-    const late = new URL(await beginAuthorize(config, env, { mode: 'signin' })).searchParams.get('state');
+    const late = new URL(await beginAuthorize(config, env, { mode: 'consent' })).searchParams.get('state');
     clock.now += PENDING_TTL_MS + 1;
-    expect(await completeAuthorize(config, env, `?code=x&state=${late}`, tokens)).toMatchObject({
+    expect(completeAuthorize(env, `?code=x&state=${late}`)).toMatchObject({
       ok: false,
       error: 'state_mismatch',
     });
   });
 
-  it("passes Entra's error (declined consent) and token endpoint failures back", async () => {
-    const { env, tokens, redeemCode } = setup();
+  it("passes Entra's error (declined consent) back", async () => {
+    const { env } = setup();
     const state = new URL(await beginAuthorize(config, env, { mode: 'consent' })).searchParams.get('state');
     expect(
-      await completeAuthorize(
-        config,
-        env,
-        `?error=access_denied&error_description=AADSTS65004%3A+declined&state=${state}`,
-        tokens,
-      ),
-    ).toEqual({
-      ok: false,
-      mode: 'consent',
-      error: 'access_denied',
-      description: 'AADSTS65004: declined',
-    });
-    redeemCode.mockRejectedValueOnce(
-      new TokenEndpointError('invalid_grant', 'AADSTS54005: code redeemed', 400),
-    );
-    const s2 = new URL(await beginAuthorize(config, env, { mode: 'signin' })).searchParams.get('state');
-    expect(await completeAuthorize(config, env, `?code=x&state=${s2}`, tokens)).toMatchObject({
-      ok: false,
-      error: 'invalid_grant',
-      description: 'AADSTS54005: code redeemed',
-    });
-  });
-
-  it('redeems a tampered stored request, but returns to / (auth-end checks returnTo again)', async () => {
-    const { env, tokens } = setup();
-    const state = new URL(await beginAuthorize(config, env, { mode: 'signin' })).searchParams.get('state')!;
-    const key = `vmm.auth.pending.${state}`;
-    const pending = JSON.parse(env.storage.getItem(key)!) as Record<string, unknown>;
-    env.storage.setItem(key, JSON.stringify({ ...pending, returnTo: '/\t/evil.example/pwned' }));
-    expect(await completeAuthorize(config, env, `?code=x&state=${state}`, tokens)).toMatchObject({
-      ok: true,
-      returnTo: '/',
-    });
-  });
-
-  it('stores only a same-origin returnTo', async () => {
-    const { env } = setup();
-    const url = await beginAuthorize(config, env, { mode: 'signin', returnTo: '/\n/evil.example' });
-    const state = new URL(url).searchParams.get('state')!;
-    expect(JSON.parse(env.storage.getItem(`vmm.auth.pending.${state}`)!)).toMatchObject({ returnTo: '/' });
+      completeAuthorize(env, `?error=access_denied&error_description=AADSTS65004%3A+declined&state=${state}`),
+    ).toEqual({ ok: false, mode: 'consent', error: 'access_denied', description: 'AADSTS65004: declined' });
   });
 });
 
@@ -201,45 +123,5 @@ describe('safeReturnTo', () => {
 
   it('refuses everything when the origin is opaque', () => {
     expect(safeReturnTo('/x', 'null')).toBe('/');
-  });
-});
-
-describe('token client', () => {
-  it('posts the public-client form and maps Entra errors', async () => {
-    const bodies: string[] = [];
-    const fetch = (async (_url: RequestInfo | URL, init?: RequestInit) => {
-      bodies.push(String(init?.body));
-      return bodies.length === 1
-        ? new Response(JSON.stringify({ access_token: 'a', refresh_token: 'r', expires_in: 3600 }), {
-            status: 200,
-          })
-        : new Response(
-            JSON.stringify({ error: 'invalid_grant', error_description: 'AADSTS70008: expired' }),
-            { status: 400 },
-          );
-    }) as typeof globalThis.fetch;
-    const client = createTokenClient({ authority: 'https://login.test/t', fetch, now: () => 0 });
-    expect(
-      await client.redeemCode({
-        clientId: 'c',
-        code: 'k',
-        redirectUri: 'http://localhost/auth-end.html',
-        codeVerifier: 'v',
-        scopes: ['s', 'openid'],
-      }),
-    ).toEqual({ accessToken: 'a', refreshToken: 'r', expiresAt: 3_600_000 });
-    expect(Object.fromEntries(new URLSearchParams(bodies[0]))).toEqual({
-      client_id: 'c',
-      grant_type: 'authorization_code',
-      code: 'k',
-      redirect_uri: 'http://localhost/auth-end.html',
-      code_verifier: 'v',
-      scope: 's openid',
-    });
-    await expect(client.refresh({ clientId: 'c', refreshToken: 'r', scopes: ['s'] })).rejects.toMatchObject({
-      error: 'invalid_grant',
-      message: 'AADSTS70008: expired',
-      status: 400,
-    });
   });
 });

@@ -121,28 +121,29 @@ describe('tab in a browser, local mode', () => {
   });
 
   it('erin is asked for consent and, after consenting on the emulator page, sees the grid', async () => {
-    // Erin arrives with an SSO token (what Teams would give the tab) but has never consented: the service's OBO
-    // exchange fails with consent_required and the tab offers the consent popup.
-    const token = await stack.ssoToken('erin');
-    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number };
-    await page.goto(`${serviceUrl}/auth-end.html`); // any same-origin page, to reach sessionStorage
-    await page.evaluate(
-      ([accessToken, expiresAt]) =>
-        sessionStorage.setItem(
-          'vmm.session',
-          JSON.stringify({
-            accessToken,
-            expiresAt,
-            account: {
-              name: 'Erin Novak',
-              upn: 'erin@contoso.onmicrosoft.com',
-              oid: 'e4140000-0000-4000-8000-000000000005',
-            },
-          }),
-        ),
-      [token, claims.exp * 1000] as const,
-    );
+    // Erin signs in (MSAL) while consented, then her consent is revoked before the tab's first API call: the
+    // service's OBO exchange fails with consent_required and the tab offers the consent popup.
+    await stack.emulator.call('/_emulator/consent', {
+      method: 'POST',
+      body: { user: 'erin', consented: true },
+    });
+    let release!: () => void;
+    const revoked = new Promise<void>((resolve) => (release = resolve));
+    await context.route('**/api/**', async (route) => {
+      await revoked;
+      await route.continue();
+    });
     await page.goto(serviceUrl);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/oauth2\/v2\.0\/authorize/);
+    await page.locator('button[name="emu_user"][value="erin"]').click();
+    // Signed in (the code redeemed), the grid waiting for its first answer.
+    await page.getByRole('heading', { name: 'Virtual machines' }).waitFor();
+    await stack.emulator.call('/_emulator/consent', {
+      method: 'POST',
+      body: { user: 'erin', consented: false },
+    });
+    release();
     await page.getByText('Permission needed').waitFor();
     await shoot(page, 'consent-erin');
 

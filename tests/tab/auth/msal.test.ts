@@ -1,0 +1,113 @@
+/**
+ * The MSAL sign-in's behaviour, carried over from the hand-written PKCE client it replaced: no account → SignInRequired;
+ * tokens come from the cache and are renewed on demand (after a 401); a failed renewal ends the session; a redirect
+ * that came back with an error is reported, not thrown. (The real MSAL against the emulator: tests/tab/e2e.)
+ */
+import { describe, expect, it, jest } from '@jest/globals';
+import { startMsal } from '../../../tab/src/auth/msal.ts';
+import type { ClientConfig } from '../../../tab/src/config/client-config.ts';
+
+const config: ClientConfig = {
+  clientId: 'client-id',
+  tenantId: 'tenant',
+  authority: 'https://127.0.0.1:4443/tenant',
+  identifierUri: 'api://localhost/botid-x',
+  scopes: ['api://localhost/botid-x/access_as_user'],
+  localMode: true,
+};
+
+const ALICE = {
+  homeAccountId: 'a.t',
+  environment: '127.0.0.1:4443',
+  tenantId: 'tenant',
+  username: 'alice@contoso.onmicrosoft.com',
+  localAccountId: 'a11ce',
+  name: 'Alice Wong',
+};
+
+function fakeMsal(options: { redirect?: () => Promise<unknown>; accounts?: unknown[] } = {}) {
+  let active: unknown = null;
+  const pca = {
+    handleRedirectPromise: jest.fn(options.redirect ?? (async () => null)),
+    getActiveAccount: jest.fn(() => active),
+    getAllAccounts: jest.fn(() => options.accounts ?? []),
+    setActiveAccount: jest.fn((a: unknown) => void (active = a)),
+    acquireTokenSilent: jest.fn(
+      async (request: { scopes?: string[]; account?: unknown; forceRefresh?: boolean }) => ({
+        accessToken: request.forceRefresh ? 'renewed' : 'cached',
+      }),
+    ),
+    loginRedirect: jest.fn(async (_request: unknown) => undefined),
+    logoutRedirect: jest.fn(async (_request: unknown) => undefined),
+  };
+  const create = jest.fn(async (_configuration: unknown) => pca);
+  const load = async () => ({ createStandardPublicClientApplication: create }) as never;
+  return { pca, create, load };
+}
+
+describe('MSAL sign-in', () => {
+  it('configures MSAL for the authority the service names: no instance discovery, the tab as redirect URI, sessionStorage', async () => {
+    const { create, load } = fakeMsal();
+    await startMsal({ config, origin: 'http://localhost:3978', load });
+    expect(create).toHaveBeenCalledWith({
+      auth: {
+        clientId: 'client-id',
+        authority: 'https://127.0.0.1:4443/tenant',
+        knownAuthorities: ['127.0.0.1:4443'],
+        redirectUri: 'http://localhost:3978/',
+        postLogoutRedirectUri: 'http://localhost:3978/',
+      },
+      cache: { cacheLocation: 'sessionStorage' },
+    });
+  });
+
+  it('requires a sign-in when there is no account', async () => {
+    const { load } = fakeMsal();
+    const msal = await startMsal({ config, origin: 'http://localhost', load });
+    expect(msal.account).toBeUndefined();
+    await expect(msal.tokens.getToken()).rejects.toMatchObject({ code: 'SignInRequired' });
+  });
+
+  it('serves the cached token, renews it on demand, and ends the session when renewal fails', async () => {
+    const { pca, load } = fakeMsal({ accounts: [ALICE] });
+    const onSignedOut = jest.fn();
+    const msal = await startMsal({ config, origin: 'http://localhost', load, onSignedOut });
+    expect(msal.account).toEqual({ name: 'Alice Wong', upn: 'alice@contoso.onmicrosoft.com', oid: 'a11ce' });
+    expect(await msal.tokens.getToken()).toBe('cached');
+    expect(await msal.tokens.getToken({ forceRefresh: true })).toBe('renewed');
+    expect(pca.acquireTokenSilent).toHaveBeenLastCalledWith({
+      scopes: [...config.scopes],
+      account: ALICE,
+      forceRefresh: true,
+    });
+    pca.acquireTokenSilent.mockRejectedValueOnce(new Error('interaction_required'));
+    await expect(msal.tokens.getToken()).rejects.toMatchObject({ code: 'SignInRequired' });
+    expect(onSignedOut).toHaveBeenCalled();
+  });
+
+  it('signs in by redirect for the API scope with offline_access, back to the page it started on', async () => {
+    const { pca, load } = fakeMsal();
+    const msal = await startMsal({ config, origin: 'http://localhost:3978', load });
+    await msal.signIn({ returnTo: '/?theme=dark' });
+    expect(pca.loginRedirect).toHaveBeenCalledWith({
+      scopes: [...config.scopes, 'offline_access'],
+      prompt: 'select_account',
+      redirectStartPage: 'http://localhost:3978/?theme=dark',
+    });
+  });
+
+  it('reports a redirect that came back with an error (declined consent) instead of throwing', async () => {
+    const { load } = fakeMsal({
+      redirect: async () => {
+        throw Object.assign(new Error('declined'), {
+          errorCode: 'access_denied',
+          errorMessage: 'AADSTS65004: User declined to consent to access the app.',
+          subError: 'cancel',
+          correlationId: '11111111-2222-4333-8444-555555555555',
+        });
+      },
+    });
+    const msal = await startMsal({ config, origin: 'http://localhost', load });
+    expect(msal.failure).toMatchObject({ title: 'You declined the permissions', code: 'AADSTS65004' });
+  });
+});
