@@ -367,6 +367,8 @@ resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = if (enableAppSer
         '/client-config.json'
         '/api/health'
         '/api/messages'
+        // Azure's auto-shutdown notifications: authenticated by the per-schedule token in the path.
+        '/api/notifications/auto-shutdown/*'
       ]
     }
     httpSettings: {

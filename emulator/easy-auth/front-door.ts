@@ -29,6 +29,9 @@ export const DEFAULT_EXCLUDED_PATHS = [
   '/client-config.json',
   '/assets/',
   '/favicon.ico',
+  // The bot endpoint and Azure's auto-shutdown notifications authenticate themselves (as in infra/azure.bicep).
+  '/api/messages',
+  '/api/notifications/auto-shutdown/',
 ] as const;
 
 export interface FrontDoorOptions {
@@ -135,9 +138,15 @@ export async function createEasyAuthFrontDoor(options: FrontDoorOptions): Promis
     on: {
       error: (_error, _req, res) => {
         if ('writeHead' in res && !res.headersSent) {
-          json(res, 502, {
-            error: { code: 'AzureUnavailable', message: 'The app behind the front door is not answering.' },
-          });
+          // App Service's own answer when the app is down is a 5xx page; here the contract's shape and status.
+          json(
+            res,
+            503,
+            {
+              error: { code: 'AzureUnavailable', message: 'The app behind the front door is not answering.' },
+            },
+            { 'retry-after': '5' },
+          );
         } else {
           res.destroy();
         }
@@ -161,7 +170,10 @@ export async function createEasyAuthFrontDoor(options: FrontDoorOptions): Promis
   const secure = false;
 
   async function login(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const redirectPath = safeRedirect(url.searchParams.get('post_login_redirect_uri'));
+    // `post_login_redirect_uri`, or its older spelling `post_login_redirect_url` (both accepted by App Service).
+    const redirectPath = safeRedirect(
+      url.searchParams.get('post_login_redirect_uri') ?? url.searchParams.get('post_login_redirect_url'),
+    );
     const nonce = newId(16);
     const state = sessions.beginLogin({ nonce, redirect: redirectPath, createdAt: now() });
     const prompt = url.searchParams.get('prompt');
@@ -260,7 +272,10 @@ export async function createEasyAuthFrontDoor(options: FrontDoorOptions): Promis
   function logout(req: IncomingMessage, res: ServerResponse, url: URL): void {
     const { id } = sessionOf(req);
     sessions.delete(id);
-    const after = safeRedirect(url.searchParams.get('post_logout_redirect_uri'), '/.auth/logout/complete');
+    const after = safeRedirect(
+      url.searchParams.get('post_logout_redirect_uri') ?? url.searchParams.get('post_logout_redirect_url'),
+      '/.auth/logout/complete',
+    );
     const query = new URLSearchParams({ post_logout_redirect_uri: `${originOf(req)}${after}` });
     redirect(res, `${provider.authority}/oauth2/v2.0/logout?${query.toString()}`, [
       clearCookie(SESSION_COOKIE, secure),

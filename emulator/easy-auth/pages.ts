@@ -91,7 +91,7 @@ export function signedOutPage(theme: PageTheme): string {
     theme,
     'Signed out',
     `<h1>You have signed out</h1><p>Your VM Manager session has ended.</p>
-<form action="/.auth/login/aad" method="get"><input type="hidden" name="post_login_redirect_uri" value="/">
+<form action="/.auth/login/aad" method="get"><input type="hidden" name="post_login_redirect_uri" value="${theme === 'auto' ? '/' : `/?theme=${theme}`}">
 <button class="button" type="submit">Sign in</button></form>`,
   );
 }

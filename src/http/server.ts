@@ -13,7 +13,7 @@ import { corsHeaders, PREFLIGHT_HEADERS } from './cors.ts';
 import { badRequest, toErrorResponse } from './errors.ts';
 import { unsafePathReason } from './path-guard.ts';
 import { sendJson } from './respond.ts';
-import { registerAutoShutdownRoutes } from './routes/auto-shutdown.ts';
+import { loggablePath, registerAutoShutdownRoutes } from './routes/auto-shutdown.ts';
 import { registerPublicRoutes } from './routes/public.ts';
 import { registerStaticRoutes } from './routes/static.ts';
 import { registerVmRoutes } from './routes/vms.ts';
@@ -160,7 +160,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     const line = {
       reqId: context?.id,
       method: req.method,
-      path: (req.url ?? '/').split('?')[0]?.slice(0, 300),
+      path: loggablePath((req.url ?? '/').split('?')[0] ?? '/').slice(0, 300),
       status,
       ms: context ? now() - context.startedAt : undefined,
       ...(context?.userOid ? { userOid: context.userOid } : {}),

@@ -19,6 +19,11 @@ export interface AutoShutdownRoutesDeps {
 export const AUTO_SHUTDOWN_ROUTE = '/api/vms/:subscriptionId/:resourceGroup/:vmName/auto-shutdown';
 export const AUTO_SHUTDOWN_NOTIFICATION_ROUTE = '/api/notifications/auto-shutdown/:token';
 
+/** The path as logged: a notification's token is a secret (whoever has it can make cards), never logged. */
+export function loggablePath(path: string): string {
+  return path.replace(/^(\/api\/notifications\/auto-shutdown\/)[^/]+/i, '$1[token]');
+}
+
 /**
  * `GET|PUT|DELETE /api/vms/{sub}/{rg}/{vm}/auto-shutdown` (as the user: `AutoShutdown`, 404 `NotConfigured`,
  * ARM's 403) and `POST /api/notifications/auto-shutdown/{token}`: Azure's shutdown notification, authenticated

@@ -11,9 +11,19 @@ import { startMsal, type MsalSignIn } from '../auth/msal.ts';
 import { failureFromError, type SignInFailure } from '../auth/sign-in-error.ts';
 import { browserConsent } from '../auth/popup.ts';
 import type { ClientConfig } from '../config/client-config.ts';
+import { THEME_KEY } from '../theme/theme.ts';
 import type { AuthAdapter } from './auth-adapter.ts';
 import { SignInPage } from './SignInPage.tsx';
 import { VmPage } from './VmPage.tsx';
+
+/** The theme the host chose (`?theme=`), as the tab remembers it for this browser tab. */
+const rememberedTheme = (): string | null => {
+  try {
+    return window.sessionStorage.getItem(THEME_KEY);
+  } catch {
+    return null;
+  }
+};
 
 const here = () => window.location.pathname + window.location.search + window.location.hash;
 
@@ -36,7 +46,7 @@ export function EasyAuthApp({
       kind: 'easyauth',
       tokens: createEasyAuthTokenSource({ onSignedOut: (reason) => setNotice(reason) }),
       consent: () => browserConsent(window, upn || undefined),
-      signOut: () => window.location.assign(easyAuthLogoutUrl()),
+      signOut: () => window.location.assign(easyAuthLogoutUrl(rememberedTheme())),
     };
   }, [upn]);
   const api = useMemo(() => (auth ? createApiClient({ tokens: auth.tokens }) : undefined), [auth]);

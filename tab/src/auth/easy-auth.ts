@@ -68,9 +68,12 @@ export function easyAuthLoginUrl(returnTo: string, origin: string): string {
   return `${EASY_AUTH_PATHS.login}?post_login_redirect_uri=${encodeURIComponent(safeReturnTo(returnTo, origin))}`;
 }
 
-/** `/.auth/logout`, ending on App Service's signed-out page. */
-export function easyAuthLogoutUrl(): string {
-  return `${EASY_AUTH_PATHS.logout}?post_logout_redirect_uri=${encodeURIComponent(EASY_AUTH_PATHS.loggedOut)}`;
+/** `/.auth/logout`, ending on App Service's signed-out page (in the host's theme, when it chose one). */
+export function easyAuthLogoutUrl(theme?: string | null): string {
+  const done = /^(light|dark|contrast)$/.test(theme ?? '')
+    ? `${EASY_AUTH_PATHS.loggedOut}?theme=${theme}`
+    : EASY_AUTH_PATHS.loggedOut;
+  return `${EASY_AUTH_PATHS.logout}?post_logout_redirect_uri=${encodeURIComponent(done)}`;
 }
 
 export interface EasyAuthTokenSourceOptions {

@@ -45,6 +45,12 @@ export async function teamsConsent(sdk: TeamsSdk, origin: string, loginHint?: st
 export function consentFailureMessage(reason: string): string {
   if (/CancelledByUser|closed|cancel/i.test(reason))
     return 'The consent window was closed before you granted access.';
-  if (/access_denied|declined/i.test(reason)) return 'Access was not granted.';
+  if (/access_denied|declined/i.test(reason)) {
+    // Entra's code (AADSTS65004: the user declined) is what support asks for: keep it.
+    const code = /\bAADSTS\d{4,}\b/.exec(reason)?.[0];
+    return code
+      ? `Access was not granted: the permissions were declined (${code}). Select Grant consent to try again.`
+      : 'Access was not granted.';
+  }
   return `Consent did not complete (${reason}).`;
 }

@@ -2,9 +2,13 @@ import {
   createTableColumn,
   Link,
   makeStyles,
+  Tooltip,
   tokens,
   type TableColumnDefinition,
 } from '@fluentui/react-components';
+import { Clock16Regular } from '@fluentui/react-icons';
+import type { AutoShutdown } from '../../../contract/auto-shutdown.ts';
+import { shortZoneName } from '../../../contract/time-zones.ts';
 import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import { powerActionsOf, type PowerState, type VmAction } from '../../../contract/vm.ts';
 import {
@@ -74,8 +78,11 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     lineHeight: tokens.lineHeightBase200,
     whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
   },
   month: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100 },
+  clock: { flexShrink: 0, display: 'inline-flex', color: tokens.colorNeutralForeground3 },
   billed: {
     color: tokens.colorPaletteMarigoldForeground2,
     fontSize: tokens.fontSizeBase100,
@@ -144,12 +151,25 @@ function NameCell({
         </div>
       </div>
     );
+  const schedule = item.vm.autoShutdown;
   return (
     <div className={styles.name}>
       {link}
       {readOnly && <ReadOnlyBadge />}
+      {schedule?.enabled && (
+        <Tooltip content={autoShutdownLabel(schedule)} relationship="label">
+          <span className={styles.clock} tabIndex={0} role="img" data-auto-shutdown>
+            <Clock16Regular aria-hidden />
+          </span>
+        </Tooltip>
+      )}
     </div>
   );
+}
+
+/** "Shuts down 19:00 W. Europe" */
+export function autoShutdownLabel(schedule: Pick<AutoShutdown, 'time' | 'timeZone'>): string {
+  return `Shuts down ${schedule.time} ${shortZoneName(schedule.timeZone)}`;
 }
 
 /**
@@ -291,7 +311,7 @@ const PRIORITY: readonly { readonly id: ColumnId; readonly width: number }[] = [
   { id: 'size', width: 100 },
   { id: 'subscription', width: 100 },
   { id: 'osType', width: 180 },
-  { id: 'price', width: 140 },
+  { id: 'price', width: 110 },
   { id: 'tags', width: 200 },
 ];
 

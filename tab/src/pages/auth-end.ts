@@ -34,7 +34,7 @@ async function report(outcome: AuthOutcome): Promise<void> {
       : undefined;
   if (teams) {
     if (outcome.ok) teams.sdk.authentication.notifySuccess('consented');
-    else teams.sdk.authentication.notifyFailure(outcome.error);
+    else teams.sdk.authentication.notifyFailure(`${outcome.error}: ${outcome.description}`.slice(0, 1000));
     return;
   }
   if (outcome.ok) show('Access granted. You can close this window.', { href: '/', label: 'Open the app' });

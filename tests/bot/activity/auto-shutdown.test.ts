@@ -172,6 +172,28 @@ describe('auto-shutdown in the bot: the command, the card before shutdown, Skip 
     expect(connector.sent(alice.id).length).toBe(cardsBefore);
   });
 
+  it('a notification whose links do not point at Azure is refused (400) and makes no card', async () => {
+    const webhook = await armWebhook('rg-web', 'web-01');
+    const before = connector.sent(alice.id).length;
+    const posted = await fetch(webhook, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        vmName: 'web-01',
+        minutesUntilShutdown: '15',
+        skipUrl: 'https://attacker.example/skip',
+        delayUrl60: 'https://attacker.example/delay60',
+        delayUrl120: 'https://attacker.example/delay120',
+        subscriptionId: DEV,
+        resourceGroupName: 'rg-web',
+      }),
+    });
+    expect(posted.status).toBe(400);
+    expect(((await posted.json()) as { error: { message: string } }).error.message).toContain('skipUrl');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(connector.sent(alice.id).length).toBe(before);
+  });
+
   it('without Skip, the scheduled shutdown deallocates the VM', async () => {
     const waiting = nextCard(alice, /build-agent-01 now shuts down daily at 18:00/);
     await teams.message('alice', alice, 'autoshutdown build-agent-01 18:00');

@@ -230,6 +230,69 @@ describe('what the app behind it receives', () => {
   });
 });
 
+describe('bad input and an expired session', () => {
+  it('an expired stored token: the service answers 401 in the usual shape; /.auth/refresh mends it', async () => {
+    const cookie = await signInWithoutBrowser(stack, 'alice');
+    const id = cookie.split('=')[1]!;
+    const session = stack.frontDoor.sessions.get(id)!;
+    stack.frontDoor.sessions.replace(id, {
+      ...session,
+      accessToken: await stack.ssoToken('alice', { expiresInSeconds: -600 }),
+    });
+    const expired = await call(stack.url, '/api/vms', { headers: { cookie } });
+    expect(expired.status).toBe(401);
+    expect(JSON.parse(expired.text)).toEqual({
+      error: { code: 'InvalidToken', message: 'The token has expired.' },
+    });
+    expect((await call(stack.url, '/.auth/refresh', { headers: { cookie } })).status).toBe(200);
+    expect((await call(stack.url, '/api/vms', { headers: { cookie } })).status).toBe(200);
+  });
+
+  it('malformed cookies and oversized platform headers: a 401 or the header stripped, never a 500', async () => {
+    for (const cookie of [
+      'AppServiceAuthSession=<script>',
+      'AppServiceAuthSession=',
+      '=;;;',
+      'x'.repeat(4000),
+    ]) {
+      const res = await call(stack.url, '/api/me', { headers: { cookie } });
+      expect(res.status).toBe(401);
+      expect(JSON.parse(res.text).error.code).toBe('InvalidToken');
+    }
+    const big = await call(stack.url, '/api/me', {
+      headers: { cookie: alice, 'x-ms-token-aad-access-token': 'a'.repeat(30_000) },
+    });
+    expect(big.status).toBe(200);
+    expect(JSON.parse(big.text)).toMatchObject({ oid: OIDS.alice });
+    const noSession = await call(stack.url, '/api/me', {
+      headers: { 'x-ms-token-aad-access-token': 'a'.repeat(30_000) },
+    });
+    expect(noSession.status).toBe(401);
+  });
+});
+
+describe('the app behind it is down', () => {
+  it('answers 503 in the contract shape, never hangs or crashes', async () => {
+    const config = (await stack.emulator.call('/_emulator/config')).json<EmulatorAppConfig>();
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    const door = await createEasyAuthFrontDoor({
+      serviceUrl: `http://127.0.0.1:${port}`,
+      provider: providerFromEmulator(config, stack.emulator.ca),
+      port: 0,
+    });
+    try {
+      const res = await call(door.url, '/client-config.json');
+      expect(res.status).toBe(503);
+      expect(JSON.parse(res.text).error.code).toBe('AzureUnavailable');
+    } finally {
+      await door.close();
+    }
+  });
+});
+
 describe('/.auth/refresh and /.auth/logout', () => {
   it('refresh renews the stored tokens; logout ends the session and signs out of Entra', async () => {
     const cookie = await signInWithoutBrowser(stack, 'bob');

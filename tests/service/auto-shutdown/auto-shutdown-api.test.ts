@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createLogger } from '../../../src/logging.ts';
 import { startStack, type Stack } from '../../support/stack.ts';
 import { apiClient } from '../http-client.ts';
 import { DEV, vmId, vmPath } from '../fixtures.ts';
@@ -11,6 +12,7 @@ describe('VM auto-shutdown API (real service, @azure/arm-devtestlabs against the
   let api: ReturnType<typeof apiClient>;
   let alice: string;
   let bob: string;
+  const lines: string[] = [];
 
   /** The schedule as ARM keeps it, read with alice's ARM token straight from the emulator. */
   async function armSchedule() {
@@ -25,7 +27,11 @@ describe('VM auto-shutdown API (real service, @azure/arm-devtestlabs against the
   }
 
   beforeAll(async () => {
-    stack = await startStack();
+    const logger = createLogger({
+      level: 'info',
+      destination: { write: (line: string) => void lines.push(line) },
+    });
+    stack = await startStack({ deps: { logger } });
     api = apiClient(stack.service.url);
     alice = await stack.ssoToken('alice');
     bob = await stack.ssoToken('bob');
@@ -144,6 +150,10 @@ describe('VM auto-shutdown API (real service, @azure/arm-devtestlabs against the
       },
     });
     expect(otherVm.status).toBe(404);
+    // The webhook's token is a secret: never in the request log.
+    const token = webhook.pathname.split('/').at(-1)!;
+    expect(lines.join('')).not.toContain(token);
+    expect(lines.join('')).toContain('/api/notifications/auto-shutdown/[token]');
   });
 
   it('DELETE turns it off: 204, then 404 NotConfigured, and the old webhook token is retired', async () => {

@@ -119,5 +119,11 @@ describe('the session as the API credential', () => {
       '/.auth/login/aad?post_login_redirect_uri=%2F',
     );
     expect(easyAuthLogoutUrl()).toBe('/.auth/logout?post_logout_redirect_uri=%2F.auth%2Flogout%2Fcomplete');
+    expect(easyAuthLogoutUrl('dark')).toBe(
+      '/.auth/logout?post_logout_redirect_uri=%2F.auth%2Flogout%2Fcomplete%3Ftheme%3Ddark',
+    );
+    expect(easyAuthLogoutUrl('"><script>')).toBe(
+      '/.auth/logout?post_logout_redirect_uri=%2F.auth%2Flogout%2Fcomplete',
+    );
   });
 });

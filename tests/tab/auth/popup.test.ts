@@ -48,7 +48,11 @@ describe('browser consent popup', () => {
       error: 'access_denied',
       description: 'AADSTS65004: The user declined to consent.',
     });
-    await expect(p1).rejects.toMatchObject({ code: 'ConsentRequired', message: 'Access was not granted.' });
+    await expect(p1).rejects.toMatchObject({
+      code: 'ConsentRequired',
+      message:
+        'Access was not granted: the permissions were declined (AADSTS65004). Select Grant consent to try again.',
+    });
 
     const popup = { closed: false };
     const closed = fakeWindow(popup);

@@ -10,6 +10,7 @@ import { ensureTabBuilt } from '../../../tab/build/ensure-built.ts';
 import { startFrontDoorStack, type FrontDoorStack } from '../../emulator/easy-auth/front-door-stack.ts';
 import { join } from 'node:path';
 import { launchBrowser, newContext, SCREENSHOTS, shoot } from './support/browser.ts';
+import { axeViolations } from './support/axe.ts';
 import { row, toast, toolbarButton, vmNames } from './support/tab-page.ts';
 
 jest.setTimeout(90_000);
@@ -93,6 +94,7 @@ describe('the tab behind App Service authentication (local front door)', () => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.screenshot({ path: join(SCREENSHOTS, `easy-auth-signed-out-${scheme}.png`) });
+      expect(await axeViolations(page)).toEqual([]);
     }
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/oauth2\/v2\.0\/authorize/);
@@ -136,6 +138,7 @@ describe('the tab behind App Service authentication (local front door)', () => {
       .first()
       .waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'easy-auth-consent-declined-dark.png') });
+    expect(await axeViolations(page)).toEqual([]);
     // Try again starts the login over, back to the same page.
     await page.getByRole('link', { name: 'Try again' }).click();
     await page.waitForURL(/\/oauth2\/v2\.0\/authorize/);
@@ -151,5 +154,13 @@ describe('the tab behind App Service authentication (local front door)', () => {
     await page.waitForURL(`${stack.url}/?theme=dark`);
     await page.getByRole('heading', { name: 'Virtual machines' }).waitFor();
     expect(await page.locator('[data-theme]').first().getAttribute('data-theme')).toBe('dark');
+    // …and the sign-out: App Service's signed-out page, then signing in again, stay dark.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${stack.url}/.auth/logout/complete?theme=dark`);
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/oauth2\/v2\.0\/authorize/);
+    await page.locator('button[name="emu_user"][value="alice"]').click();
+    await page.waitForURL(`${stack.url}/?theme=dark`);
   });
 });

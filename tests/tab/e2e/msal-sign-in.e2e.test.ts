@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureTabBuilt } from '../../../tab/build/ensure-built.ts';
 import { startStack, type Stack } from '../../support/stack.ts';
 import { launchBrowser, newContext, shoot } from './support/browser.ts';
+import { axeViolations } from './support/axe.ts';
 import { vmNames } from './support/tab-page.ts';
 
 jest.setTimeout(90_000);
@@ -92,6 +93,12 @@ describe('MSAL sign-in against the emulator', () => {
     await alert.getByText('Trace ID', { exact: true }).waitFor();
     await alert.getByText('Correlation ID', { exact: true }).waitFor();
     await shootWideAndNarrow('sign-in-consent-declined');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.locator(`[data-theme="${scheme}"]`).first().waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Try again goes back to the authorize page; accepting this time signs erin in.
     await alert.getByRole('button', { name: 'Try again' }).click();
@@ -100,6 +107,37 @@ describe('MSAL sign-in against the emulator', () => {
     await page.getByRole('button', { name: 'Accept' }).click();
     await page.getByRole('heading', { name: 'Virtual machines' }).waitFor();
     expect(await vmNames(page)).toEqual(['build-agent-01', 'sql-01', 'web-01', 'web-02']);
+  });
+
+  it("erin declines Azure access in the consent popup: the banner says so with Entra's code", async () => {
+    // Signed in while consented; the consent revoked before the first API call (see tab.e2e's erin test).
+    await stack.emulator.call('/_emulator/consent', {
+      method: 'POST',
+      body: { user: 'erin', consented: true },
+    });
+    let release!: () => void;
+    const revoked = new Promise<void>((resolve) => (release = resolve));
+    await context.route('**/api/**', async (route) => {
+      await revoked;
+      await route.continue();
+    });
+    await startSignIn('/', 'erin');
+    await page.getByRole('heading', { name: 'Virtual machines' }).waitFor();
+    await stack.emulator.call('/_emulator/consent', {
+      method: 'POST',
+      body: { user: 'erin', consented: false },
+    });
+    release();
+    await page.getByText('Permission needed').waitFor();
+    const [popup] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: 'Grant consent' }).click(),
+    ]);
+    await popup.waitForURL(/\/oauth2\/v2\.0\/authorize/);
+    await popup.locator('button[name="emu_user"][value="erin"]').click();
+    await popup.getByRole('button', { name: 'Cancel' }).click();
+    await popup.waitForEvent('close');
+    await page.getByText(/Access was not granted: the permissions were declined \(AADSTS65004\)/).waitFor();
   });
 
   it.each(['dark', 'contrast'])(
