@@ -130,4 +130,17 @@ describe('the view as a link', () => {
     expect(await second.getByRole('searchbox', { name: /Filter by name/ }).inputValue()).toBe('web');
     await groupHeaders(second).first().waitFor();
   });
+  it('a signed-out person opening a view link signs in and lands on that view', async () => {
+    const link = `${stack.service.url}/?q=web&group=resourceGroup&sort=-name&theme=dark`;
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/oauth2\/v2\.0\/authorize/);
+    await page.locator('button[name="emu_user"][value="alice"]').click();
+    await page.getByRole('heading', { name: 'Virtual machines' }).waitFor();
+    await groupHeaders(page).first().waitFor();
+    expect(params(page).get('q')).toBe('web');
+    expect(params(page).get('group')).toBe('resourceGroup');
+    expect(await vmNames(page)).toEqual(['web-02', 'web-01']);
+    await page.locator('[data-theme="dark"]').first().waitFor();
+  });
 });
