@@ -62,6 +62,8 @@ export interface EmulatorContext {
   readonly now: () => number;
   /** Registers a callback run by `POST /_emulator/reset` (restore seed state, zero counters). */
   onReset(callback: () => void): void;
+  /** Registers a callback run when the emulator closes (timers). */
+  onClose?(callback: () => void): void;
   /** Set by the ARM half: DevTest Labs auto-shutdown schedules, driven by the control API. */
   autoShutdown?: AutoShutdownControl;
 }

@@ -53,6 +53,7 @@ export async function createEmulator(input: CreateEmulatorOptions = {}): Promise
   const keys = await loadSigningKeys(options.stateDir);
 
   const resetCallbacks: Array<() => void> = [];
+  const closeCallbacks: Array<() => void> = [];
   const consentedFromSeed = () => seed.users.filter((u) => u.consented).map((u) => u.oid);
   const ctx: EmulatorContext & { baseUrl: string } = {
     options,
@@ -65,6 +66,7 @@ export async function createEmulator(input: CreateEmulatorOptions = {}): Promise
     directory: { consented: new Set(consentedFromSeed()) },
     now,
     onReset: (cb) => void resetCallbacks.push(cb),
+    onClose: (cb) => void closeCallbacks.push(cb),
   };
   ctx.onReset(() => {
     Object.assign(ctx.stats, createStats());
@@ -157,6 +159,7 @@ export async function createEmulator(input: CreateEmulatorOptions = {}): Promise
     context: ctx,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const callback of closeCallbacks) callback();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -23,7 +23,7 @@ import { createVmDetailsService } from './vms/details.ts';
 import { createNetworkReader } from './azure/network.ts';
 import { createOperationResumer } from './vms/resume.ts';
 import { createPriceCatalog, type PriceCatalog } from './azure/prices.ts';
-import { createScheduleGateway } from './azure/schedules.ts';
+import { createScheduleGateway, withScheduleCache } from './azure/schedules.ts';
 import { azureLinkPolicy, createAutoShutdownService } from './vms/auto-shutdown.ts';
 import { createMemoryStateStore } from './state/memory-store.ts';
 import { createSecretBox } from './state/secret-box.ts';
@@ -173,7 +173,11 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
     logger,
     now,
   });
-  const schedules = createScheduleGateway(userClients);
+  const schedules = withScheduleCache(createScheduleGateway(userClients), {
+    ttlMs: config.cache.permissionsTtlMs,
+    maxEntries: config.cache.maxPermissionEntries,
+    now,
+  });
   const vms = withUsageLimits(
     createVmService({
       gateway,

@@ -134,6 +134,7 @@ export function createAutoShutdownBot(options: AutoShutdownBotOptions): AutoShut
         skipUrl: n.skipUrl ?? '',
         delayUrl60: n.delayUrl60 ?? '',
         delayUrl120: n.delayUrl120 ?? '',
+        ...(recipient.price ? { price: recipient.price } : {}),
       };
       await state.set(stateKeys.autoShutdownNotice(notice.id), JSON.stringify(notice), noticeTtlMs);
       await options.proactive.continue(handle, async (conversation) => {
@@ -152,6 +153,7 @@ export function createAutoShutdownBot(options: AutoShutdownBotOptions): AutoShut
       time: notice.time,
       timeZone: notice.timeZone,
       notice: notice.id,
+      ...(notice.price ? { price: notice.price } : {}),
       ...(warning ? { warning } : {}),
     });
 

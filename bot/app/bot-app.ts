@@ -511,7 +511,14 @@ function tracked(
   refreshUserIds: readonly string[],
   announce?: TrackedCard['announce'],
 ): TrackedCard {
-  return { operation, tenantId: sender.tenantId, handle, activityId, refreshUserIds, ...(announce && { announce }) };
+  return {
+    operation,
+    tenantId: sender.tenantId,
+    handle,
+    activityId,
+    refreshUserIds,
+    ...(announce && { announce }),
+  };
 }
 
 function staleCard(reason: 'unknownVerb' | 'invalidData'): ErrorCardInput {

@@ -52,6 +52,8 @@ interface Occurrence {
   delayMinutes: number;
   notified: boolean;
   ran: boolean;
+  /** The notification's link token and the shutdown minute it was made for. */
+  link?: { readonly token: string; readonly at: number };
 }
 
 type Address = { readonly subscriptionId: string; readonly resourceGroup: string; readonly name: string };
@@ -281,10 +283,17 @@ export function createSchedulesHandler(deps: ArmDeps) {
   const shutdownMinute = (s: ScheduleRecord, o: Occurrence) =>
     Number(s.time.slice(0, 2)) * 60 + Number(s.time.slice(2)) + o.delayMinutes;
 
-  const linkFor = (s: ScheduleRecord): string => {
+  /**
+   * The links of an occurrence's notification: the same while its shutdown time stays (a notification sent again is
+   * the same notification), new ones after a delay moved it. One live token per schedule.
+   */
+  const linkFor = (s: ScheduleRecord, o: Occurrence): string => {
+    const at = shutdownMinute(s, o);
+    if (o.link && o.link.at === at && links.get(o.link.token) === s.id) return o.link.token;
     for (const [token, id] of links) if (id === s.id) links.delete(token);
     const token = randomBytes(18).toString('base64url');
     links.set(token, s.id);
+    o.link = { token, at };
     return token;
   };
 
@@ -332,7 +341,7 @@ export function createSchedulesHandler(deps: ArmDeps) {
     const o = occurrenceOf(s, now);
     o.notified = true;
     const vm = vmOf(s.targetResourceId);
-    const token = linkFor(s);
+    const token = linkFor(s, o);
     const link = (path: string) => `${ctx.baseUrl}/_emulator/auto-shutdown/${path}`;
     const notification: Record<string, string> = {
       skipUrl: link(`skip?token=${token}`),
@@ -420,6 +429,7 @@ export function createSchedulesHandler(deps: ArmDeps) {
     }
   }, 20_000);
   timer.unref();
+  ctx.onClose?.(() => clearInterval(timer));
 
   return {
     /** `GET …/providers/Microsoft.DevTestLab/schedules/{name}` */

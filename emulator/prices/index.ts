@@ -5,7 +5,8 @@ import { retailCatalog, type RetailPriceItem } from './catalog.ts';
 
 /**
  * The Azure Retail Prices API (`GET {origin}/api/retail/prices`), public as in Azure: no token, no throttling.
- * `$filter` takes `field eq 'value'` clauses joined by `and` (values case-sensitive, field names not),
+ * `$filter` takes `field eq|ne 'value'` and `contains(field, 'value')` clauses joined by `and` (values
+ * case-sensitive, field names not),
  * `priceType` meaning the item's `type`; `currencyCode` (only `USD` here); pages of {@link PAGE_SIZE} items with
  * `NextPageLink` (`$skip`), so clients must follow it. Anything else in `$filter` is 400, as Azure answers.
  */
@@ -29,7 +30,8 @@ const FIELDS: Readonly<Record<string, keyof RetailPriceItem>> = {
   meterid: 'meterId',
 };
 
-const CLAUSE = /^\s*(\w+)\s+eq\s+'((?:[^']|'')*)'\s*$/i;
+const CLAUSE = /^\s*(\w+)\s+(eq|ne)\s+'((?:[^']|'')*)'\s*$/i;
+const CONTAINS = /^\s*contains\(\s*(\w+)\s*,\s*'((?:[^']|'')*)'\s*\)\s*$/i;
 
 export function isPricesPath(rawPath: string): boolean {
   return rawPath.replace(/\/+$/, '').toLowerCase() === PRICES_PATH;
@@ -44,12 +46,22 @@ type Predicate = (item: RetailPriceItem) => boolean;
 function parseFilter(filter: string | null): Predicate | undefined {
   if (filter === null || filter.trim() === '') return () => true;
   const predicates: Predicate[] = [];
-  for (const part of filter.split(/\s+and\s+/i)) {
-    const match = CLAUSE.exec(part.replace(/^\s*\(|\)\s*$/g, ''));
+  for (const raw of filter.split(/\s+and\s+/i)) {
+    const part = raw.trim();
+    const contains = CONTAINS.exec(part);
+    if (contains) {
+      const field = FIELDS[contains[1]!.toLowerCase()];
+      if (!field) return undefined;
+      const value = contains[2]!.replace(/''/g, "'");
+      predicates.push((item) => String(item[field] ?? '').includes(value));
+      continue;
+    }
+    const match = CLAUSE.exec(part.replace(/^\(\s*/, '').replace(/\s*\)$/, ''));
     const field = match && FIELDS[match[1]!.toLowerCase()];
     if (!match || !field) return undefined;
-    const value = match[2]!.replace(/''/g, "'");
-    predicates.push((item) => String(item[field] ?? '') === value);
+    const value = match[3]!.replace(/''/g, "'");
+    const negate = match[2]!.toLowerCase() === 'ne';
+    predicates.push((item) => (String(item[field] ?? '') === value) !== negate);
   }
   return (item) => predicates.every((p) => p(item));
 }

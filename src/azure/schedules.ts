@@ -1,7 +1,8 @@
 import type { Schedule } from '@azure/arm-devtestlabs';
+import { LRUCache } from 'lru-cache';
 import type { VmRef } from '../../contract/vm.ts';
 import { isAppError } from '../domain/errors.ts';
-import type { SignedInUser } from '../domain/user.ts';
+import { userKeyOf, type SignedInUser } from '../domain/user.ts';
 import { toAppError } from './errors.ts';
 import type { UserClientsCache } from './user-clients.ts';
 
@@ -143,5 +144,61 @@ export function createScheduleGateway(clients: UserClientsCache): ScheduleGatewa
         }
         return result;
       }),
+  };
+}
+
+export interface ScheduleCacheOptions {
+  /** How long a user's schedules of a subscription are reused by listings. */
+  readonly ttlMs: number;
+  readonly maxEntries: number;
+  readonly now?: () => number;
+}
+
+/**
+ * Listings reuse a user's schedules of a subscription briefly (one ARM request saved per subscription per listing,
+ * as for the subscription list); a save or delete through the app drops the subscription's entries, so the next
+ * listings on this instance show it at once (other instances within `ttlMs`). Failures are not kept.
+ */
+export function withScheduleCache(inner: ScheduleGateway, options: ScheduleCacheOptions): ScheduleGateway {
+  const cache = new LRUCache<string, Promise<Map<string, ArmShutdownSchedule>>>({
+    max: options.maxEntries,
+    ttl: Math.max(1, options.ttlMs),
+    perf: { now: options.now ?? Date.now },
+  });
+  const keyOf = (user: SignedInUser, subscriptionId: string) =>
+    `${userKeyOf(user)}|${subscriptionId.toLowerCase()}`;
+  /** Every user's entry for the subscription (saves are rare; other users' listings then see it at once too). */
+  const forget = (subscriptionId: string) => {
+    const suffix = `|${subscriptionId.toLowerCase()}`;
+    for (const key of [...cache.keys()]) if (key.endsWith(suffix)) cache.delete(key);
+  };
+  return {
+    get: (user, ref, signal) => inner.get(user, ref, signal),
+    async put(user, ref, schedule, location) {
+      try {
+        return await inner.put(user, ref, schedule, location);
+      } finally {
+        forget(ref.subscriptionId);
+      }
+    },
+    async delete(user, ref) {
+      try {
+        await inner.delete(user, ref);
+      } finally {
+        forget(ref.subscriptionId);
+      }
+    },
+    listForSubscription(user, subscriptionId) {
+      const key = keyOf(user, subscriptionId);
+      const cached = cache.get(key);
+      if (cached) return cached;
+      // Shared by concurrent listings, so no caller's abort signal cancels it.
+      const pending = inner.listForSubscription(user, subscriptionId);
+      cache.set(key, pending);
+      pending.catch(() => {
+        if (cache.get(key) === pending) cache.delete(key);
+      });
+      return pending;
+    },
   };
 }

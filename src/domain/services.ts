@@ -1,7 +1,7 @@
 import type { AutoShutdown, ShutdownNotification } from '../../contract/auto-shutdown.ts';
 import type { BulkItem, Operation } from '../../contract/operation.ts';
 import type { SignedInUser, UserIdentity } from './user.ts';
-import type { Vm, VmAction, VmList, VmRef } from '../../contract/vm.ts';
+import type { Vm, VmAction, VmList, VmPrice, VmRef } from '../../contract/vm.ts';
 
 /**
  * The seam between the edges (HTTP routes, bot) and Azure. Implementations run every call with
@@ -51,6 +51,8 @@ export interface AutoShutdownRecipient {
   /** The schedule's time (`HH:mm`) and Windows zone when it was saved. */
   readonly time: string;
   readonly timeZone: string;
+  /** The VM's list price when the schedule was saved (what stopping saves), if known. */
+  readonly price?: VmPrice | null;
 }
 
 /** Sends the card before an auto-shutdown (the bot implements it). Resolves true when a card was sent. */

@@ -143,7 +143,9 @@ describe('infra/azure.bicep', () => {
     const env = serviceEnv('managedIdentity');
     expect(env.REDIS_URL).toMatch(/^rediss:\/\//);
     expect(env.REDIS_ENTRA_USERNAME).toBe(PROVISIONED_DEV.MANAGED_IDENTITY_PRINCIPAL_ID);
-    expect(appSettings('managedIdentity').get('STATE_ENCRYPTION_KEY')).toMatch(/^'@Microsoft\.KeyVault\(SecretUri=/);
+    expect(appSettings('managedIdentity').get('STATE_ENCRYPTION_KEY')).toMatch(
+      /^'@Microsoft\.KeyVault\(SecretUri=/,
+    );
     const config = configFromEnv(parseEnv(env));
     expect(config.state).toMatchObject({
       redisUrl: env.REDIS_URL,

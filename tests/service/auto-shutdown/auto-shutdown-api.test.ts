@@ -170,3 +170,37 @@ describe('VM auto-shutdown API (real service, @azure/arm-devtestlabs against the
     expect(stale.status).toBe(404);
   });
 });
+
+describe('auto-shutdown in listings: cached briefly, fresh after a save', () => {
+  let stack: Stack;
+  let api: ReturnType<typeof apiClient>;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    api = apiClient(stack.service.url);
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  const armReads = async () =>
+    (await stack.emulator.call('/_emulator/stats')).json<{ arm: { read: number } }>().arm.read;
+  const web02 = async (token: string) =>
+    (await api('/api/vms', { token })).json().vms.find((v: { name: string }) => v.name === 'web-02');
+
+  it('repeated listings read the schedules once; a save shows at once for every user of this instance', async () => {
+    const alice = await stack.ssoToken('alice');
+    const bob = await stack.ssoToken('bob');
+    expect((await web02(alice)).autoShutdown).toBeNull();
+    expect((await web02(bob)).autoShutdown).toBeNull();
+    const before = await armReads();
+    await web02(alice);
+    // The warm listing: subscriptions and permissions are cached, the schedules too: only the VM list is read.
+    expect((await armReads()) - before).toBe(1);
+
+    const body = { enabled: true, time: '18:15', timeZone: 'UTC', notifyMinutesBefore: null };
+    expect((await api(`${WEB02}/auto-shutdown`, { method: 'PUT', token: alice, body })).status).toBe(200);
+    expect((await web02(alice)).autoShutdown).toEqual(body);
+    expect((await web02(bob)).autoShutdown).toEqual(body);
+  });
+});

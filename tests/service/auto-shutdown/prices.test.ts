@@ -58,6 +58,16 @@ describe('VM prices (Retail Prices API of the emulator, real service)', () => {
     );
     expect(names).toEqual(expect.arrayContaining(['B2s', 'B2s Spot', 'B2s Low Priority']));
     expect((await stack.emulator.call('/api/retail/prices?$filter=nonsense')).status).toBe(400);
+    const spot = encodeURIComponent(
+      "armRegionName eq 'eastus2' and armSkuName eq 'Standard_D8s_v5' and contains(meterName, 'Spot')",
+    );
+    const spotItems = (await stack.emulator.call(`/api/retail/prices?$filter=${spot}`)).json<{
+      Items: Array<{ meterName: string; productName: string }>;
+    }>().Items;
+    expect(spotItems.map((i) => i.productName)).toEqual([
+      'Virtual Machines Dsv5 Series',
+      'Virtual Machines Dsv5 Series Windows',
+    ]);
   });
 
   it('GET /api/vms prices each VM from its size, region and OS (Linux vs Windows, never Spot)', async () => {

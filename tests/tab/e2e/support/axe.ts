@@ -32,4 +32,3 @@ export async function axeViolations(p: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.targets.slice(0, 5).join(', ')}`);
 }
-
