@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isAppError } from '../../../src/domain/errors.ts';
-import type { OboExchanger, TokenValidator } from '../../../src/domain/services.ts';
+import type { Logger } from 'pino';
+import type { OboExchanger, TokenValidator, VmService } from '../../../src/domain/services.ts';
 import type { SignedInUser } from '../../../src/domain/user.ts';
 import { senderIdentity } from '../identity.ts';
 import { checkSsoToken } from '../sso/check-token.ts';
@@ -13,6 +14,12 @@ export interface ComposeAuthDeps {
   readonly obo: OboExchanger;
   /** The sign-in page offered with `silentAuth` (for when Teams cannot get a token silently). */
   readonly signInUrl: string;
+}
+
+/** What the compose-box handlers (search, link unfurling) need: sign-in, then the VM service as the user. */
+export interface ComposeDeps extends ComposeAuthDeps {
+  readonly vms: VmService;
+  readonly logger: Logger;
 }
 
 /** `value.authentication` of a compose-extension invoke (Teams' SSO for message extensions). */

@@ -1,12 +1,10 @@
-import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { VmService } from '../../../src/domain/services.ts';
 import type { InvokeResult, TurnInfo } from '../turn.ts';
 import {
   authenticateCompose,
   composeAuthentication,
   signInAnswer,
-  type ComposeAuthDeps,
+  type ComposeDeps,
 } from './compose-auth.ts';
 import { vmAttachment } from './message-extension.ts';
 import { parsePortalVmLink } from './portal-link.ts';
@@ -18,10 +16,7 @@ const queryLinkValue = z.object({
   authentication: composeAuthentication,
 });
 
-export interface UnfurlDeps extends ComposeAuthDeps {
-  readonly vms: VmService;
-  readonly logger: Logger;
-}
+export type UnfurlDeps = ComposeDeps;
 
 /**
  * `composeExtension/queryLink` (the manifest's `messageHandlers` for portal.azure.com): a portal link to a VM

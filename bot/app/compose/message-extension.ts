@@ -1,6 +1,4 @@
-import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { VmService } from '../../../src/domain/services.ts';
 import { vmCard } from '../../cards/vm-card.ts';
 import { vmPreview, THUMBNAIL_CARD_CONTENT_TYPE } from '../../cards/vm-preview.ts';
 import { filterVms } from '../../commands/filter.ts';
@@ -12,7 +10,7 @@ import {
   authenticateCompose,
   composeAuthentication,
   signInAnswer,
-  type ComposeAuthDeps,
+  type ComposeDeps,
 } from './compose-auth.ts';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
@@ -47,10 +45,7 @@ const queryValue = z.object({
   authentication: composeAuthentication,
 });
 
-export interface SearchDeps extends ComposeAuthDeps {
-  readonly vms: VmService;
-  readonly logger: Logger;
-}
+export type SearchDeps = ComposeDeps;
 
 /**
  * `composeExtension/query` for `searchVms`: the user's VMs (as the user, through the same OBO path, VM service and

@@ -3,46 +3,33 @@
  * "Running now" summary, the still-billed warning on a VM stopped but still allocated, and the auto-shutdown dialog
  * (set, change, turn off) with a time zone picker that defaults to the browser's zone.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureTabBuilt } from '../../../tab/build/ensure-built.ts';
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import type { Page } from 'playwright-core';
 import { startStack, type Stack } from '../../support/stack.ts';
-import { launchBrowser, shoot } from './support/browser.ts';
+import { shoot } from './support/browser.ts';
+import { browserSession } from './support/session.ts';
 import { row, signIn } from './support/tab-page.ts';
 
 jest.setTimeout(90_000);
 
 const DEV = '1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70';
 
+const session = browserSession({
+  start: startStack,
+  // A wide window (every column shown) in Berlin: the schedule's zone defaults to W. Europe.
+  newContext: (browser) =>
+    browser.newContext({
+      ignoreHTTPSErrors: true,
+      colorScheme: 'light',
+      viewport: { width: 1600, height: 900 },
+      timezoneId: 'Europe/Berlin',
+    }),
+});
 let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  await ensureTabBuilt();
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
 beforeEach(async () => {
-  await stack.emulator.call('/_emulator/reset', { method: 'POST' });
-  // A wide window (every column shown) in Berlin: the schedule's zone defaults to W. Europe.
-  context = await browser.newContext({
-    ignoreHTTPSErrors: true,
-    colorScheme: 'light',
-    viewport: { width: 1600, height: 900 },
-    timezoneId: 'Europe/Berlin',
-  });
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context?.close();
+  ({ stack, page } = session);
 });
 
 async function schedule(user: string, name: string) {

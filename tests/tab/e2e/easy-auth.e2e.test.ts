@@ -4,40 +4,24 @@
  * OBO by the service), `/.auth/me`, sign-out, erin's consent, the theme across the round trip. Screenshots (light and
  * dark, wide and narrow) go to artifacts/screenshots/.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureTabBuilt } from '../../../tab/build/ensure-built.ts';
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startFrontDoorStack, type FrontDoorStack } from '../../emulator/easy-auth/front-door-stack.ts';
 import { join } from 'node:path';
-import { launchBrowser, newContext, SCREENSHOTS, shoot } from './support/browser.ts';
+import { SCREENSHOTS, shoot } from './support/browser.ts';
+import { browserSession } from './support/session.ts';
 import { axeViolations } from './support/axe.ts';
 import { row, toast, toolbarButton, vmNames } from './support/tab-page.ts';
 
 jest.setTimeout(90_000);
 
+const session = browserSession({ start: startFrontDoorStack });
 let stack: FrontDoorStack;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  await ensureTabBuilt();
-  [stack, browser] = await Promise.all([startFrontDoorStack(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
 beforeEach(async () => {
-  await stack.emulator.call('/_emulator/reset', { method: 'POST' });
-  context = await newContext(browser);
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context?.close();
+  ({ stack, context, page } = session);
 });
 
 /** Opens `path` on the front door: App Service's redirect to the login, the emulator's account picker. */

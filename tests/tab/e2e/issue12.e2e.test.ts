@@ -4,42 +4,26 @@
  * keeps the list, the details panel with network addresses read as the user, narrow windows, and axe-core on the
  * main screen in light and dark. Screenshots go to artifacts/screenshots/.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureTabBuilt } from '../../../tab/build/ensure-built.ts';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startStack, type Stack } from '../../support/stack.ts';
 import { axeViolations } from './support/axe.ts';
-import { launchBrowser, newContext, settled, shoot, shootAt } from './support/browser.ts';
+import { settled, shoot, shootAt } from './support/browser.ts';
+import { browserSession } from './support/session.ts';
 import { grid, row, signIn, toast, toolbarButton, vmNames } from './support/tab-page.ts';
 
 jest.setTimeout(90_000);
 
 const DEV = '1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70';
 
+const session = browserSession({ start: startStack });
 let stack: Stack;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  await ensureTabBuilt();
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
 beforeEach(async () => {
-  await stack.emulator.call('/_emulator/reset', { method: 'POST' });
-  context = await newContext(browser);
+  ({ stack, context, page } = session);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.service.url });
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context?.close();
 });
 
 /** What a narrow window must hold: no horizontal page scroll, single-line badges, the always-visible columns. */

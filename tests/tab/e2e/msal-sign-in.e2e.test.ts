@@ -4,41 +4,25 @@
  * page in the app's theme (plain words, Try again, the AADSTS code and ids under Details); the theme the host chose
  * (`?theme=`) survives the round trip. Screenshots (light and dark, wide and narrow) go to artifacts/screenshots/.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureTabBuilt } from '../../../tab/build/ensure-built.ts';
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startStack, type Stack } from '../../support/stack.ts';
-import { launchBrowser, newContext, shoot } from './support/browser.ts';
+import { shoot } from './support/browser.ts';
+import { browserSession } from './support/session.ts';
 import { axeViolations } from './support/axe.ts';
 import { vmNames } from './support/tab-page.ts';
 
 jest.setTimeout(90_000);
 
+const session = browserSession({ start: startStack });
 let stack: Stack;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let serviceUrl: string;
 
-beforeAll(async () => {
-  await ensureTabBuilt();
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  serviceUrl = stack.service.url;
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
 beforeEach(async () => {
-  await stack.emulator.call('/_emulator/reset', { method: 'POST' });
-  context = await newContext(browser);
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context?.close();
+  ({ stack, context, page } = session);
+  serviceUrl = stack.service.url;
 });
 
 /** The tab's Sign in → the emulator's authorize page (what MSAL sent) → `user` picked. Returns the authorize URL. */

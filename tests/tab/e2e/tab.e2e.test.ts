@@ -2,41 +2,24 @@
  * The tab end to end: headless Chromium against the real service and the emulator (local mode), signing in through
  * the emulator's authorize page. Screenshots of each state, light and dark, go to artifacts/screenshots/.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startStack, type Stack } from '../../support/stack.ts';
-import { launchBrowser, newContext, shoot } from './support/browser.ts';
-import { ensureTabBuilt } from '../../../tab/build/ensure-built.ts';
+import { shoot } from './support/browser.ts';
+import { browserSession } from './support/session.ts';
 import { grid, row, signIn, toast, toolbarButton, vmNames } from './support/tab-page.ts';
 
 jest.setTimeout(60_000);
 
+const session = browserSession({ start: startStack });
 let stack: Stack;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let serviceUrl: string;
 
-beforeAll(async () => {
-  await ensureTabBuilt();
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  // The emulator's redirect URIs are registered for http://localhost and http://127.0.0.1 (any port).
-  serviceUrl = stack.service.url;
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
 beforeEach(async () => {
-  await stack.emulator.call('/_emulator/reset', { method: 'POST' });
-  context = await newContext(browser);
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context?.close();
+  ({ stack, context, page } = session);
+  serviceUrl = stack.service.url;
 });
 
 describe('tab in a browser, local mode', () => {

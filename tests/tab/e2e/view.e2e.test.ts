@@ -4,40 +4,24 @@
  * filters, hidden columns and the open details panel — after a reload and through "Copy link". Screenshots of the
  * grouped grid (wide and narrow, light and dark) go to artifacts/screenshots/.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureTabBuilt } from '../../../tab/build/ensure-built.ts';
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startStack, type Stack } from '../../support/stack.ts';
 import { axeViolations } from './support/axe.ts';
-import { launchBrowser, newContext, shootAt } from './support/browser.ts';
+import { shootAt } from './support/browser.ts';
+import { browserSession } from './support/session.ts';
 import { grid, signIn, vmNames } from './support/tab-page.ts';
 
 jest.setTimeout(90_000);
 
+const session = browserSession({ start: startStack });
 let stack: Stack;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  await ensureTabBuilt();
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
 beforeEach(async () => {
-  await stack.emulator.call('/_emulator/reset', { method: 'POST' });
-  context = await newContext(browser);
+  ({ stack, context, page } = session);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.service.url });
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context?.close();
 });
 
 const groupHeaders = (p: Page) => grid(p).locator('[data-group]');
