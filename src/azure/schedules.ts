@@ -159,6 +159,8 @@ export interface ScheduleCacheOptions {
  * as for the subscription list); a save or delete through the app drops the subscription's entries, so the next
  * listings on this instance show it at once (other instances within `ttlMs`). Failures are not kept.
  */
+const NO_SCHEDULES: Promise<Map<string, ArmShutdownSchedule>> = Promise.resolve(new Map());
+
 export function withScheduleCache(inner: ScheduleGateway, options: ScheduleCacheOptions): ScheduleGateway {
   const cache = new LRUCache<string, Promise<Map<string, ArmShutdownSchedule>>>({
     max: options.maxEntries,
@@ -195,9 +197,16 @@ export function withScheduleCache(inner: ScheduleGateway, options: ScheduleCache
       // Shared by concurrent listings, so no caller's abort signal cancels it.
       const pending = inner.listForSubscription(user, subscriptionId);
       cache.set(key, pending);
-      pending.catch(() => {
-        if (cache.get(key) === pending) cache.delete(key);
-      });
+      pending.then(
+        (schedules) => {
+          // Most users have no schedule in most subscriptions: they all share one empty answer, so an entry costs
+          // its key, not a Map and a Promise of its own.
+          if (schedules.size === 0 && cache.get(key) === pending) cache.set(key, NO_SCHEDULES);
+        },
+        () => {
+          if (cache.get(key) === pending) cache.delete(key);
+        },
+      );
       return pending;
     },
   };
