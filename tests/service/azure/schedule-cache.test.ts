@@ -5,7 +5,11 @@
  * not kept; a save forgets the subscription for everyone.
  */
 import { describe, expect, it } from '@jest/globals';
-import { withScheduleCache, type ScheduleGateway } from '../../../src/azure/schedules.ts';
+import {
+  withScheduleCache,
+  type ArmShutdownSchedule,
+  type ScheduleGateway,
+} from '../../../src/azure/schedules.ts';
 import type { SignedInUser } from '../../../src/domain/user.ts';
 
 const SUB = '1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70';
@@ -18,7 +22,10 @@ const user = (oid: string): SignedInUser => ({
   expiresAt: Date.now() + 3_600_000,
 });
 
-function counting(answers: Array<Map<string, never> | Error>) {
+type Schedules = Map<string, ArmShutdownSchedule>;
+const none = (): Schedules => new Map();
+
+function counting(answers: Array<Schedules | Error>) {
   let calls = 0;
   const gateway = {
     get: async () => undefined,
@@ -36,7 +43,7 @@ function counting(answers: Array<Map<string, never> | Error>) {
 describe('withScheduleCache', () => {
   it('one request per user and subscription within the TTL, shared by concurrent listings', async () => {
     let now = 1_000; // lru-cache reads a start time of 0 as "no TTL"
-    const inner = counting([new Map()]);
+    const inner = counting([none()]);
     const cache = withScheduleCache(inner.gateway, { ttlMs: 60_000, maxEntries: 100, now: () => now });
     await Promise.all([cache.listForSubscription(user('a'), SUB), cache.listForSubscription(user('a'), SUB)]);
     await cache.listForSubscription(user('a'), SUB.toUpperCase());
@@ -50,8 +57,8 @@ describe('withScheduleCache', () => {
   });
 
   it('empty answers are one shared value; non-empty ones are the user’s own', async () => {
-    const found = new Map([['/subscriptions/x/vm', {} as never]]);
-    const inner = counting([new Map(), new Map(), found]);
+    const found: Schedules = new Map([['/subscriptions/x/vm', {} as ArmShutdownSchedule]]);
+    const inner = counting([none(), none(), found]);
     const cache = withScheduleCache(inner.gateway, { ttlMs: 60_000, maxEntries: 100 });
     await cache.listForSubscription(user('a'), SUB);
     await cache.listForSubscription(user('b'), SUB);
@@ -64,7 +71,7 @@ describe('withScheduleCache', () => {
   });
 
   it('a failure is not kept; a save forgets the subscription for every user', async () => {
-    const inner = counting([new Error('ARM said no'), new Map(), new Map(), new Map()]);
+    const inner = counting([new Error('ARM said no'), none(), none(), none()]);
     const cache = withScheduleCache(inner.gateway, { ttlMs: 60_000, maxEntries: 100 });
     await expect(cache.listForSubscription(user('a'), SUB)).rejects.toThrow('ARM said no');
     await cache.listForSubscription(user('a'), SUB);
