@@ -1,8 +1,18 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Every key the service writes, in one place (docs/configuration.md lists them). The version in
  * the prefix changes when a value's shape does: old values then read as absent, never misread.
  */
 const PREFIX = 'vmm:v1:';
+
+/**
+ * What the store knows an auto-shutdown webhook token by: its SHA-256 (base64url). The token is a bearer secret in
+ * the schedule's webhook URL; the store (and anyone who can list its keys) never holds it in clear.
+ */
+export function webhookTokenId(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
 
 export const stateKeys = {
   /** An operation (JSON; the requester's assertion sealed). TTL: retention after it ends. */
@@ -26,11 +36,12 @@ export const stateKeys = {
    * Who to tell before a VM's auto-shutdown: the schedule's webhook token → `{vmId, tid, oid, name, time,
    * timeZone}` (JSON). TTL 180 days, renewed each time the schedule is saved through the app.
    */
-  autoShutdownToken: (token: string) => `${PREFIX}asd-token:${token}`,
-  /** The current webhook token of a VM's schedule (so a new save or a delete retires the old one). Same TTL. */
+  autoShutdownToken: (tokenId: string) => `${PREFIX}asd-token:${tokenId}`,
+  /** The current webhook token id of a VM's schedule (so a new save or a delete retires the old one). Same TTL. */
   autoShutdownVm: (vmKey: string) => `${PREFIX}asd-vm:${vmKey}`,
   /** One card per notification: claimed by the first delivery of a notification (duplicates ignored). TTL 1 day. */
-  autoShutdownDelivered: (token: string, occurrence: string) => `${PREFIX}asd-sent:${token}:${occurrence}`,
+  autoShutdownDelivered: (tokenId: string, occurrence: string) =>
+    `${PREFIX}asd-sent:${tokenId}:${occurrence}`,
   /** A notification card's buttons: the notification's skip / delay links and the card to update. TTL 6 h. */
   autoShutdownNotice: (id: string) => `${PREFIX}asd-notice:${id}`,
   /** The conversation (reference) the bot reaches a user in one-on-one, for proactive cards. TTL 180 days. */

@@ -15,7 +15,7 @@ import type {
 } from '../domain/services.ts';
 import type { UsageLimits } from '../limits/usage-limits.ts';
 import type { FetchLike } from '../net/https-fetch.ts';
-import { stateKeys } from '../state/keys.ts';
+import { stateKeys, webhookTokenId } from '../state/keys.ts';
 import type { StateStore } from '../state/store.ts';
 import { toAutoShutdown } from './auto-shutdown-map.ts';
 
@@ -125,6 +125,7 @@ export function createAutoShutdownService(options: AutoShutdownOptions): AutoShu
   const doFetch: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
   let notifier: AutoShutdownNotifier | undefined;
 
+  /** Forgets the VM's previous webhook token (by its id), keeping `keep` (the new one's id) as its current one. */
   async function retire(ref: VmRef, keep?: string): Promise<void> {
     const key = stateKeys.autoShutdownVm(vmKey(ref));
     const old = await state.get(key);
@@ -149,7 +150,8 @@ export function createAutoShutdownService(options: AutoShutdownOptions): AutoShu
       if (!zone) throw new AppError('BadRequest', "'timeZone' is not a Windows time zone id.", {});
       const notify = value.enabled && value.notifyMinutesBefore !== null;
       const token = notify ? randomBytes(32).toString('base64url') : undefined;
-      if (token) {
+      const tokenId = token ? webhookTokenId(token) : undefined;
+      if (tokenId) {
         const recipient: AutoShutdownRecipient = {
           vmId: vmIdOf(ref),
           vmName: vm.name,
@@ -161,7 +163,7 @@ export function createAutoShutdownService(options: AutoShutdownOptions): AutoShu
           ...(vm.price ? { price: vm.price } : {}),
         };
         // Stored first: Azure may notify as soon as the schedule exists.
-        await state.set(stateKeys.autoShutdownToken(token), JSON.stringify(recipient), RECIPIENT_TTL_MS);
+        await state.set(stateKeys.autoShutdownToken(tokenId), JSON.stringify(recipient), RECIPIENT_TTL_MS);
       }
       const schedule: ArmShutdownSchedule = {
         enabled: value.enabled,
@@ -181,10 +183,10 @@ export function createAutoShutdownService(options: AutoShutdownOptions): AutoShu
       try {
         saved = await schedules.put(user, ref, schedule, vm.location);
       } catch (error) {
-        if (token) await state.delete(stateKeys.autoShutdownToken(token)).catch(() => undefined);
+        if (tokenId) await state.delete(stateKeys.autoShutdownToken(tokenId)).catch(() => undefined);
         throw error;
       }
-      await retire(ref, token);
+      await retire(ref, tokenId);
       options.logger?.info({ vmId: vm.id, oid: user.oid, notify }, 'auto-shutdown saved');
       return toAutoShutdown(saved);
     },
@@ -227,7 +229,8 @@ export function createAutoShutdownService(options: AutoShutdownOptions): AutoShu
 
     async notified(token, readBody) {
       if (!TOKEN.test(token)) throw new AppError('NotFound', 'No such notification endpoint.', {});
-      const recipient = parseRecipient(await state.get(stateKeys.autoShutdownToken(token)));
+      const tokenId = webhookTokenId(token);
+      const recipient = parseRecipient(await state.get(stateKeys.autoShutdownToken(tokenId)));
       if (!recipient) throw new AppError('NotFound', 'No such notification endpoint.', {});
       const parsed = parseShutdownNotification(await readBody());
       if (!parsed.ok)
@@ -243,7 +246,7 @@ export function createAutoShutdownService(options: AutoShutdownOptions): AutoShu
         .update(`${n.skipUrl}|${n.delayUrl60}|${n.delayUrl120}`)
         .digest('base64url');
       const first = await state.setIfAbsent(
-        stateKeys.autoShutdownDelivered(token, occurrence),
+        stateKeys.autoShutdownDelivered(tokenId, occurrence),
         String(options.now?.() ?? Date.now()),
         DELIVERED_TTL_MS,
       );

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../../src/logging.ts';
+import { webhookTokenId } from '../../../src/state/keys.ts';
+import { createMemoryStateStore } from '../../../src/state/memory-store.ts';
+import type { StateStore } from '../../../src/state/store.ts';
 import { startStack, type Stack } from '../../support/stack.ts';
 import { apiClient } from '../http-client.ts';
 import { DEV, vmId, vmPath } from '../fixtures.ts';
@@ -13,6 +16,7 @@ describe('VM auto-shutdown API (real service, @azure/arm-devtestlabs against the
   let alice: string;
   let bob: string;
   const lines: string[] = [];
+  const stored: string[] = [];
 
   /** The schedule as ARM keeps it, read with alice's ARM token straight from the emulator. */
   async function armSchedule() {
@@ -31,7 +35,19 @@ describe('VM auto-shutdown API (real service, @azure/arm-devtestlabs against the
       level: 'info',
       destination: { write: (line: string) => void lines.push(line) },
     });
-    stack = await startStack({ deps: { logger } });
+    // Every string the service hands the store (keys and values), to check what it keeps of the webhook token.
+    const memory = createMemoryStateStore();
+    const state = new Proxy(memory, {
+      get: (target, name, receiver) => {
+        const value: unknown = Reflect.get(target, name, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          for (const arg of args) if (typeof arg === 'string') stored.push(arg);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    }) as StateStore;
+    stack = await startStack({ deps: { logger, state } });
     api = apiClient(stack.service.url);
     alice = await stack.ssoToken('alice');
     bob = await stack.ssoToken('bob');
@@ -154,6 +170,10 @@ describe('VM auto-shutdown API (real service, @azure/arm-devtestlabs against the
     const token = webhook.pathname.split('/').at(-1)!;
     expect(lines.join('')).not.toContain(token);
     expect(lines.join('')).toContain('/api/notifications/auto-shutdown/[token]');
+    // Nor in the store: it knows the token by its SHA-256 only.
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.filter((s) => s.includes(token))).toEqual([]);
+    expect(stored.some((s) => s.includes(webhookTokenId(token)))).toBe(true);
   });
 
   it('DELETE turns it off: 204, then 404 NotConfigured, and the old webhook token is retired', async () => {
