@@ -2,14 +2,6 @@ import type { Operation } from '../../contract/operation.ts';
 import { escapeMarkdown } from './markdown.ts';
 import { ACTION_WORDING } from './wording.ts';
 
-/** What the past tense of each action reads as in a sentence ("Bob stopped web-02"). */
-const PAST: Readonly<Record<keyof typeof ACTION_WORDING, string>> = {
-  start: 'started',
-  deallocate: 'stopped',
-  powerOff: 'powered off',
-  restart: 'restarted',
-};
-
 /**
  * "Bob Jones stopped web-02 · 10:02": the one public line a group chat or channel gets when someone acts from a
  * card shared there (each person's view of the card is their own; this line tells everyone what happened). The
@@ -19,11 +11,11 @@ const PAST: Readonly<Record<keyof typeof ACTION_WORDING, string>> = {
 export function activityLine(operation: Operation, options: { readonly timeZone?: string } = {}): string {
   const who = escapeMarkdown(operation.requestedBy.name || operation.requestedBy.upn || 'Someone');
   const vm = escapeMarkdown(operation.vmName);
-  const verb =
-    ACTION_WORDING[operation.action as keyof typeof ACTION_WORDING]?.verb ?? String(operation.action);
-  const past = PAST[operation.action as keyof typeof PAST];
+  const wording = ACTION_WORDING[operation.action];
   const what =
-    operation.status === 'Succeeded' && past ? `${who} ${past} ${vm}` : `${who} couldn't ${verb} ${vm}`;
+    operation.status === 'Succeeded'
+      ? `${who} ${wording.past} ${vm}`
+      : `${who} couldn't ${wording.verb} ${vm}`;
   return `${what} · ${clock(operation.finishedAt ?? operation.startedAt, options.timeZone)}`;
 }
 

@@ -35,18 +35,21 @@ export interface ActionWording {
   readonly done: string;
   /** "Couldn't start web-02" */
   readonly verb: string;
+  /** In a sentence: "Bob stopped web-02". */
+  readonly past: string;
   /** Shown on the confirmation card; undefined when the action needs no confirmation. */
   readonly confirm?: string;
 }
 
 /** What each action is called and what it means for billing. "Stop" is deallocate. */
 export const ACTION_WORDING: Readonly<Record<VmAction, ActionWording>> = {
-  start: { button: 'Start', progress: 'Starting', done: 'Started', verb: 'start' },
+  start: { button: 'Start', progress: 'Starting', done: 'Started', verb: 'start', past: 'started' },
   deallocate: {
     button: 'Stop',
     progress: 'Stopping',
     done: 'Stopped (deallocated)',
     verb: 'stop',
+    past: 'stopped',
     confirm:
       'The VM is shut down and deallocated: compute billing stops. Its disks and data stay, and its public IP may change when it starts again.',
   },
@@ -55,6 +58,7 @@ export const ACTION_WORDING: Readonly<Record<VmAction, ActionWording>> = {
     progress: 'Powering off',
     done: 'Powered off',
     verb: 'power off',
+    past: 'powered off',
     confirm:
       'The VM is powered off but stays allocated, so you keep paying for its compute. Use Stop instead to stop billing.',
   },
@@ -63,6 +67,7 @@ export const ACTION_WORDING: Readonly<Record<VmAction, ActionWording>> = {
     progress: 'Restarting',
     done: 'Restarted',
     verb: 'restart',
+    past: 'restarted',
     confirm: 'Anything running on the VM is interrupted while it restarts.',
   },
 };

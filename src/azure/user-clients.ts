@@ -31,8 +31,8 @@ export interface UserClients {
    */
   network(subscriptionId: string): Promise<NetworkManagementClient>;
   /**
-   * A new DevTestLabsClient on each call, not kept (VM auto-shutdown schedules, read with a listing and
-   * written rarely); the SDK is loaded on first use.
+   * Kept per subscription like compute (VM auto-shutdown schedules: read with every listing and VM read, ~14 KB a
+   * client); the SDK is loaded on first use.
    */
   devTestLabs(subscriptionId: string): Promise<DevTestLabsClient>;
 }
@@ -79,6 +79,23 @@ export interface UserClientsCache {
   clear(): void;
 }
 
+/**
+ * One client per subscription for one user, made on first use and kept in a small LRU (`max` subscriptions): the
+ * ids are lower-cased (ARM compares them case-insensitively).
+ */
+function perSubscription<T extends object>(max: number, create: (subscriptionId: string) => T) {
+  const clients = new LRUCache<string, T>({ max });
+  return (subscriptionId: string): T => {
+    const id = subscriptionId.toLowerCase();
+    let client = clients.get(id);
+    if (!client) {
+      client = create(id);
+      clients.set(id, client);
+    }
+    return client;
+  };
+}
+
 /** sha256 of the assertion: the cache key (the token itself is never kept as a key). */
 export function assertionKey(assertion: string): string {
   return createHash('sha256').update(assertion).digest('base64url');
@@ -110,9 +127,7 @@ export function createUserClientsCache(options: UserClientsCacheOptions): UserCl
         now,
       }),
     );
-    const perUser = { max: options.maxSubscriptionsPerUser ?? 50 };
-    const compute = new LRUCache<string, ComputeManagementClient>(perUser);
-    const authorization = new LRUCache<string, AuthorizationManagementClient>(perUser);
+    const max = options.maxSubscriptionsPerUser ?? 50;
     return {
       credential,
       subscriptions: () =>
@@ -120,18 +135,14 @@ export function createUserClientsCache(options: UserClientsCacheOptions): UserCl
           ...pipelineOptions,
           credentials: { scopes: [ARM_TOKEN_SCOPE] },
         }),
-      compute: (subscriptionId) => {
-        subscriptionId = subscriptionId.toLowerCase();
-        let client = compute.get(subscriptionId);
-        if (!client) {
-          client = new ComputeManagementClient(credential, subscriptionId, {
+      compute: perSubscription(
+        max,
+        (subscriptionId) =>
+          new ComputeManagementClient(credential, subscriptionId, {
             ...pipelineOptions,
             credentials: { scopes: [ARM_TOKEN_SCOPE] },
-          });
-          compute.set(subscriptionId, client);
-        }
-        return client;
-      },
+          }),
+      ),
       network: async (subscriptionId) => {
         const { NetworkManagementClient } = await loadNetworkSdk();
         return new NetworkManagementClient(credential, subscriptionId.toLowerCase(), {
@@ -139,27 +150,23 @@ export function createUserClientsCache(options: UserClientsCacheOptions): UserCl
           credentials: { scopes: [ARM_TOKEN_SCOPE] },
         });
       },
-      devTestLabs: async (subscriptionId) => {
+      devTestLabs: perSubscription(max, async (subscriptionId) => {
         const { DevTestLabsClient } = await loadDevTestLabsSdk();
         // This SDK builds its URLs from `$host`, not `endpoint`.
-        return new DevTestLabsClient(credential, subscriptionId.toLowerCase(), {
+        return new DevTestLabsClient(credential, subscriptionId, {
           ...pipelineOptions,
           $host: options.armEndpoint,
           credentialScopes: ARM_TOKEN_SCOPE,
         });
-      },
-      authorization: (subscriptionId) => {
-        subscriptionId = subscriptionId.toLowerCase();
-        let client = authorization.get(subscriptionId);
-        if (!client) {
-          client = new AuthorizationManagementClient(credential, subscriptionId, {
+      }),
+      authorization: perSubscription(
+        max,
+        (subscriptionId) =>
+          new AuthorizationManagementClient(credential, subscriptionId, {
             ...pipelineOptions,
             credentialScopes: ARM_TOKEN_SCOPE,
-          });
-          authorization.set(subscriptionId, client);
-        }
-        return client;
-      },
+          }),
+      ),
     };
   }
 

@@ -29,7 +29,7 @@ import { ACTIONS, rowAvailability } from '../grid/actions.ts';
 import { PowerStateBadge } from '../grid/PowerStateBadge.tsx';
 import { ReadOnlyBadge } from '../grid/ReadOnlyBadge.tsx';
 import { copyText, download } from './clipboard.ts';
-import { connectOffer } from './connect.ts';
+import { connectOffer } from '../../../contract/connect.ts';
 import { AutoShutdownDialog } from './AutoShutdownDialog.tsx';
 import type { AutoShutdown } from '../../../contract/auto-shutdown.ts';
 import {

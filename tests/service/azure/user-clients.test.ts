@@ -82,6 +82,12 @@ describe('user clients cache (real OBO credential and SDK clients against the em
     expect(await oboCalls()).toBe(before + 1);
     expect(clients.forUser(alice)).toBe(clients.forUser(alice));
     expect(clients.forUser(alice).compute(sub)).toBe(clients.forUser(alice).compute(sub));
+    // Every per-subscription client is made once per user (ids compare case-insensitively), not per request.
+    const schedules = clients.forUser(alice).devTestLabs(sub);
+    expect(clients.forUser(alice).devTestLabs(sub.toUpperCase())).toBe(schedules);
+    expect(clients.forUser(alice).authorization(sub.toUpperCase())).toBe(
+      clients.forUser(alice).authorization(sub),
+    );
     // A new SSO token of the same person is a new assertion: a new entry and a new exchange.
     const aliceAgain = await signedIn('alice');
     await subscriptionIds(clients, aliceAgain);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { VmDetails } from '../../../contract/vm-details.ts';
-import { connectOffer, rdpFile } from '../../../tab/src/details/connect.ts';
-import { makeVm } from '../support/fixtures.ts';
+import type { VmDetails } from '../../contract/vm-details.ts';
+import { connectOffer, rdpFile } from '../../contract/connect.ts';
+import { makeVm } from '../tab/support/fixtures.ts';
 
 const withIp = (overrides: Partial<VmDetails> = {}, ip: Record<string, unknown> = {}): VmDetails => ({
   vm: makeVm('web-01'),
