@@ -31,8 +31,9 @@ export interface UserClients {
    */
   network(subscriptionId: string): Promise<NetworkManagementClient>;
   /**
-   * Kept per subscription like compute (VM auto-shutdown schedules: read with every listing and VM read, ~14 KB a
-   * client); the SDK is loaded on first use.
+   * Kept per subscription like compute (VM auto-shutdown schedules: read with every listing miss and VM read). A
+   * client is ~14 KB: with 1,000 cached users that is the ~2 MB more retained heap the 10,000-user bench shows. The
+   * SDK is loaded on first use.
    */
   devTestLabs(subscriptionId: string): Promise<DevTestLabsClient>;
 }
