@@ -18,7 +18,9 @@ const DEV = '1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70';
 const WEB_02 = `/subscriptions/${DEV}/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/web-02`;
 
 beforeAll(async () => {
-  harness = await startBotHarness();
+  // Transitions last 2 s (the test default is 300 ms): the preemption test needs the start still
+  // running when its stop reaches ARM, which a busy CI machine did not manage within 300 ms.
+  harness = await startBotHarness({ emulator: { transitionMs: 2000 } });
   ({ stack, connector, teams } = harness);
 });
 afterAll(async () => {
