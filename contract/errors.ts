@@ -203,6 +203,11 @@ export function isIdentityFailure(code: ErrorCode): boolean {
   );
 }
 
+/** Azure's own words about a failure, beside the product's code: `{armCode: "OperationNotAllowed"}`. */
+export interface AzureErrorDetails {
+  readonly armCode?: string;
+}
+
 /** The body of every error response: `{error:{code, message, …}}`. */
 export interface ErrorBody {
   readonly error: {
@@ -210,6 +215,8 @@ export interface ErrorBody {
     readonly message: string;
     /** Azure's own error code, when Azure gave one (e.g. `OperationNotAllowed`). */
     readonly armCode?: string;
+    /** The same, as `details` (`{armCode}`), for clients that read Azure's code there. */
+    readonly details?: AzureErrorDetails;
     /** ConsentRequired: the delegated scopes to consent to. */
     readonly scopes?: readonly string[];
     /** TooManyRequests from the service's own budgets: which one ran out. */

@@ -1,4 +1,4 @@
-import type { ErrorCode } from './errors.ts';
+import type { AzureErrorDetails, ErrorCode } from './errors.ts';
 import type { VmAction } from './vm.ts';
 
 export type OperationStatus = 'InProgress' | 'Succeeded' | 'Failed';
@@ -9,6 +9,8 @@ export interface OperationError {
   readonly message: string;
   /** Azure's own code (e.g. `AllocationFailed`, `OperationNotAllowed`), when Azure gave one. */
   readonly armCode?: string;
+  /** The same, as `details` (`{armCode}`). */
+  readonly details?: AzureErrorDetails;
 }
 
 /** Who requested something, as shown to people (cards, grid, operations). */

@@ -1,5 +1,5 @@
 import type { AutoShutdown } from './auto-shutdown.ts';
-import type { ErrorCode } from './errors.ts';
+import type { AzureErrorDetails, ErrorCode } from './errors.ts';
 
 /** The VM as the API, the tab and the bot's cards see it. No ARM or MSAL types here. */
 
@@ -79,6 +79,7 @@ export interface SubscriptionError {
   readonly code: ErrorCode;
   readonly message: string;
   readonly armCode?: string;
+  readonly details?: AzureErrorDetails;
 }
 
 /** `GET /api/vms`. */

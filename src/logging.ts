@@ -1,7 +1,11 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { categoryOf, statusOf } from '../contract/errors.ts';
 import { isAppError } from './domain/errors.ts';
 
 const MAX_CAUSES = 4;
+
+/** Messages (and a stack's first line, which repeats the message) may quote a token: JWTs become `[jwt]`. */
+const withoutTokens = (text: string): string => text.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[jwt]');
 
 /**
  * A log-safe summary of an error: name, code, status and message down the `cause` chain — never
@@ -11,6 +15,7 @@ const MAX_CAUSES = 4;
 export function errorSummary(error: unknown): Record<string, unknown> {
   const chain: Array<Record<string, unknown>> = [];
   let current: unknown = error;
+  let stackWanted = true;
   for (let depth = 0; depth < MAX_CAUSES && current !== undefined && current !== null; depth++) {
     if (current instanceof Error) {
       const e = current as Error & {
@@ -21,17 +26,23 @@ export function errorSummary(error: unknown): Record<string, unknown> {
       };
       chain.push({
         name: e.name,
-        message: e.message.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[jwt]'),
+        message: withoutTokens(e.message),
         ...(typeof e.code === 'string' || typeof e.code === 'number' ? { code: e.code } : {}),
-        ...(typeof e.statusCode === 'number' ? {} : {}),
+        // The HTTP status: Azure's (`RestError.statusCode`), or the one the product answers for its own code.
+        ...(typeof e.statusCode === 'number'
+          ? { status: e.statusCode }
+          : isAppError(e)
+            ? { status: statusOf(e.code) }
+            : {}),
         ...(typeof e.errorCode === 'string' ? { errorCode: e.errorCode } : {}),
         ...(typeof e.subError === 'string' && e.subError ? { subError: e.subError } : {}),
         // Expected failures (AppErrors: Azure said no, a token expired) are one short line; only
-        // unexpected errors carry where they came from.
-        ...(depth === 0 && e.stack && !isAppError(e)
-          ? { stack: e.stack.split('\n').slice(0, 8).join('\n') }
+        // unexpected errors carry where they came from — thrown directly, or under a fault of ours.
+        ...(stackWanted && e.stack && !isAppError(e)
+          ? { stack: withoutTokens(e.stack.split('\n').slice(0, 8).join('\n')) }
           : {}),
       });
+      stackWanted = isAppError(e) && categoryOf(e.code) === 'internal';
       current = e.cause;
     } else {
       chain.push({ value: typeof current === 'string' ? current.slice(0, 200) : typeof current });

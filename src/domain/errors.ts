@@ -8,7 +8,7 @@ import type { ErrorBody, ErrorCode } from '../../contract/errors.ts';
 export type { ErrorCode } from '../../contract/errors.ts';
 
 /** Fields beside `code` and `message` in the error body (`armCode`, `scopes`, `limit`). */
-export type ErrorDetails = Omit<ErrorBody['error'], 'code' | 'message'>;
+export type ErrorDetails = Omit<ErrorBody['error'], 'code' | 'message' | 'details'>;
 
 export interface AppErrorOptions {
   readonly cause?: unknown;
@@ -33,4 +33,19 @@ export class AppError extends Error {
 
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
+}
+
+/**
+ * An AppError as the contract's error fields: `code`, `message`, and Azure's code when Azure gave one, both flat
+ * (`armCode`) and as `details` (`{armCode}`). The one place every error shape (responses, operations, bulk items,
+ * subscriptions and parts that could not be read) is made from.
+ */
+export function errorFields(error: AppError): {
+  code: ErrorCode;
+  message: string;
+  armCode?: string;
+  details?: { armCode: string };
+} {
+  const armCode = error.details?.armCode;
+  return { code: error.code, message: error.message, ...(armCode ? { armCode, details: { armCode } } : {}) };
 }

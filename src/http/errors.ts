@@ -1,5 +1,5 @@
 import { statusOf, type ErrorBody, type ErrorCode } from '../../contract/errors.ts';
-import { AppError, isAppError } from '../domain/errors.ts';
+import { AppError, errorFields, isAppError } from '../domain/errors.ts';
 
 export interface ErrorResponse {
   readonly status: number;
@@ -50,7 +50,11 @@ function fromAppError(error: AppError): ErrorResponse {
     headers['retry-after'] = String(Math.max(0, Math.ceil(error.retryAfter)));
   // An internal error's message may be anything: the generic one goes out instead.
   const message = error.code === 'InternalError' ? 'An unexpected error occurred.' : error.message;
-  return { status, headers, body: { error: { ...(error.details ?? {}), code: error.code, message } } };
+  return {
+    status,
+    headers,
+    body: { error: { ...(error.details ?? {}), ...errorFields(error), message } },
+  };
 }
 
 export const badRequest = (message: string): AppError => new AppError('BadRequest', message);

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { BOT_ROUTE, MAX_ACTIVITY_BYTES } from '../../bot/endpoint.ts';
 import type { ServiceConfig } from '../config/settings.ts';
 import { isAppError } from '../domain/errors.ts';
+import { categoryOf } from '../../contract/errors.ts';
 import { errorSummary } from '../logging.ts';
 import type { AutoShutdownService, OperationService, TokenValidator, VmService } from '../domain/services.ts';
 import { createAuthenticate } from './authenticate.ts';
@@ -136,6 +137,9 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     const response = toErrorResponse(error);
     if (!isAppError(error) && response.status >= 500) {
       logger.error({ err: error, reqId: contexts.of(req)?.id }, 'request failed unexpectedly');
+    } else if (isAppError(error) && categoryOf(error.code) === 'internal') {
+      // Ours to fix (a bug, a misconfigured credential, an answer we do not understand): loud, with its cause.
+      logger.error({ err: error, reqId: contexts.of(req)?.id }, 'request failed: fault on our side');
     } else if (response.status >= 500) {
       logger.warn(
         {

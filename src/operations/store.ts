@@ -62,7 +62,12 @@ const storedSchema = z.object({
     action: z.enum(VM_ACTIONS),
     status: z.enum(['InProgress', 'Succeeded', 'Failed']),
     error: z
-      .object({ code: z.enum(codes), message: z.string().max(4000), armCode: z.string().max(100).optional() })
+      .object({
+        code: z.enum(codes),
+        message: z.string().max(4000),
+        armCode: z.string().max(100).optional(),
+        details: z.object({ armCode: z.string().max(100) }).optional(),
+      })
       .optional(),
     requestedBy: z.object({
       oid: z.string().max(100),

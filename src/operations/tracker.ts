@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Operation, OperationError } from '../../contract/operation.ts';
 import type { VmAction } from '../../contract/vm.ts';
-import { isAppError } from '../domain/errors.ts';
+import { errorFields, isAppError } from '../domain/errors.ts';
 import type { OperationService } from '../domain/services.ts';
 import { userKeyOf, type SignedInUser } from '../domain/user.ts';
 import type { OperationRecord, OperationStore } from './store.ts';
@@ -58,8 +58,7 @@ export interface OperationTracker extends OperationService {
 
 function operationError(error: unknown): OperationError {
   if (isAppError(error)) {
-    const armCode = error.details?.armCode;
-    return { code: error.code, message: error.message, ...(armCode ? { armCode } : {}) };
+    return errorFields(error);
   }
   return { code: 'OperationFailed', message: 'The operation failed.' };
 }

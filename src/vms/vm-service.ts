@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { AzureGateway } from '../azure/gateway.ts';
 import type { ArmSubscription } from '../azure/types.ts';
 import { isIdentityFailure } from '../../contract/errors.ts';
-import { AppError, isAppError } from '../domain/errors.ts';
+import { AppError, errorFields, isAppError } from '../domain/errors.ts';
 import type { BulkItem, Operation } from '../../contract/operation.ts';
 import type { VmService } from '../domain/services.ts';
 import { userKeyOf, type SignedInUser } from '../domain/user.ts';
@@ -87,8 +87,7 @@ function subscriptionNotFound(subscriptionId: string): AppError {
 
 function subscriptionError(subscriptionId: string, error: unknown): SubscriptionError {
   if (isAppError(error) && error.code !== 'InternalError') {
-    const armCode = error.details?.armCode;
-    return { subscriptionId, code: error.code, message: error.message, ...(armCode ? { armCode } : {}) };
+    return { subscriptionId, ...errorFields(error) };
   }
   return { subscriptionId, code: 'InternalError', message: 'Listing this subscription failed unexpectedly.' };
 }
@@ -320,11 +319,7 @@ export function createVmService(options: VmServiceOptions): VmService {
           if (isAppError(error)) {
             return {
               vmId: id,
-              error: {
-                code: error.code,
-                message: error.message,
-                ...(error.details?.armCode ? { armCode: error.details.armCode } : {}),
-              },
+              error: errorFields(error),
             };
           }
           options.logger?.error({ err: error, vmId: id, action }, 'bulk action failed unexpectedly');

@@ -197,6 +197,7 @@ describe('VM API: actions and operations (real service + emulator + SDKs)', () =
       error: {
         code: 'AuthorizationFailed',
         armCode: 'AuthorizationFailed',
+        details: { armCode: 'AuthorizationFailed' },
         message: expect.stringContaining('restart/action'),
       },
     });

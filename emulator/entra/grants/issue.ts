@@ -68,7 +68,10 @@ export async function issueDelegated(issue: DelegatedIssue): Promise<TokenRespon
     }),
   );
 
-  const idToken = scopes.oidc.includes('openid')
+  // Entra's sign-in answer: an id_token and client_info when the request asks for the user's identity
+  // (`openid` / `profile`); client_info also when MSAL asks for it explicitly (`client_info=1`).
+  const identity = scopes.oidc.includes('openid') || scopes.oidc.includes('profile');
+  const idToken = identity
     ? await ctx.keys.sign(
         idTokenClaims({
           ...common,
@@ -98,7 +101,9 @@ export async function issueDelegated(issue: DelegatedIssue): Promise<TokenRespon
     access_token: accessToken,
     ...(refreshToken ? { refresh_token: refreshToken } : {}),
     ...(idToken ? { id_token: idToken } : {}),
-    ...(param(params, 'client_info') === '1' ? { client_info: clientInfo(user.oid, tenant.id) } : {}),
+    ...(identity || param(params, 'client_info') === '1'
+      ? { client_info: clientInfo(user.oid, tenant.id) }
+      : {}),
   };
 }
 

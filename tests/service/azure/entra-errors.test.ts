@@ -91,4 +91,30 @@ describe('Entra failures on the OBO exchange (real SDK, emulator)', () => {
       }
     });
   });
+
+  describe('a tenant Entra does not know', () => {
+    const FOREIGN = '7d3c1b2a-9e8f-4a6b-8c5d-3e2f1a0b9c8d';
+    let stack: Stack;
+    beforeAll(async () => {
+      stack = await startStack();
+      const { config } = stack.service.app;
+      await stack.close();
+      // The service allows a second tenant (ALLOWED_TENANTS), one the directory has never heard of.
+      stack = await startStack({ service: { allowedTenants: [...config.allowedTenants, FOREIGN] } });
+    });
+    afterAll(async () => {
+      await stack?.close();
+    });
+
+    it('AADSTS90002 (tenant not found) → 503 with Retry-After: neither a consent prompt nor a sign-in loop', async () => {
+      const token = await stack.ssoToken('alice', { tenant: FOREIGN });
+      const res = await apiClient(stack.service.url)('/api/vms', { token });
+      // MSAL first reads the tenant's OpenID configuration, which Entra (and the emulator) answers with AADSTS90002;
+      // @azure/identity reports that as CredentialUnavailableError (endpoints_resolution_error) with no structured
+      // Entra code, the same as Entra being unreachable: EntraUnavailable, retry later. Nothing the user can fix.
+      expect(res.status).toBe(503);
+      expect(res.json()).toEqual({ error: { code: 'EntraUnavailable', message: expect.any(String) } });
+      expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    });
+  });
 });

@@ -63,7 +63,12 @@ describe('toErrorResponse', () => {
     };
     const r = toErrorResponse(new AppError('Conflict', 'm', { details }));
     expect(r).toMatchObject({ status: 409 });
-    expect(r.body.error).toEqual({ code: 'Conflict', message: 'm', armCode: 'OperationNotAllowed' });
+    expect(r.body.error).toEqual({
+      code: 'Conflict',
+      message: 'm',
+      armCode: 'OperationNotAllowed',
+      details: { armCode: 'OperationNotAllowed' },
+    });
   });
 
   it('takes the status from the contract and never sends an internal message', () => {
