@@ -131,6 +131,29 @@ describe('Entra on-behalf-of', () => {
     expect(refreshed.json().access_token).toEqual(expect.any(String));
   });
 
+  it.each([['openid'], ['profile'], ['openid profile']])(
+    'the user’s identity asked for (%s) without client_info=1: id_token and client_info all the same',
+    async (oidc) => {
+      const alice = config.users.find((u) => u.key === 'alice')!;
+      const res = await post({
+        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+        requested_token_use: 'on_behalf_of',
+        client_id: config.app.clientId,
+        client_secret: config.app.clientSecret,
+        assertion: await emulator.ssoToken('alice'),
+        scope: `${ARM_SCOPE} ${oidc}`,
+      });
+      expect(res.status).toBe(200);
+      const body = res.json();
+      expect(body.id_token).toEqual(expect.any(String));
+      expect(body.refresh_token).toBeUndefined();
+      expect(JSON.parse(Buffer.from(body.client_info, 'base64url').toString('utf8'))).toEqual({
+        uid: alice.oid,
+        utid: config.tenantId,
+      });
+    },
+  );
+
   it('leaves out what was not asked for: no id_token without openid, no refresh token without offline_access', async () => {
     const res = await post({
       grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
