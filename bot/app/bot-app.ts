@@ -34,7 +34,7 @@ import { createProgressTracker, type TrackedCard } from './progress.ts';
 import { createStateClaimStore, type ClaimStore } from './sso/claim-store.ts';
 import { checkSsoToken } from './sso/check-token.ts';
 import { createPendingStore, type PendingWork } from './sso/pending-store.ts';
-import { createTokenStore } from './sso/token-store.ts';
+import { createTokenStore, type TokenStore } from './sso/token-store.ts';
 import type { SecretBox } from '../../src/state/secret-box.ts';
 import type { StateStore } from '../../src/state/store.ts';
 import {
@@ -121,7 +121,21 @@ const SIGN_IN_TEXT = 'Sign in to manage the Azure VMs your access allows.';
 
 export function createBotApp(options: BotAppOptions): BotApp {
   const { vms, logger: log } = options;
-  const tokens = createTokenStore({ state: options.state, box: options.box });
+  const stored = createTokenStore({ state: options.state, box: options.box });
+  // A user back in a conversation (a message, a click, a sign-in) resumes, as them, their operations nobody polls
+  // any more — the same call the HTTP API makes for every signed-in request.
+  const tokens: TokenStore = {
+    ...stored,
+    get: async (tenantId, oid) => {
+      const user = await stored.get(tenantId, oid);
+      if (user) options.operations.resumeFor(user);
+      return user;
+    },
+    set: async (user) => {
+      await stored.set(user);
+      options.operations.resumeFor(user);
+    },
+  };
   const pending = createPendingStore({ state: options.state });
   const claims = options.claims ?? createStateClaimStore(options.state);
   const newId = options.newId ?? randomUUID;

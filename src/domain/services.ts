@@ -25,6 +25,12 @@ export interface OperationService {
   get(user: UserIdentity | SignedInUser, id: string): Promise<Operation | undefined>;
   /** Called once when an operation reaches Succeeded or Failed. Returns an unsubscribe function. */
   onFinished(listener: (operation: Operation) => void): () => void;
+  /**
+   * `user` is here again (any request: the tab, the web app, a bot message or card click): resume, as them, the
+   * polls of their operations nobody follows any more (the instance that polled is gone and their stored token has
+   * expired). Fire and forget; at most once per user every few seconds.
+   */
+  resumeFor(user: SignedInUser): void;
 }
 
 /** Validates a Teams SSO token (from the tab's Authorization header or the bot's token exchange). */

@@ -17,6 +17,8 @@ export interface AuthenticateOptions {
    * (the session cookie makes such requests ambient). Off: the header is ignored.
    */
   readonly easyAuth?: boolean;
+  /** Told of every signed-in request (the operations' resume-on-return). */
+  readonly onSignedIn?: (user: SignedInUser) => void;
 }
 
 /**
@@ -33,6 +35,7 @@ export function createAuthenticate(
     const user = await validate(req);
     const context = contexts.of(req);
     if (context) context.userOid = user.oid;
+    options.onSignedIn?.(user);
     return user;
   };
 

@@ -112,7 +112,10 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   });
 
   registerPublicRoutes(server, config);
-  const authenticate = createAuthenticate(deps.tokens, contexts, { easyAuth: config.easyAuth === true });
+  const authenticate = createAuthenticate(deps.tokens, contexts, {
+    easyAuth: config.easyAuth === true,
+    onSignedIn: (user) => deps.operations.resumeFor(user),
+  });
   registerVmRoutes(server, {
     authenticate,
     contexts,

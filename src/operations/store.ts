@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../../contract/errors.ts';
 import { VM_ACTIONS } from '../../contract/vm.ts';
 import type { Operation } from '../../contract/operation.ts';
+import { userKeyOf } from '../domain/user.ts';
 import { stateKeys } from '../state/keys.ts';
 import type { SecretBox } from '../state/secret-box.ts';
 import type { StateStore } from '../state/store.ts';
@@ -28,6 +29,8 @@ export interface OperationStore {
   get(id: string): Promise<OperationRecord | undefined>;
   /** Ids of operations still in progress (for instances looking for polls nobody does). */
   active(): Promise<string[]>;
+  /** Ids of one requester's operations still in progress (`userKeyOf(requestedBy)`). */
+  activeFor(userKey: string): Promise<string[]>;
   /** Takes the poll lease (true when this owner now holds it). */
   lease(id: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Extends the lease while `owner` still holds it. */
@@ -108,8 +111,14 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
       };
       const ttl = done ? options.retentionMs : options.operationTimeoutMs + options.retentionMs;
       await state.set(stateKeys.operation(operation.id), JSON.stringify(stored), ttl);
-      if (done) await state.removeMember(stateKeys.activeOperations(), operation.id);
-      else await state.addMember(stateKeys.activeOperations(), operation.id, options.operationTimeoutMs * 2);
+      const mine = stateKeys.userOperations(userKeyOf(operation.requestedBy));
+      if (done) {
+        await state.removeMember(stateKeys.activeOperations(), operation.id);
+        await state.removeMember(mine, operation.id);
+      } else {
+        await state.addMember(stateKeys.activeOperations(), operation.id, options.operationTimeoutMs * 2);
+        await state.addMember(mine, operation.id, options.operationTimeoutMs * 2);
+      }
     },
 
     async get(id) {
@@ -136,6 +145,7 @@ export function createOperationStore(options: OperationStoreOptions): OperationS
     },
 
     active: () => state.members(stateKeys.activeOperations()),
+    activeFor: (userKey) => state.members(stateKeys.userOperations(userKey)),
     lease: (id, owner, ttlMs) => state.setIfAbsent(stateKeys.operationLease(id), owner, ttlMs),
     renew: (id, owner, ttlMs) => state.replaceIf(stateKeys.operationLease(id), owner, owner, ttlMs),
     release: async (id, owner) => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Operation, OperationError } from '../../contract/operation.ts';
 import type { VmAction } from '../../contract/vm.ts';
@@ -97,6 +98,8 @@ export function createOperationTracker(options: OperationTrackerOptions): Operat
   >();
   let sweeper: ReturnType<typeof setInterval> | undefined;
   let closing = false;
+  // Users whose operations were looked at lately: a busy user's every request does not re-read the store.
+  const lookedAt = new LRUCache<string, true>({ max: 10_000, ttl: options.sweepMs ?? 3000 });
   const log = options.logger;
 
   async function finish(id: string, outcome: { readonly error?: OperationError }): Promise<void> {
@@ -167,7 +170,8 @@ export function createOperationTracker(options: OperationTrackerOptions): Operat
     if (!(await store.lease(id, me, leaseMs))) return false;
     try {
       const record = await store.get(id);
-      if (!record || record.operation.status !== 'InProgress' || !record.poller) {
+      const stranger = user !== undefined && record && userKeyOf(record.operation.requestedBy) !== userKeyOf(user);
+      if (!record || record.operation.status !== 'InProgress' || !record.poller || stranger) {
         await store.release(id, me);
         return false;
       }
@@ -229,6 +233,16 @@ export function createOperationTracker(options: OperationTrackerOptions): Operat
         void takeOver(id, user);
       }
       return record.operation;
+    },
+
+    resumeFor(user) {
+      if (!options.resume || closing) return;
+      const key = userKeyOf(user);
+      if (lookedAt.has(key)) return;
+      lookedAt.set(key, true);
+      void (async () => {
+        for (const id of await store.activeFor(key)) if (!followed.has(id)) await takeOver(id, user);
+      })().catch((error: unknown) => log?.warn({ err: error }, 'resuming a user’s operations failed'));
     },
 
     onFinished(listener) {

@@ -23,6 +23,8 @@ export const stateKeys = {
   operationFinish: (id: string) => `${PREFIX}op-done:${id}`,
   /** Set of operations still in progress (what instances sweep for orphaned polls). */
   activeOperations: () => `${PREFIX}ops-active`,
+  /** A user's operations still in progress (what their next request resumes when nobody can poll them). */
+  userOperations: (userKey: string) => `${PREFIX}ops-user:${userKey}`,
   /** A progress card to update when its operation ends (conversation reference, activity id). */
   trackedCard: (operationId: string) => `${PREFIX}card:${operationId}`,
   /** The bot's copy of a user's validated SSO token (sealed). TTL: until the token expires. */

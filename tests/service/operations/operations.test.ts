@@ -247,3 +247,66 @@ describe('operation tracker', () => {
     expect(heard).toEqual([ID1]);
   });
 });
+
+describe('operation tracker: polls nobody follows, resumed by the requester’s next request', () => {
+  it('the instance died and the stored token expired: the requester’s next request (any, not only a poll) resumes it as them; another user’s does not', async () => {
+    let now = Date.UTC(2026, 0, 1);
+    const clock = () => now;
+    const state = createMemoryStateStore({ now: clock });
+    const storeOf = () =>
+      createOperationStore({
+        state,
+        box: createSecretBox(Buffer.alloc(32, 1)),
+        retentionMs: 60_000,
+        operationTimeoutMs: 600_000,
+        now: clock,
+      });
+    const resumedAs: SignedInUser[] = [];
+    const finishB = deferred();
+    const common = { durable: true, leaseMs: 1000, sweepMs: 50, now: clock } as const;
+    const a = createOperationTracker({
+      ...common,
+      store: storeOf(),
+      instanceId: 'a',
+      resume: async () => ({ completion: new Promise(() => undefined) }),
+    });
+    const b = createOperationTracker({
+      ...common,
+      store: storeOf(),
+      instanceId: 'b',
+      resume: async (_record, user) => {
+        resumedAs.push(user);
+        return { completion: finishB.promise };
+      },
+    });
+    const shortLived: SignedInUser = { ...alice, assertion: 'alice-old', expiresAt: now + 60_000 };
+    const started = await a.track({
+      user: shortLived,
+      vmId: '/vm/1',
+      vmName: 'vm1',
+      action: 'start',
+      completion: new Promise(() => undefined),
+      poller: '{"state":{}}',
+    });
+    // A goes away (its lease released, as on shutdown); later its stored token has expired.
+    await a.close();
+    now += 120_000;
+    b.start();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(resumedAs).toEqual([]); // B's sweeps cannot poll as alice: her stored token has expired.
+
+    b.resumeFor({ ...bob, assertion: 'bob-fresh', expiresAt: now + 3_600_000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(resumedAs).toEqual([]);
+
+    const fresh: SignedInUser = { ...alice, assertion: 'alice-fresh', expiresAt: now + 3_600_000 };
+    b.resumeFor(fresh);
+    for (let i = 0; resumedAs.length === 0 && i < 100; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(resumedAs.map((u) => u.assertion)).toEqual(['alice-fresh']);
+    finishB.resolve();
+    await b.settled();
+    expect(await b.get(alice, started.id)).toMatchObject({ status: 'Succeeded' });
+    await b.close();
+  });
+});
