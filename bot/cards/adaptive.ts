@@ -264,21 +264,41 @@ export function localTime(iso: string): Markdown {
 }
 
 /**
- * Width a row of buttons may take in a 320 px chat pane (card padding and button spacing removed), and a rough
- * width per title character and per button: the buttons beyond it go to the overflow menu instead of running past
- * the card's edge (the renderer never wraps a row of actions).
+ * Width a row of buttons may take in a 320 px chat pane (the card's 16 px padding removed), and a rough width per
+ * title character (600-weight 14 px, on the wide side) and per button (padding, border and the spacing after it),
+ * measured with the layout test's renderer (tests/bot/cards/layout.test.ts): the buttons beyond it go to the overflow
+ * menu ("…", itself about {@link OVERFLOW_BUTTON_PX} wide) instead of running past the card's edge (the renderer never
+ * wraps a row of actions).
  */
-const BUTTON_ROW_PX = 270;
-const PX_PER_CHAR = 7.5;
-const PX_PER_BUTTON = 24;
+const BUTTON_ROW_PX = 288;
+const PX_PER_CHAR = 8.5;
+const PX_PER_BUTTON = 34;
+const OVERFLOW_BUTTON_PX = 56;
 
-/** The first actions that fit on one row stay primary (at most three); the rest go to the "…" menu. Pure. */
+/** Estimated width of a button titled `title`, its spacing included. */
+function buttonPx(title: string | undefined): number {
+  return (title?.length ?? 4) * PX_PER_CHAR + PX_PER_BUTTON;
+}
+
+/** Whether a single button titled `title` fits on the narrowest card's row untruncated. Pure. */
+export function fitsButtonRow(title: string): boolean {
+  return buttonPx(title) <= BUTTON_ROW_PX;
+}
+
+/**
+ * The first actions that fit on one row, with room for the "…" menu when some go there, stay primary (at most
+ * three); the rest go to the "…" menu. Pure.
+ */
 export function withOverflow(actions: readonly CardAction[]): CardAction[] {
-  let used = 0;
-  return actions.map((action, index) => {
-    used += (action.title?.length ?? 4) * PX_PER_CHAR + PX_PER_BUTTON;
-    return index < 3 && used <= BUTTON_ROW_PX ? action : { ...action, mode: 'secondary' as const };
-  });
+  const widths = actions.map((action) => buttonPx(action.title));
+  let primary = Math.min(3, actions.length);
+  const rowPx = (count: number) =>
+    widths.slice(0, count).reduce((sum, px) => sum + px, 0) +
+    (count < actions.length ? OVERFLOW_BUTTON_PX : 0);
+  while (primary > 1 && rowPx(primary) > BUTTON_ROW_PX) primary -= 1;
+  return actions.map((action, index) =>
+    index < primary ? action : { ...action, mode: 'secondary' as const },
+  );
 }
 
 /** Size of the card as Teams receives it (UTF-8 JSON bytes). */

@@ -143,8 +143,12 @@ export function shutdownSoonCard(input: ShutdownSoonInput): AdaptiveCard {
       { verb: 'autoshutdown.respond', notice: input.notice, response },
       response === 'stopNow' ? { style: 'destructive' } : response === 'skip' ? { style: 'positive' } : {},
     );
+  // Two buttons a row: four side by side run past a 320 px card's edge, and none of them belongs in a "…" menu.
+  body.push(
+    actionSet([button('skip'), button('delay60')]),
+    actionSet([button('delay120'), button('stopNow')], { spacing: 'Small' }),
+  );
   return adaptiveCard(body, {
-    actions: [button('skip'), button('delay60'), button('delay120'), button('stopNow')],
     fallbackText: `${input.vmName} shuts down in ${minutes}`,
   });
 }

@@ -8,6 +8,7 @@ import {
   type AdaptiveCard,
   type CardAction,
   type CardOptions,
+  fitsButtonRow,
   withOverflow,
 } from './adaptive.ts';
 import { execute } from './intents.ts';
@@ -72,8 +73,10 @@ export function confirmCard(
     ],
     {
       actions: [
+        // "Stop web-02"; with a long name just "Stop" (the heading names the VM): a title wider than the row
+        // pushed Cancel past the card's edge.
         execute(
-          `${wording.button} ${vm.name}`,
+          fitsButtonRow(`${wording.button} ${vm.name}`) ? `${wording.button} ${vm.name}` : wording.button,
           { verb: 'vm.act', vmId: vm.id, action },
           { style: 'destructive' },
         ),

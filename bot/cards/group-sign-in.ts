@@ -14,11 +14,11 @@ export interface GroupSignInInput {
  * clicker's token. Plus a way to the one-on-one chat, where sign-in is silent.
  */
 export function groupSignInCard(input: GroupSignInInput = {}): AdaptiveCard {
-  const actions: CardAction[] = [
-    execute('Sign in and continue', { verb: 'bot.signIn' }, { style: 'positive' }),
-  ];
+  const signIn = execute('Sign in and continue', { verb: 'bot.signIn' }, { style: 'positive' });
+  // One button per row: side by side the two run past a 320 px card's edge.
+  const alternatives: CardAction[] = [];
   if (input.botAppId) {
-    actions.push({
+    alternatives.push({
       type: 'Action.OpenUrl',
       title: 'Chat with me one-on-one',
       url: `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(input.botAppId)}`,
@@ -30,7 +30,8 @@ export function groupSignInCard(input: GroupSignInInput = {}): AdaptiveCard {
       text(
         'I act with your own Azure access, so I need you to sign in once. Your request runs as soon as you do.',
       ),
-      actionSet(actions),
+      actionSet([signIn]),
+      ...(alternatives.length > 0 ? [actionSet(alternatives, { spacing: 'Small' })] : []),
     ],
     { fallbackText: 'Sign in to manage your VMs.' },
   );

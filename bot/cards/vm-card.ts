@@ -3,8 +3,6 @@ import { portalUrl } from '../../contract/vm-details.ts';
 import { powerActionsOf, type Vm } from '../../contract/vm.ts';
 import {
   adaptiveCard,
-  column,
-  columns,
   facts,
   openUrl,
   withOverflow,
@@ -53,11 +51,11 @@ export function vmCard(input: VmCardInput, options: CardOptions = {}): AdaptiveC
   const { vm } = input;
   const body: CardElement[] = [];
   if (input.notice) body.push(banner(input.notice.text, input.notice.tone));
+  // The name on a line of its own, the state under it: beside the state, a long name (up to 64 characters, no
+  // space) got a narrow column and broke mid-segment at Teams' narrow width.
   body.push(
-    columns([
-      column([text(vm.name, { size: 'Large', weight: 'Bolder', style: 'heading' })], { width: 'stretch' }),
-      column([powerStateText(vm)], { width: 'auto', verticalContentAlignment: 'Center' }),
-    ]),
+    text(vm.name, { size: 'Large', weight: 'Bolder', style: 'heading' }),
+    { ...powerStateText(vm, { align: 'Left' }), spacing: 'None' },
     facts(vmFacts(vm)),
   );
 

@@ -133,7 +133,9 @@ function filterRow(filter: string | undefined): CardElement {
   const input: TextInput = {
     type: 'Input.Text',
     id: 'filter',
-    placeholder: 'Filter by name, resource group, subscription or state',
+    // The long hint as the label (it wraps); a short placeholder, which never wraps, fits a 320 px card.
+    label: 'Filter by name, resource group, subscription or state',
+    placeholder: 'e.g. web or running',
     maxLength: MAX_FILTER_LENGTH,
     ...(filter ? { value: filter } : {}),
   };
@@ -142,7 +144,7 @@ function filterRow(filter: string | undefined): CardElement {
       column([input], { width: 'stretch' }),
       column([actionSet([execute('Filter', { verb: 'vm.list', page: 0 }, { inputs: 'auto' })])], {
         width: 'auto',
-        verticalContentAlignment: 'Center',
+        verticalContentAlignment: 'Bottom',
       }),
     ],
     { spacing: 'Medium' },

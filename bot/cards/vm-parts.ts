@@ -15,7 +15,7 @@ import { ACTION_WORDING, availableActions, POWER_STATE_LOOK, vmLocation } from '
 /** Power state as a coloured text block. */
 export function powerStateText(
   vm: Pick<Vm, 'powerState'>,
-  options: { readonly size?: 'Small' | 'Default' } = {},
+  options: { readonly size?: 'Small' | 'Default'; readonly align?: 'Left' | 'Right' } = {},
 ) {
   const look = POWER_STATE_LOOK[vm.powerState];
   return text(look.label, {
@@ -23,7 +23,7 @@ export function powerStateText(
     weight: 'Bolder',
     ...(look.subtle ? { isSubtle: true } : {}),
     ...(options.size ? { size: options.size } : {}),
-    horizontalAlignment: 'Right',
+    horizontalAlignment: options.align ?? 'Right',
   });
 }
 
@@ -37,18 +37,15 @@ export function vmRow(
     readonly note?: string;
   } = {},
 ): Container {
+  // Name and state side by side; what follows takes the whole width: squeezed beside the state, the location line
+  // of a long-named VM ran to eight lines at Teams' narrow width.
   const items: CardElement[] = [
     columns([
-      column(
-        [
-          text(vm.name, { weight: 'Bolder' }),
-          text(`${vmLocation(vm)} · ${vm.size}`, { isSubtle: true, size: 'Small', spacing: 'None' }),
-          ...(options.note ? [text(options.note, { size: 'Small', color: 'Warning', spacing: 'None' })] : []),
-        ],
-        { width: 'stretch' },
-      ),
+      column([text(vm.name, { weight: 'Bolder' })], { width: 'stretch' }),
       column([powerStateText(vm, { size: 'Small' })], { width: 'auto', verticalContentAlignment: 'Center' }),
     ]),
+    text(`${vmLocation(vm)} · ${vm.size}`, { isSubtle: true, size: 'Small', spacing: 'None' }),
+    ...(options.note ? [text(options.note, { size: 'Small', color: 'Warning', spacing: 'None' })] : []),
   ];
   return container(items, {
     ...(options.separator ? { separator: true } : {}),
