@@ -196,11 +196,18 @@ export function createBotApp(options: BotAppOptions): BotApp {
     work: PendingWork,
   ) {
     await pending.put(sender.tenantId, sender.oid, { work, info, handle });
-    if (info.conversationKind === 'channel') return conversation.send(await channelSignIn(conversation));
-    if (isGroup(info)) {
-      return conversation.send(card(groupSignInCard(options.botAppId ? { botAppId: options.botAppId } : {})));
-    }
+    if (isGroup(info)) return sendGroupSignIn(conversation, info);
     return conversation.send({ kind: 'oauth', card: oauthCard(options.signIn, SIGN_IN_TEXT, newId()) });
+  }
+
+  /**
+   * Group chats and channels: the Universal Actions sign-in card (Action.Execute → `loginRequest`, which Teams
+   * supports there) with the deep link to the one-on-one chat; in a channel also the OAuth connection's sign-in
+   * link (the OAuthCard Teams falls back to there, completed by `signin/verifyState` with a magic code).
+   */
+  async function sendGroupSignIn(conversation: ConversationPort, info: TurnInfo) {
+    await conversation.send(card(groupSignInCard(options.botAppId ? { botAppId: options.botAppId } : {})));
+    if (info.conversationKind === 'channel') await conversation.send(await channelSignIn(conversation));
   }
 
   /**
@@ -401,15 +408,17 @@ export function createBotApp(options: BotAppOptions): BotApp {
       const user = redeemed ?? (sender ? await tokens.get(sender.tenantId, sender.oid) : undefined);
       if (sender && user) {
         resume(sender, user, turn.info.conversationId);
-      } else if (turn.info.conversationKind === 'channel') {
-        await turn.send(await channelSignIn(turn));
-      } else if (isGroup(turn.info)) {
-        // No silent SSO here: the Universal Actions sign-in, never an exchange that cannot happen (no loop).
-        await turn.send(card(groupSignInCard(options.botAppId ? { botAppId: options.botAppId } : {})));
-      } else {
-        // Consent may have just been granted on the fallback page: offer SSO again.
-        await turn.send({ kind: 'oauth', card: oauthCard(options.signIn, SIGN_IN_TEXT, newId()) });
+        return { status: 200 };
       }
+      if (isGroup(turn.info)) {
+        // No silent SSO here: the Universal Actions sign-in, never an exchange that cannot happen (no loop). The
+        // state gave no token: answered as the Bot Framework's OAuthPrompt answers a failed verifyState (404).
+        await sendGroupSignIn(turn, turn.info);
+        return { status: 404 };
+      }
+      // One-on-one, after the fallback consent page: consent may have just been granted, so SSO is offered again
+      // (the sign-in goes on).
+      await turn.send({ kind: 'oauth', card: oauthCard(options.signIn, SIGN_IN_TEXT, newId()) });
       return { status: 200 };
     },
 

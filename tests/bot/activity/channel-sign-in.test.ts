@@ -4,6 +4,7 @@ import { startBotHarness, type BotHarness } from '../helpers/harness.ts';
 import {
   adaptiveCardOf,
   cardText,
+  executeActions,
   oauthCardOf,
   type Conversation,
   type TeamsClient,
@@ -44,10 +45,17 @@ async function signInOnPage(link: string, asUser: string): Promise<string> {
   return code!;
 }
 
+/** The OAuthCard with the sign-in link among what the bot sent after `before`. */
+const oauthAfter = async (conversation: Conversation, before: number) =>
+  oauthCardOf(await teams.nextSent(conversation, before, (c) => oauthCardOf(c) !== undefined));
+
 async function promptIn(conversation: Conversation, user: string, text = 'list') {
   const before = connector.sent(conversation.id).length;
   expect((await teams.message(user, conversation, text)).status).toBe(200);
-  return oauthCardOf(await teams.nextSent(conversation, before));
+  // First the Universal Actions sign-in card (as in group chats), then the OAuth connection's sign-in link.
+  const universal = await teams.nextSent(conversation, before);
+  expect(executeActions(adaptiveCardOf(universal)).map((a) => a.verb)).toContain('bot.signIn');
+  return oauthAfter(conversation, before);
 }
 
 describe('sign-in in a channel: the OAuth connection’s sign-in link and magic code', () => {
@@ -76,7 +84,7 @@ describe('sign-in in a channel: the OAuth connection’s sign-in link and magic 
     // Someone else in the channel sends carol's code: nothing for them, they get the sign-in link.
     const before = connector.sent(conversation.id).length;
     await teams.invoke('dave', conversation, 'signin/verifyState', { state: code });
-    const reply = oauthCardOf(await teams.nextSent(conversation, before));
+    const reply = await oauthAfter(conversation, before);
     expect(reply?.tokenExchangeResource).toBeUndefined();
     expect(reply?.buttons[0].value).toMatch(/\/dev\/token\//);
     // Carol's own verifyState still works after that, once.
@@ -91,8 +99,9 @@ describe('sign-in in a channel: the OAuth connection’s sign-in link and magic 
     const oauth = await promptIn(conversation, 'dave');
     const code = await signInOnPage(oauth.buttons[0].value, 'alice');
     const before = connector.sent(conversation.id).length;
-    await teams.invoke('dave', conversation, 'signin/verifyState', { state: code });
-    expect(oauthCardOf(await teams.nextSent(conversation, before))).toBeDefined();
+    const refused = await teams.invoke('dave', conversation, 'signin/verifyState', { state: code });
+    expect(refused.status).toBe(404);
+    expect(await oauthAfter(conversation, before)).toBeDefined();
     // Still not signed in: the next command asks again, and nothing ran as alice.
     expect(await promptIn(conversation, 'dave')).toBeDefined();
     expect(
@@ -104,11 +113,14 @@ describe('sign-in in a channel: the OAuth connection’s sign-in link and magic 
     ['a made-up code', '000000'],
     ['an oversized state', 'x'.repeat(5_000)],
     ['no state', undefined],
-  ])('answers verifyState with %s by offering the sign-in link again', async (_name, state) => {
-    const conversation = channel();
-    const before = connector.sent(conversation.id).length;
-    const res = await teams.invoke('erin', conversation, 'signin/verifyState', state ? { state } : {});
-    expect(res.status).toBe(200);
-    expect(oauthCardOf(await teams.nextSent(conversation, before))?.tokenExchangeResource).toBeUndefined();
-  });
+  ])(
+    'answers verifyState with %s as a failure (404, as OAuthPrompt does) and offers the sign-in again',
+    async (_name, state) => {
+      const conversation = channel();
+      const before = connector.sent(conversation.id).length;
+      const res = await teams.invoke('erin', conversation, 'signin/verifyState', state ? { state } : {});
+      expect(res.status).toBe(404);
+      expect((await oauthAfter(conversation, before))?.tokenExchangeResource).toBeUndefined();
+    },
+  );
 });

@@ -27,11 +27,18 @@ afterAll(async () => {
 /**
  * Teams does bot SSO (token exchange) only one-on-one. In group chats the bot must never post a
  * token-exchange OAuthCard (the user would loop); it posts a Universal Action whose `loginRequest`
- * Teams does support there. (Channels: the OAuth connection's sign-in link, channel-sign-in.test.ts.)
+ * Teams does support there. Channels get the same card and then the OAuth connection's sign-in link too.
  */
+const channel = (): Conversation => ({
+  id: `19:channel-${Math.random().toString(36).slice(2, 10)}@thread.tacv2`,
+  kind: 'channel',
+});
+
 // A different user per case: once signed in, a user's token is remembered (shared state).
 describe.each<[string, () => Conversation, string, string]>([
   ['group chat', () => teams.group(), 'alice', 'carol'],
+  // Channels: the same card first, then also the OAuth connection's sign-in link (channel-sign-in.test.ts).
+  ['channel', channel, 'bob', 'dave'],
 ])('sign-in in a %s', (_where, conversationOf, who, other) => {
   it('a user without a token gets the Action.Execute sign-in card, then the command runs as them', async () => {
     const conversation = conversationOf();
@@ -75,7 +82,7 @@ describe.each<[string, () => Conversation, string, string]>([
     expect(exchange.status).toBe(412);
     const before = connector.sent(conversation.id).length;
     const verify = await teams.invoke(other, conversation, 'signin/verifyState', { state: '123456' });
-    expect(verify.status).toBe(200);
+    expect(verify.status).toBe(404);
     const reply = await teams.nextSent(conversation, before);
     expect(oauthCardOf(reply)).toBeUndefined();
     expect(executeActions(adaptiveCardOf(reply)).map((a) => a.verb)).toContain('bot.signIn');
