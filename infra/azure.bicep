@@ -8,8 +8,12 @@
 //          that credential on the app registration: `atk provision` runs infra/scripts/federated-credential.ts
 //          after this deployment (see docs/deploy.md);
 //       3. Key Vault references from the app settings.
-//   - Key Vault (RBAC) holding the OBO client secret when you choose that option instead (`oboClientSecret`).
-//   - Azure Bot with the Teams channel and the OAuth connection Teams SSO needs (BOT_OAUTH_CONNECTION).
+//   - Key Vault (RBAC) holding the state encryption key (STATE_ENCRYPTION_KEY), and the OBO client secret when you
+//     choose that option instead (`oboClientSecret`).
+//   - Azure Bot with the Teams channel and the OAuth connection Teams SSO needs (BOT_OAUTH_CONNECTION): secretless by
+//     default ("AAD v2 with Federated Credentials": the app registration trusts the Bot Framework token service, a
+//     credential infra/scripts/federated-credential.ts adds after this deployment); a client secret from this Key
+//     Vault only when you choose it (`botOAuthClientSecretName`, infra/bot-oauth-connection-secret.bicep).
 //   - Log Analytics + workspace-based Application Insights; the web app's console and HTTP logs go to the workspace.
 //     Application Insights gets telemetry only if App Service's Node.js autoinstrumentation attaches (public
 //     preview, not documented for ES-module apps run with type stripping): the logs are what to rely on.
@@ -29,7 +33,7 @@ param location string = resourceGroup().location
 param webAppSku string = 'B1'
 
 @description('Web app instances. At least 2: operations, sign-ins and rate limits are shared through Redis, so any instance can serve any request and one can die mid-operation.')
-@minValue(1)
+@minValue(2)
 param instanceCount int = 2
 
 @description('Azure Cache for Redis SKU for the shared state (Basic has no SLA; Standard replicates).')
@@ -40,9 +44,11 @@ param instanceCount int = 2
 ])
 param redisSku string = 'Standard'
 
-@description('Seals the users\' tokens in Redis (STATE_ENCRYPTION_KEY). Leave the default to generate one per deployment (stored tokens are then re-requested once), or pass a fixed 64-hex-character key to keep it.')
+@description('Seals the users\' tokens in Redis (STATE_ENCRYPTION_KEY): 64 hexadecimal characters (32 bytes), the same on every deployment, or the tokens sealed before it become unreadable. teamsapp.yml passes SECRET_STATE_ENCRYPTION_KEY, which infra/scripts/state-key.ts makes once per environment (env/.env.{env}.user). Stored in Key Vault; rotation: docs/deploy.md.')
 @secure()
-param stateEncryptionKey string = '${replace(newGuid(), '-', '')}${replace(newGuid(), '-', '')}'
+@minLength(64)
+@maxLength(64)
+param stateEncryptionKey string
 
 @description('Azure Bot pricing tier. F0 is free for Teams (standard channels are not metered).')
 @allowed([
@@ -76,9 +82,8 @@ param oboClientSecret string = ''
 @maxLength(64)
 param botOAuthConnectionName string = 'TeamsSso'
 
-@description('Client secret of the app registration for the bot\'s OAuth connection (the Bot Framework token service signs users in with it where Teams offers no SSO, e.g. channels). Empty: the OBO secret (oboClientSecret), if any. Kept in Key Vault; the token service cannot use the managed identity.')
-@secure()
-param botOAuthClientSecret string = ''
+@description('Fallback for tenants that cannot use the secretless OAuth connection: the name of a secret in this deployment\'s Key Vault (KEY_VAULT_NAME) holding a client secret of the app registration. Empty (default): the connection uses "AAD v2 with Federated Credentials", no secret (the app registration trusts the Bot Framework token service; teamsapp.yml adds that credential). Set: "Azure Active Directory v2" with the secret, read from Key Vault at deployment (put it there first, see docs/deploy.md).')
+param botOAuthClientSecretName string = ''
 
 @description('Turn on App Service authentication ("Easy Auth") for the web app: Microsoft provider = the app registration, token store on, the login asking for the API scope so the stored access token is for this API. The service then accepts that token from X-MS-TOKEN-AAD-ACCESS-TOKEN (EASY_AUTH=true), validated like any bearer token. The tab\'s pages, the bot endpoint and health stay anonymous (Teams frames the tab and sends bearer tokens; Bot Framework authenticates itself); the rest (the API) needs a session or a bearer token. See docs/deploy.md.')
 param enableAppServiceAuthentication bool = false
@@ -104,8 +109,9 @@ var suffix = uniqueString(resourceGroup().id, resourceBaseName)
 var siteName = '${resourceBaseName}-${suffix}'
 var useClientSecret = !empty(oboClientSecret)
 var oboSecretName = 'obo-client-secret'
-var oauthClientSecret = empty(botOAuthClientSecret) ? oboClientSecret : botOAuthClientSecret
-var oauthSecretName = 'bot-oauth-client-secret'
+var useOAuthSecret = !empty(botOAuthClientSecretName)
+// The last segment of the token service's federated credential subject (infra/scripts/federated-credential.ts).
+var oauthUniqueIdentifier = '${resourceBaseName}-${botOAuthConnectionName}'
 // Built-in role: Key Vault Secrets User (read secret values).
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 
@@ -146,6 +152,8 @@ resource keyVault 'Microsoft.KeyVault/vaults@2024-11-01' = {
       name: 'standard'
     }
     enableRbacAuthorization: true
+    // Lets this deployment read the OAuth connection's secret (getSecret) only when that fallback is chosen.
+    enabledForTemplateDeployment: useOAuthSecret
     enableSoftDelete: true
     softDeleteRetentionInDays: 7
     publicNetworkAccess: 'Enabled'
@@ -158,15 +166,6 @@ resource oboSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (useClien
   properties: {
     value: oboClientSecret
     contentType: 'OBO client secret of the VM Manager app registration'
-  }
-}
-
-resource oauthSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(oauthClientSecret)) {
-  parent: keyVault
-  name: oauthSecretName
-  properties: {
-    value: oauthClientSecret
-    contentType: 'Client secret of the Azure Bot OAuth connection (VM Manager app registration)'
   }
 }
 
@@ -481,29 +480,61 @@ resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
 }
 
 // The OAuth connection Teams requires for SSO on card actions (Universal Actions `loginRequest`) and whose sign-in
-// link and magic code serve channels: Microsoft Entra ID v2 for the app registration, token exchange URL = the
-// app's identifier URI, scope access_as_user (the SSO token the service validates and exchanges On-Behalf-Of).
-// The app registration lists the token service's redirect URI (aad.manifest.json).
-resource botOAuthConnection 'Microsoft.BotService/botServices/connections@2022-09-15' = {
+// link and magic code serve channels, for the app registration: token exchange URL = the app's identifier URI,
+// scope access_as_user (the SSO token the service validates and exchanges On-Behalf-Of). The app registration lists
+// the token service's redirect URI (aad.manifest.json).
+//
+// Default, secretless: provider "AAD v2 with Federated Credentials" (single-tenant app registrations only, as ours
+// is). The token service presents a token whose subject is /eid1/c/pub/t/{tenant}/a/{token service}/{UniqueIdentifier}
+// and the app registration trusts it through a federated credential (infra/scripts/federated-credential.ts
+// --token-service, run by teamsapp.yml after this deployment). The provider's id and parameter keys are what the
+// Azure CLI (`az bot authsetting create --service Aadv2WithFic`) and Microsoft's samples use; `az bot authsetting
+// list-providers` lists them for a subscription.
+resource botOAuthConnection 'Microsoft.BotService/botServices/connections@2022-09-15' = if (!useOAuthSecret) {
   parent: bot
   name: botOAuthConnectionName
   location: 'global'
   properties: {
-    serviceProviderDisplayName: 'Azure Active Directory v2'
-    serviceProviderId: '30dd229c-58e3-4a48-bdfd-91ec48eb906c'
+    serviceProviderDisplayName: 'AAD v2 with Federated Credentials'
+    serviceProviderId: 'c00b44ab-5e16-c44c-af26-2fd5bc55eb18'
     clientId: aadAppClientId
-    clientSecret: empty(oauthClientSecret) ? null : oauthClientSecret
     scopes: 'api://${host}/botid-${identity.properties.clientId}/access_as_user'
     parameters: [
       {
-        key: 'tenantID'
+        key: 'ClientId'
+        value: aadAppClientId
+      }
+      {
+        key: 'UniqueIdentifier'
+        value: oauthUniqueIdentifier
+      }
+      {
+        key: 'TenantId'
         value: aadAppTenantId
       }
       {
-        key: 'tokenExchangeUrl'
+        key: 'TokenExchangeUrl'
         value: 'api://${host}/botid-${identity.properties.clientId}'
       }
     ]
+  }
+}
+
+// Fallback (botOAuthClientSecretName): the same connection with provider "Azure Active Directory v2" and a client
+// secret read from this Key Vault at deployment; the secret is never a plain template parameter nor an app setting.
+resource oauthSecretVault 'Microsoft.KeyVault/vaults@2024-11-01' existing = if (useOAuthSecret) {
+  name: keyVault.name
+}
+
+module botOAuthSecretConnection 'bot-oauth-connection-secret.bicep' = if (useOAuthSecret) {
+  name: 'bot-oauth-connection-secret'
+  params: {
+    botName: bot.name
+    connectionName: botOAuthConnectionName
+    clientId: aadAppClientId
+    clientSecret: oauthSecretVault.getSecret(botOAuthClientSecretName)
+    tenantId: aadAppTenantId
+    tokenExchangeUrl: 'api://${host}/botid-${identity.properties.clientId}'
   }
 }
 
@@ -518,3 +549,5 @@ output MANAGED_IDENTITY_CLIENT_ID string = identity.properties.clientId
 output MANAGED_IDENTITY_PRINCIPAL_ID string = identity.properties.principalId
 output FEDERATED_CREDENTIAL_ISSUER string = '${environment().authentication.loginEndpoint}${identity.properties.tenantId}/v2.0'
 output KEY_VAULT_NAME string = keyVault.name
+// The OAuth connection's UniqueIdentifier, for the token service's federated credential (teamsapp.yml).
+output BOT_OAUTH_UNIQUE_IDENTIFIER string = oauthUniqueIdentifier

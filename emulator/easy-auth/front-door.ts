@@ -9,6 +9,13 @@ import {
   refreshTokens,
   type ProviderSettings,
 } from './identity.ts';
+import {
+  answerClientErrors,
+  checkHeaders,
+  PARSER_LIMIT,
+  TOKEN_TOO_LARGE,
+  TOKEN_TOO_LARGE_CHALLENGE,
+} from './header-limits.ts';
 import { signInErrorPage, signedOutPage, themeOf } from './pages.ts';
 import { meDocument, platformHeaders, stripPlatformHeaders } from './principal.ts';
 import {
@@ -283,6 +290,15 @@ export async function createEasyAuthFrontDoor(options: FrontDoorOptions): Promis
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Over the header limit (./header-limits.ts): an oversized token is a 401 like any unacceptable token.
+    const headers = checkHeaders(req);
+    if (headers !== 'ok') {
+      res.shouldKeepAlive = false;
+      if (headers === 'oversizedToken')
+        return json(res, 401, TOKEN_TOO_LARGE, { 'www-authenticate': TOKEN_TOO_LARGE_CHALLENGE });
+      // Anything else over the limit: Node's own answer (the contract has no code for it).
+      return send(res, 431, '');
+    }
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://front-door.invalid');
@@ -333,7 +349,7 @@ export async function createEasyAuthFrontDoor(options: FrontDoorOptions): Promis
     await proxy(req, res);
   }
 
-  const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
+  const server = createServer({ maxHeaderSize: PARSER_LIMIT }, (req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent)
         json(res, 500, { error: { code: 'InternalError', message: 'The front door failed.' } });
@@ -341,6 +357,7 @@ export async function createEasyAuthFrontDoor(options: FrontDoorOptions): Promis
     });
   });
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 3980, options.host ?? '127.0.0.1', () => resolve());

@@ -11,6 +11,13 @@
  *
  *   npm exec --no -- node infra/scripts/federated-credential.ts --app-id <client id> --issuer <issuer> --subject <principal id>
  *
+ * With `--token-service <unique identifier> --tenant <tenant id>` instead of `--subject`, it trusts the Bot Framework
+ * token service for the Azure Bot's OAuth connection (provider "AAD v2 with Federated Credentials", no client
+ * secret): the subject is `/eid1/c/pub/t/{tenant}/a/{token service}/{unique identifier}` as Microsoft documents it
+ * (learn.microsoft.com, azure-bot-user-authorization-federated-credentials), where the tenant and the token
+ * service's app id are base64url of the GUIDs' bytes (.NET `Guid.ToByteArray()` order) and the unique identifier is
+ * the connection's `UniqueIdentifier` parameter (infra/azure.bicep output BOT_OAUTH_UNIQUE_IDENTIFIER).
+ *
  * `npm exec` runs it on the project's Node (node_modules/.bin/node, the `node` devDependency), as teamsapp.yml does.
  * Needs the Azure CLI signed in to the app registration's tenant (`az login --tenant …`) as an owner of the app
  * registration or an Application Administrator.
@@ -26,6 +33,13 @@ import { isEntryModule } from './entry.ts';
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
 /** Name of the credential this script manages on the app registration. */
 export const CREDENTIAL_NAME = 'vm-manager-web-app-identity';
+/** Name of the credential that trusts the Bot Framework token service (`--token-service`). */
+export const TOKEN_SERVICE_CREDENTIAL_NAME = 'vm-manager-bot-token-service';
+/**
+ * The Bot Service Token Store's app id as the subject encodes it (base64url of its GUID bytes), from Microsoft's
+ * table of supported first-party applications (`9ExAW52n_ky4ZiS_jhpJIQ` = 5b404cf4-a79d-4cfe-b866-24bf8e1a4921).
+ */
+export const BOT_TOKEN_STORE_ENCODED = '9ExAW52n_ky4ZiS_jhpJIQ';
 
 export interface FederatedCredential {
   /** Graph object id; present on existing credentials. */
@@ -75,9 +89,34 @@ export function planFederatedCredential(
 }
 
 export const USAGE =
-  'usage: npm exec --no -- node infra/scripts/federated-credential.ts --app-id <client id> --issuer <issuer> --subject <principal id>';
+  'usage: npm exec --no -- node infra/scripts/federated-credential.ts --app-id <client id> --issuer <issuer> ' +
+  '(--subject <principal id> | --token-service <unique identifier> --tenant <tenant id>)';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** What the connection's unique identifier may hold here: one subject path segment. */
+const UNIQUE_IDENTIFIER = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * base64url (no padding) of a GUID's 16 bytes in .NET `Guid.ToByteArray()` order: the first three groups
+ * little-endian, the last two as written. Pure.
+ */
+export function encodeGuid(guid: string): string {
+  if (!GUID.test(guid)) throw new Error(`not a GUID: ${guid}`);
+  const hex = guid.replace(/-/g, '');
+  const bytes = Buffer.from(hex, 'hex');
+  const ordered = Buffer.concat([
+    Buffer.from(bytes.subarray(0, 4)).reverse(),
+    Buffer.from(bytes.subarray(4, 6)).reverse(),
+    Buffer.from(bytes.subarray(6, 8)).reverse(),
+    bytes.subarray(8),
+  ]);
+  return ordered.toString('base64url');
+}
+
+/** The subject Entra ID sees from the Bot Framework token service for an OAuth connection. Pure. */
+export function tokenServiceSubject(tenantId: string, uniqueIdentifier: string): string {
+  return `/eid1/c/pub/t/${encodeGuid(tenantId)}/a/${BOT_TOKEN_STORE_ENCODED}/${uniqueIdentifier}`;
+}
 
 export interface CliOptions {
   readonly appId: string;
@@ -92,7 +131,9 @@ function parseOptions(argv: readonly string[]) {
         'app-id': { type: 'string' },
         issuer: { type: 'string' },
         subject: { type: 'string' },
-        name: { type: 'string', default: CREDENTIAL_NAME },
+        'token-service': { type: 'string' },
+        tenant: { type: 'string' },
+        name: { type: 'string' },
       },
       strict: true,
     });
@@ -113,18 +154,39 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const { values } = parseOptions(argv);
   const appId = values['app-id'] ?? '';
   const issuer = values.issuer ?? '';
-  const subject = values.subject ?? '';
   if (!GUID.test(appId)) throw new Error("--app-id must be the app registration's client id (a GUID)");
   if (!URL.canParse(issuer) || new URL(issuer).protocol !== 'https:') {
     throw new Error(
       '--issuer must be the https issuer, e.g. https://login.microsoftonline.com/{tenant}/v2.0',
     );
   }
+  const tokenService = values['token-service'];
+  if (tokenService !== undefined) {
+    if (values.subject !== undefined) throw new Error('--subject and --token-service exclude each other');
+    if (!UNIQUE_IDENTIFIER.test(tokenService))
+      throw new Error(
+        "--token-service must be the OAuth connection's unique identifier (letters, digits, . _ -)",
+      );
+    const tenant = values.tenant ?? '';
+    if (!GUID.test(tenant)) throw new Error("--tenant must be the app registration's tenant id (a GUID)");
+    return {
+      appId,
+      credential: {
+        name: values.name ?? TOKEN_SERVICE_CREDENTIAL_NAME,
+        issuer,
+        subject: tokenServiceSubject(tenant, tokenService),
+        audiences: [TOKEN_EXCHANGE_AUDIENCE],
+        description:
+          "VM Manager: the Bot Framework token service signs users in for the Azure Bot's OAuth connection (no client secret).",
+      },
+    };
+  }
+  const subject = values.subject ?? '';
   if (!GUID.test(subject)) throw new Error("--subject must be the managed identity's principal (object) id");
   return {
     appId,
     credential: {
-      name: values.name,
+      name: values.name ?? CREDENTIAL_NAME,
       issuer,
       subject,
       audiences: [TOKEN_EXCHANGE_AUDIENCE],

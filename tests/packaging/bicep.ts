@@ -18,8 +18,16 @@ export interface BicepResource {
   readonly text: string;
 }
 
+export interface BicepModule {
+  readonly symbol: string;
+  /** The module file, relative to the template. */
+  readonly path: string;
+  readonly text: string;
+}
+
 export interface BicepFile {
   readonly params: ReadonlyMap<string, BicepParam>;
+  readonly modules: readonly BicepModule[];
   readonly vars: ReadonlyMap<string, string>;
   readonly resources: readonly BicepResource[];
   readonly outputs: ReadonlyMap<string, { readonly type: string; readonly expr: string }>;
@@ -37,7 +45,7 @@ function depth(line: string): number {
   return d;
 }
 
-const DECLARATION = /^(param|var|resource|output) /;
+const DECLARATION = /^(param|var|resource|module|output) /;
 
 /** Splits the template into top-level statements (decorators attached to the statement that follows). */
 function statements(code: string): string[] {
@@ -65,6 +73,7 @@ export function parseBicep(text: string): BicepFile {
   const params = new Map<string, BicepParam>();
   const vars = new Map<string, string>();
   const resources: BicepResource[] = [];
+  const modules: BicepModule[] = [];
   const outputs = new Map<string, { type: string; expr: string }>();
   for (const statement of statements(code)) {
     const lines = statement.split('\n');
@@ -82,13 +91,15 @@ export function parseBicep(text: string): BicepFile {
       vars.set(m[1]!, m[2]!.trim());
     } else if ((m = /^resource (\w+) '([^@']+)@([^']+)'/.exec(body))) {
       resources.push({ symbol: m[1]!, type: m[2]!, apiVersion: m[3]!, text: body });
+    } else if ((m = /^module (\w+) '([^']+)'/.exec(body))) {
+      modules.push({ symbol: m[1]!, path: m[2]!, text: body });
     } else if ((m = /^output (\w+) (\w+) = ([\s\S]+)$/.exec(body))) {
       outputs.set(m[1]!, { type: m[2]!, expr: m[3]!.trim() });
     } else {
       throw new Error(`unrecognised statement: ${body.split('\n')[0]}`);
     }
   }
-  return { params, vars, resources, outputs, code };
+  return { params, modules, vars, resources, outputs, code };
 }
 
 /** Top-level entries of an object literal `{ key: expr … }` written one entry per line. */

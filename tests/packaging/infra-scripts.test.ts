@@ -14,7 +14,10 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import {
   CREDENTIAL_NAME,
   TOKEN_EXCHANGE_AUDIENCE,
+  TOKEN_SERVICE_CREDENTIAL_NAME,
+  encodeGuid,
   parseCli,
+  tokenServiceSubject,
   planFederatedCredential,
   type FederatedCredential,
 } from '../../infra/scripts/federated-credential.ts';
@@ -71,6 +74,46 @@ describe('federated credential script: plan', () => {
       action: 'update',
       id: 'fic-4',
     });
+  });
+});
+
+describe('federated credential script: the Bot Framework token service (OAuth connection)', () => {
+  it('encodes GUIDs as Microsoft’s table of subject values does (base64url of .NET Guid bytes)', () => {
+    // learn.microsoft.com, azure-bot-user-authorization-federated-credentials: Bot Service Token Store, MSIT tenant.
+    expect(encodeGuid('5b404cf4-a79d-4cfe-b866-24bf8e1a4921')).toBe('9ExAW52n_ky4ZiS_jhpJIQ');
+    expect(encodeGuid('72F988BF-86F1-41AF-91AB-2D7CD011DB47')).toBe('v4j5cvGGr0GRqy180BHbRw');
+    expect(() => encodeGuid('not-a-guid')).toThrow(/not a GUID/);
+  });
+
+  it('builds the credential for the connection’s unique identifier', () => {
+    const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    expect(
+      parseCli([
+        '--app-id',
+        'c0ffee00-1111-4222-8333-444455556666',
+        '--issuer',
+        `https://login.microsoftonline.com/${tenant}/v2.0`,
+        '--token-service',
+        'vmm-dev-TeamsSso',
+        '--tenant',
+        tenant,
+      ]).credential,
+    ).toMatchObject({
+      name: TOKEN_SERVICE_CREDENTIAL_NAME,
+      subject: '/eid1/c/pub/t/v4j5cvGGr0GRqy180BHbRw/a/9ExAW52n_ky4ZiS_jhpJIQ/vmm-dev-TeamsSso',
+      audiences: [TOKEN_EXCHANGE_AUDIENCE],
+    });
+    expect(tokenServiceSubject(tenant, 'x')).toMatch(/\/x$/);
+  });
+
+  it.each([
+    ['with --subject too', ['--subject', MI, '--token-service', 'a', '--tenant', MI], /exclude each other/],
+    ['a unique identifier with a slash', ['--token-service', 'a/b', '--tenant', MI], /--token-service/],
+    ['no tenant', ['--token-service', 'a'], /--tenant/],
+  ])('refuses %s', (_name, extra, message) => {
+    expect(() => parseCli(['--app-id', MI, '--issuer', ISSUER, ...(extra as string[])])).toThrow(
+      message as RegExp,
+    );
   });
 });
 

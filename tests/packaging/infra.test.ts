@@ -19,7 +19,9 @@ const bicep = parseBicep(readText('infra/azure.bicep'));
 const parametersFile = readJson<{ parameters: Record<string, { value: unknown }> }>(
   'infra/azure.parameters.json',
 );
-const devVars = environment('dev', PROVISIONED_DEV);
+/** What provisioning leaves in env/.env.dev.user (infra/scripts/state-key.ts). */
+const PROVISIONED_DEV_USER = { SECRET_STATE_ENCRYPTION_KEY: 'ab'.repeat(32) };
+const devVars = environment('dev', { ...PROVISIONED_DEV, ...PROVISIONED_DEV_USER });
 /** Parameter values as arm/deploy passes them in the provisioned dev environment. */
 const paramValues: Record<string, string> = Object.fromEntries(
   Object.entries(parametersFile.parameters).map(([name, { value }]) => [
@@ -108,7 +110,8 @@ describe('infra/azure.bicep', () => {
         'Microsoft.Insights/components',
         'Microsoft.Insights/diagnosticSettings',
         'Microsoft.KeyVault/vaults',
-        'Microsoft.KeyVault/vaults/secrets',
+        // The same vault, `existing`, for getSecret (the OAuth connection's client-secret fallback).
+        'Microsoft.KeyVault/vaults',
         'Microsoft.KeyVault/vaults/secrets',
         'Microsoft.KeyVault/vaults/secrets',
         'Microsoft.ManagedIdentity/userAssignedIdentities',
@@ -139,7 +142,10 @@ describe('infra/azure.bicep', () => {
       expect(redis).toContain(setting);
     expect(resource('redisUser').text).toContain('objectId: identity.properties.principalId');
     expect(resource('plan').text).toContain('capacity: instanceCount');
-    expect(bicep.params.get('instanceCount')?.defaultExpr).toBe('2');
+    expect(bicep.params.get('instanceCount')).toMatchObject({
+      defaultExpr: '2',
+      decorators: expect.arrayContaining(['@minValue(2)']),
+    });
     const env = serviceEnv('managedIdentity');
     expect(env.REDIS_URL).toMatch(/^rediss:\/\//);
     expect(env.REDIS_ENTRA_USERNAME).toBe(PROVISIONED_DEV.MANAGED_IDENTITY_PRINCIPAL_ID);
@@ -152,6 +158,21 @@ describe('infra/azure.bicep', () => {
       entraUsername: PROVISIONED_DEV.MANAGED_IDENTITY_PRINCIPAL_ID,
       entraClientId: PROVISIONED_DEV.MANAGED_IDENTITY_CLIENT_ID,
     });
+  });
+
+  it('keeps one state encryption key across deployments: a secure parameter made once per environment, in Key Vault', () => {
+    // No default (a newGuid() default made a new key per deployment: sealed tokens unreadable after each one).
+    const param = bicep.params.get('stateEncryptionKey');
+    expect(param?.defaultExpr).toBeUndefined();
+    expect(param?.decorators).toEqual(
+      expect.arrayContaining(['@secure()', '@minLength(64)', '@maxLength(64)']),
+    );
+    expect(bicep.code).not.toMatch(/newGuid\(\)/);
+    expect(parametersFile.parameters.stateEncryptionKey).toEqual({
+      value: '${{SECRET_STATE_ENCRYPTION_KEY}}',
+    });
+    expect(resource('stateKeySecret').text).toContain('value: stateEncryptionKey');
+    expect(paramValues.stateEncryptionKey).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('runs the service on a hardened Linux App Service with Node 24', () => {

@@ -21,7 +21,13 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import YAML from 'yaml';
 import { isEntryModule } from '../../infra/scripts/entry.ts';
-import { CREDENTIAL_NAME, TOKEN_EXCHANGE_AUDIENCE } from '../../infra/scripts/federated-credential.ts';
+import {
+  CREDENTIAL_NAME,
+  TOKEN_EXCHANGE_AUDIENCE,
+  TOKEN_SERVICE_CREDENTIAL_NAME,
+  tokenServiceSubject,
+} from '../../infra/scripts/federated-credential.ts';
+import { STATE_KEY_VARIABLE } from '../../infra/scripts/state-key.ts';
 import { PROVISIONED_DEV, ROOT, readText } from './support.ts';
 
 interface Action {
@@ -157,14 +163,17 @@ describe('teamsapp.yml runs its scripts on the project’s Node', () => {
     expect(scriptSteps.map((s) => `${s.stage} ${s.script}`).sort()).toEqual([
       'deploy infra/scripts/stage-webapp.ts',
       'provision infra/scripts/federated-credential.ts',
+      'provision infra/scripts/federated-credential.ts',
+      'provision infra/scripts/state-key.ts',
     ]);
   });
 
   it.each(scriptSteps.map((s) => [`${s.stage}: ${s.script}`, s] as const))(
     '%s through npm exec, never a bare node from PATH',
     (_label, s) => {
-      expect(s.action.uses).toBe('cli/runNpmCommand');
-      expect(s.command).toMatch(new RegExp(`^npm exec --no -- node ${s.script} `));
+      // cli/runNpmCommand, or `script` where the toolkit must read the step's `::set-teamsfx-env` output.
+      expect(['cli/runNpmCommand', 'script']).toContain(s.action.uses);
+      expect(s.command).toMatch(new RegExp(`^npm exec --no -- node ${s.script}( |$)`));
       // npm exec resolves `node` to node_modules/.bin/node, the `node` devDependency.
       const pkg = JSON.parse(readText('package.json')) as { devDependencies: Record<string, string> };
       expect(pkg.devDependencies.node).toMatch(/^\d+\.\d+\.\d+$/);
@@ -208,6 +217,80 @@ posix('federated credential step, run as teamsapp.yml runs it', () => {
     });
     // The PATH's `node` ran npm at most, never the script.
     expect(tools.scriptsRunByPathNode()).toEqual([]);
+  });
+});
+
+posix('token service credential step, run as teamsapp.yml runs it', () => {
+  const s = scriptSteps.find((x) => x.file === 'teamsapp.yml' && x.command.includes('--token-service'));
+
+  it('trusts the Bot Framework token service for the OAuth connection, from arm/deploy’s outputs', () => {
+    expect(s).toBeDefined();
+    const tools = fakeTools('token-service');
+    const result = run(substitute(s!.command, PROVISIONED_DEV), s!.cwd, tools.env);
+    expect({ status: result.status, stderr: result.stderr }).toEqual({
+      status: 0,
+      stderr: expect.any(String),
+    });
+    const subject = tokenServiceSubject(
+      PROVISIONED_DEV.AAD_APP_TENANT_ID!,
+      PROVISIONED_DEV.BOT_OAUTH_UNIQUE_IDENTIFIER!,
+    );
+    expect(result.stdout).toContain(`created "${TOKEN_SERVICE_CREDENTIAL_NAME}" trusting ${subject}`);
+    const body = JSON.parse(
+      tools
+        .azCalls()
+        .split('\n')
+        .find((l) => l.startsWith('{'))!,
+    ) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      name: TOKEN_SERVICE_CREDENTIAL_NAME,
+      issuer: PROVISIONED_DEV.FEDERATED_CREDENTIAL_ISSUER,
+      subject,
+      audiences: [TOKEN_EXCHANGE_AUDIENCE],
+    });
+    expect(tools.scriptsRunByPathNode()).toEqual([]);
+  });
+
+  it('fails when the unique identifier is missing (never exits 0 having done nothing)', () => {
+    const tools = fakeTools('token-service-empty');
+    const result = run(substitute(s!.command, {}), s!.cwd, tools.env);
+    expect(result.status).not.toBe(0);
+    expect(tools.azCalls()).toBe('');
+  });
+});
+
+posix('state key step, run as teamsapp.yml runs it', () => {
+  const s = step('infra/scripts/state-key.ts');
+  const withKey = (value: string | undefined) => {
+    const env: NodeJS.ProcessEnv = { ...fakeTools(`state-key-${value?.length ?? 'unset'}`).env };
+    delete env[STATE_KEY_VARIABLE];
+    if (value !== undefined) env[STATE_KEY_VARIABLE] = value;
+    return run(s.command, s.cwd, env);
+  };
+
+  it('makes a 32-byte key when the environment has none, as a line the toolkit writes to env/.env.{env}.user', () => {
+    for (const value of [undefined, '']) {
+      const result = withKey(value);
+      expect(result.status).toBe(0);
+      const lines = result.stdout.split('\n').filter((l) => l.startsWith('::set-teamsfx-env '));
+      expect(lines).toEqual([
+        expect.stringMatching(/^::set-teamsfx-env SECRET_STATE_ENCRYPTION_KEY=[0-9a-f]{64}$/),
+      ]);
+    }
+    expect(withKey(undefined).stdout).not.toBe(withKey(undefined).stdout);
+  });
+
+  it('keeps the key it made before: prints no new one', () => {
+    const result = withKey('ab'.repeat(32));
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toContain('::set-teamsfx-env');
+  });
+
+  it('refuses a key that is not 32 bytes of hex, without replacing it', () => {
+    const result = withKey('not-a-key');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('must be 64 hexadecimal characters');
+    expect(result.stdout).not.toContain('::set-teamsfx-env');
   });
 });
 

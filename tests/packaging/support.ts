@@ -33,6 +33,7 @@ export const PROVISIONED_DEV: Readonly<Record<string, string>> = {
   MANAGED_IDENTITY_PRINCIPAL_ID: 'e1e2e3e4-5555-4666-8777-888899990000',
   FEDERATED_CREDENTIAL_ISSUER: 'https://login.microsoftonline.com/72f988bf-0000-4c6e-9d3a-0c0f7e5d1a11/v2.0',
   KEY_VAULT_NAME: 'kvabc123',
+  BOT_OAUTH_UNIQUE_IDENTIFIER: 'vmm-dev-TeamsSso',
 };
 
 /** An environment's variables from its committed env file (never the machine's environment), plus overrides. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import YAML from 'yaml';
 import { placeholdersIn } from '../../scripts/package-app.ts';
+import { STATE_KEY_VARIABLE } from '../../infra/scripts/state-key.ts';
 import { parseBicep } from './bicep.ts';
 import { ROOT, declaredKeys, environment, readText } from './support.ts';
 
@@ -105,6 +106,9 @@ function variablesWritten(action: Action): string[] {
   if (action.uses === 'arm/deploy') written.push(...bicep.outputs.keys());
   // aadApp/update generates the scope id when the manifest references it and it is empty.
   if (action.uses === 'aadApp/update') written.push('AAD_APP_ACCESS_AS_USER_PERMISSION_ID');
+  // A `script` action's `::set-teamsfx-env` lines: infra/scripts/state-key.ts sets the key when it is missing.
+  if (action.uses === 'script' && String(action.with?.run).includes('infra/scripts/state-key.ts'))
+    written.push(STATE_KEY_VARIABLE);
   return written;
 }
 
@@ -147,7 +151,11 @@ describe('teamsapp.yml (dev and other cloud environments)', () => {
     expect(uses(doc.provision)).toEqual([
       'aadApp/create',
       'teamsApp/create',
+      // infra/scripts/state-key.ts: the state encryption key, made once
+      'script',
       'arm/deploy',
+      // infra/scripts/federated-credential.ts: the managed identity (OBO), then the token service (OAuth connection)
+      'cli/runNpmCommand',
       'cli/runNpmCommand',
       'aadApp/update',
       'teamsApp/validateManifest',
@@ -193,8 +201,12 @@ describe('teamsapp.yml (dev and other cloud environments)', () => {
 
   it('declares in env/.env.dev every variable provisioning writes', () => {
     const declared = declaredKeys('dev');
-    const written = stages(doc).flatMap(variablesWritten);
+    // SECRET_* go to env/.env.dev.user (git-ignored), never to the committed file.
+    const written = stages(doc)
+      .flatMap(variablesWritten)
+      .filter((name) => !name.startsWith('SECRET_'));
     expect(written.filter((name) => !declared.has(name))).toEqual([]);
+    expect(declared.has(STATE_KEY_VARIABLE)).toBe(false);
   });
 
   it('runs the federated credential script on arm/deploy’s outputs, on the project’s Node', () => {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { providerFromEmulator, type EmulatorAppConfig } from '../../../emulator/easy-auth/config.ts';
 import { createEasyAuthFrontDoor, type RunningFrontDoor } from '../../../emulator/easy-auth/front-door.ts';
 import { DEV, OIDS, vmPath } from '../../service/fixtures.ts';
@@ -268,6 +268,79 @@ describe('bad input and an expired session', () => {
       headers: { 'x-ms-token-aad-access-token': 'a'.repeat(30_000) },
     });
     expect(noSession.status).toBe(401);
+  });
+});
+
+/**
+ * Sends one request as raw bytes (headers of any size, exactly as given) and reads the answer to the end. The front
+ * door may answer and close before it has read everything; what it answered is what counts.
+ */
+function rawCall(
+  base: string,
+  path: string,
+  headers: ReadonlyArray<readonly [string, string]>,
+): Promise<{ status: number; headers: string; body: string }> {
+  const url = new URL(base);
+  const head =
+    `GET ${path} HTTP/1.1\r\nHost: ${url.host}\r\nConnection: close\r\n` +
+    headers.map(([name, value]) => `${name}: ${value}\r\n`).join('') +
+    '\r\n';
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(Number(url.port), url.hostname);
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    // EPIPE / ECONNRESET while still sending: the answer already read decides.
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const match = /^HTTP\/1\.1 (\d{3})[^\r]*\r\n([\s\S]*?)\r\n\r\n([\s\S]*)$/.exec(text);
+      if (!match) reject(new Error(`no HTTP answer: ${JSON.stringify(text.slice(0, 200))}`));
+      else resolve({ status: Number(match[1]), headers: match[2]!.toLowerCase(), body: match[3]! });
+    });
+    socket.write(head);
+  });
+}
+
+describe('oversized headers', () => {
+  const expectTokenTooLarge = (res: { status: number; headers: string; body: string }) => {
+    expect(res.status).toBe(401);
+    expect(res.headers).toMatch(/^content-type: application\/json/m);
+    expect(res.headers).toMatch(/^www-authenticate: bearer .*error="invalid_token"/m);
+    expect(JSON.parse(res.body)).toEqual({
+      error: { code: 'InvalidToken', message: 'The token is too large.' },
+    });
+  };
+
+  it('an 80 KB bearer token or token store header: 401 InvalidToken in the contract shape, not a bare 431', async () => {
+    expectTokenTooLarge(
+      await rawCall(stack.url, '/api/vms', [['Authorization', `Bearer ${'a'.repeat(80_000)}`]]),
+    );
+    expectTokenTooLarge(
+      await rawCall(stack.url, '/api/me', [
+        ['Cookie', alice],
+        ['X-MS-TOKEN-AAD-ACCESS-TOKEN', 'a'.repeat(80_000)],
+      ]),
+    );
+    expectTokenTooLarge(
+      await rawCall(stack.url, '/.auth/me', [['X-MS-TOKEN-AAD-ID-TOKEN', 'b'.repeat(80_000)]]),
+    );
+  });
+
+  it('a token header too large for Node to parse at all (1.5 MB) is a 401 too', async () => {
+    expectTokenTooLarge(
+      await rawCall(stack.url, '/api/vms', [['Authorization', `Bearer ${'a'.repeat(1_500_000)}`]]),
+    );
+  });
+
+  it('other headers over the limit stay 431; the front door keeps serving', async () => {
+    const res = await rawCall(stack.url, '/api/me', [
+      ['Cookie', alice],
+      ['X-Filler', 'f'.repeat(80_000)],
+    ]);
+    expect(res.status).toBe(431);
+    const me = await call(stack.url, '/api/me', { headers: { cookie: alice } });
+    expect(me.status).toBe(200);
+    expect(JSON.parse(me.text)).toMatchObject({ oid: OIDS.alice });
   });
 });
 
