@@ -1,4 +1,4 @@
-import { createClient } from '@redis/client';
+import { createClient } from 'redis';
 import type { Logger } from 'pino';
 import { AppError } from '../domain/errors.ts';
 import { retryAfterFor, type BucketDecision, type StateStore } from './store.ts';
@@ -57,7 +57,7 @@ function unavailable(cause: unknown): AppError {
 }
 
 /**
- * The shared store on Redis (`@redis/client`): commands fail fast while disconnected (no offline
+ * The shared store on Redis (`redis`, node-redis): commands fail fast while disconnected (no offline
  * queue, a per-command timeout) so requests get 503 StateStoreUnavailable instead of hanging; the
  * client reconnects with backoff and the service recovers on its own.
  */
