@@ -11,7 +11,8 @@ const REDIS_ENTRA_SCOPE = 'https://redis.azure.com/.default';
 /**
  * The store the configuration asks for: Redis with `REDIS_URL` (connected before the service
  * starts: unreachable means refuse to start), memory otherwise. With `REDIS_ENTRA_USERNAME` the
- * password is an Entra token of the app's managed identity, fetched on every (re)connect.
+ * password is an Entra token of the app's managed identity, fetched on every (re)connect and again
+ * before it expires (the open connection authenticates anew).
  */
 export async function openStateStore(config: ServiceConfig, logger?: Logger): Promise<StateStore> {
   if (!config.state) return createMemoryStateStore();
@@ -22,10 +23,10 @@ export async function openStateStore(config: ServiceConfig, logger?: Logger): Pr
     url: config.state.redisUrl,
     ...(identity && entraUsername
       ? {
-          credentials: async () => ({
-            username: entraUsername,
-            password: (await identity.getToken(REDIS_ENTRA_SCOPE)).token,
-          }),
+          credentials: async () => {
+            const token = await identity.getToken(REDIS_ENTRA_SCOPE);
+            return { username: entraUsername, password: token.token, expiresAt: token.expiresOnTimestamp };
+          },
         }
       : {}),
     ...(logger ? { logger: logger.child({ component: 'state' }) } : {}),

@@ -10,12 +10,24 @@ export interface RedisStateStoreOptions {
    * Credentials asked for on every (re)connect, e.g. an Entra token for Azure Cache for Redis /
    * Azure Managed Redis (username = the identity's object id, password = the token).
    */
-  readonly credentials?: () => Promise<{ readonly username: string; readonly password: string }>;
+  readonly credentials?: () => Promise<RedisCredentials>;
+  /**
+   * How long before `expiresAt` of the credentials the connection authenticates again with fresh ones (Azure closes
+   * connections whose Entra token has expired). Default 5 minutes.
+   */
+  readonly reauthenticateBeforeMs?: number;
   /** Longest wait for one command before StateStoreUnavailable. Default 5000 ms (a busy event loop delays replies). */
   readonly commandTimeoutMs?: number;
   /** The CA to trust for `rediss://` (tests). Default: the system's. */
   readonly ca?: string;
   readonly logger?: Logger;
+}
+
+export interface RedisCredentials {
+  readonly username: string;
+  readonly password: string;
+  /** When the password (an Entra token) expires, epoch ms: the open connection re-authenticates before then. */
+  readonly expiresAt?: number;
 }
 
 /** Replaces only while the value still equals ARGV[1] (lease renewal). */
@@ -81,7 +93,11 @@ export async function createRedisStateStore(options: RedisStateStoreOptions): Pr
       ? {
           credentialsProvider: {
             type: 'async-credentials-provider' as const,
-            credentials: options.credentials,
+            credentials: async () => {
+              const credentials = await options.credentials!();
+              scheduleReauth(credentials.expiresAt);
+              return { username: credentials.username, password: credentials.password };
+            },
           },
         }
       : {}),
@@ -97,6 +113,32 @@ export async function createRedisStateStore(options: RedisStateStoreOptions): Pr
     if (lastError) options.logger?.info('state.redis.reconnected');
     lastError = '';
   });
+  // Entra tokens expire (about an hour): the open connection authenticates again with a fresh one before then,
+  // and a reconnect asks for credentials anew (credentialsProvider).
+  let reauth: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
+  const lead = options.reauthenticateBeforeMs ?? 5 * 60_000;
+  const scheduleReauth = (expiresAt: number | undefined) => {
+    clearTimeout(reauth);
+    if (expiresAt === undefined || closed || !options.credentials) return;
+    const fetchCredentials = options.credentials;
+    reauth = setTimeout(
+      () => {
+        void (async () => {
+          const fresh = await fetchCredentials();
+          await client.sendCommand(['AUTH', fresh.username, fresh.password]);
+          options.logger?.debug('state.redis.reauthenticated');
+          scheduleReauth(fresh.expiresAt);
+        })().catch((error: unknown) => {
+          options.logger?.warn({ err: error }, 'state.redis.reauthentication_failed');
+          // Try again shortly; a connection closed meanwhile reconnects with fresh credentials anyway.
+          if (!closed) scheduleReauth(Date.now() + lead + 30_000);
+        });
+      },
+      Math.max(1000, expiresAt - lead - Date.now()),
+    );
+    reauth.unref();
+  };
   // Bounded, whatever the client does: at start an unreachable Redis is a clear refusal, not a hang.
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
@@ -183,6 +225,8 @@ export async function createRedisStateStore(options: RedisStateStoreOptions): Pr
         return { allowed: false, retryAfterSeconds: retryAfterFor(reply / 1000, bucket.refillPerSecond) };
       }),
     async close() {
+      closed = true;
+      clearTimeout(reauth);
       try {
         await client.close();
       } catch {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createClient } from 'redis';
 import { createMemoryStateStore } from '../../../src/state/memory-store.ts';
 import { createRedisStateStore } from '../../../src/state/redis-store.ts';
 import { createSecretBox, parseEncryptionKey } from '../../../src/state/secret-box.ts';
@@ -109,6 +110,50 @@ describe('redis state store when Redis goes away', () => {
       expect(value).toBeUndefined(); // back, and empty (no persistence)
     } finally {
       await store.close();
+      await own.close();
+    }
+  }, 20_000);
+
+  it('re-authenticates the open connection with fresh credentials before they expire (Entra tokens)', async () => {
+    const own = await startTestRedis();
+    const admin = createClient({ url: own.url });
+    await admin.connect();
+    await admin.sendCommand(['ACL', 'SETUSER', 'app', 'on', '>token-1', '~*', '+@all']);
+    const handed: string[] = [];
+    const warnings: string[] = [];
+    const passwords = ['token-1', 'token-2', 'not-a-token'];
+    const store = await createRedisStateStore({
+      url: own.url,
+      reauthenticateBeforeMs: 60_000,
+      credentials: async () => {
+        const password = passwords[Math.min(handed.length, passwords.length - 1)]!;
+        handed.push(password);
+        // Expires just after the lead time: the connection must authenticate again about a second later.
+        return { username: 'app', password, expiresAt: Date.now() + 60_000 + 200 };
+      },
+      logger: {
+        warn: (_o: unknown, msg: string) => warnings.push(msg),
+        debug: () => undefined,
+        info: () => undefined,
+        child() {
+          return this;
+        },
+      } as never,
+    });
+    try {
+      // The token rotates: the old one no longer works for new logins.
+      await admin.sendCommand(['ACL', 'SETUSER', 'app', 'resetpass', '>token-2']);
+      for (let i = 0; handed.length < 2 && i < 50; i++) await sleep(100);
+      expect(handed.slice(0, 2)).toEqual(['token-1', 'token-2']);
+      await store.set('k', 'v', 60_000);
+      expect(await store.get('k')).toBe('v');
+      // A credential Redis refuses is reported (so the AUTH really goes out), and the store keeps working.
+      for (let i = 0; warnings.length === 0 && i < 50; i++) await sleep(100);
+      expect(warnings).toContain('state.redis.reauthentication_failed');
+      expect(await store.get('k')).toBe('v');
+    } finally {
+      await store.close();
+      await admin.close();
       await own.close();
     }
   }, 20_000);
