@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { LRUCache } from 'lru-cache';
+import { unreadableReporter } from './state/unreadable.ts';
 import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
@@ -137,18 +137,13 @@ export function createApp(config: ServiceConfig, deps: AppDeps = {}): App {
       : {}),
     timeoutMs: config.deadlines.operationMs,
   };
-  const unreadable = new LRUCache<string, true>({ max: 1000 });
   const operations = createOperationTracker({
     store: createOperationStore({
       state,
       box,
       retentionMs: config.operations.retentionMs,
       operationTimeoutMs: config.deadlines.operationMs,
-      onUnreadable: (id) => {
-        if (unreadable.has(id)) return;
-        unreadable.set(id, true);
-        logger.warn({ operationId: id }, 'state: an operation record could not be read; treated as absent');
-      },
+      onUnreadable: unreadableReporter(logger, 'operation'),
       now,
     }),
     ...(config.instanceId ? { instanceId: config.instanceId } : {}),

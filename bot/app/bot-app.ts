@@ -35,6 +35,7 @@ import { createStateClaimStore, type ClaimStore } from './sso/claim-store.ts';
 import { checkSsoToken } from './sso/check-token.ts';
 import { createPendingStore, type PendingWork } from './sso/pending-store.ts';
 import { createTokenStore, type TokenStore } from './sso/token-store.ts';
+import { unreadableReporter } from '../../src/state/unreadable.ts';
 import type { SecretBox } from '../../src/state/secret-box.ts';
 import type { StateStore } from '../../src/state/store.ts';
 import {
@@ -121,7 +122,11 @@ const SIGN_IN_TEXT = 'Sign in to manage the Azure VMs your access allows.';
 
 export function createBotApp(options: BotAppOptions): BotApp {
   const { vms, logger: log } = options;
-  const stored = createTokenStore({ state: options.state, box: options.box });
+  const stored = createTokenStore({
+    state: options.state,
+    box: options.box,
+    onUnreadable: unreadableReporter(log, 'bot token'),
+  });
   // A user back in a conversation (a message, a click, a sign-in) resumes, as them, their operations nobody polls
   // any more — the same call the HTTP API makes for every signed-in request.
   const tokens: TokenStore = {
@@ -136,7 +141,10 @@ export function createBotApp(options: BotAppOptions): BotApp {
       options.operations.resumeFor(user);
     },
   };
-  const pending = createPendingStore({ state: options.state });
+  const pending = createPendingStore({
+    state: options.state,
+    onUnreadable: unreadableReporter(log, 'pending sign-in work'),
+  });
   const claims = options.claims ?? createStateClaimStore(options.state);
   const newId = options.newId ?? randomUUID;
   const members = createMemberDirectory();

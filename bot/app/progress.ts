@@ -4,6 +4,7 @@ import { activityLine } from '../cards/activity-line.ts';
 import type { OperationService } from '../../src/domain/services.ts';
 import { stateKeys } from '../../src/state/keys.ts';
 import type { StateStore } from '../../src/state/store.ts';
+import { unreadableReporter } from '../../src/state/unreadable.ts';
 import type { ConversationHandle, ConversationPort, Outgoing, ProactivePort } from './turn.ts';
 
 /** A progress card waiting for its operation to finish. */
@@ -50,6 +51,7 @@ export interface ProgressTracker {
  */
 export function createProgressTracker(options: ProgressTrackerOptions): ProgressTracker {
   const ttlMs = options.ttlMs ?? 2 * 60 * 60_000;
+  const unreadable = unreadableReporter(options.logger, 'tracked card');
   const inFlight = new Set<Promise<void>>();
 
   const finish = (card: TrackedCard, operation: Operation) => {
@@ -77,12 +79,15 @@ export function createProgressTracker(options: ProgressTrackerOptions): Progress
   const take = async (operationId: string): Promise<TrackedCard | undefined> => {
     const raw = await options.state.take(stateKeys.trackedCard(operationId));
     if (raw === undefined) return undefined;
+    let card: TrackedCard | undefined;
     try {
-      const card = JSON.parse(raw) as TrackedCard;
-      return card.operation?.id === operationId && typeof card.activityId === 'string' ? card : undefined;
+      card = JSON.parse(raw) as TrackedCard;
     } catch {
-      return undefined;
+      card = undefined;
     }
+    if (card?.operation?.id === operationId && typeof card.activityId === 'string') return card;
+    unreadable(operationId);
+    return undefined;
   };
 
   const onEnd = (operation: Operation) => {

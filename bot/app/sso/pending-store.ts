@@ -21,6 +21,8 @@ export interface PendingStoreOptions {
   /** Forgotten after this long. Default 15 minutes (how long Teams' SSO prompt stays useful). */
   readonly ttlMs?: number;
   readonly now?: () => number;
+  /** A stored entry that cannot be read: absent, and reported. */
+  readonly onUnreadable?: (id: string) => void;
 }
 
 /** One pending request per (tenant, user, conversation): a newer request replaces an older one. */
@@ -56,12 +58,17 @@ export function createPendingStore(options: PendingStoreOptions): PendingStore {
     async take(tenantId, oid, conversationId) {
       const raw = await options.state.take(key(tenantId, oid, conversationId));
       if (raw === undefined) return undefined;
+      let entry: unknown;
       try {
-        const entry: unknown = JSON.parse(raw);
-        return isEntry(entry) && entry.createdAt + ttlMs > now() ? entry : undefined;
+        entry = JSON.parse(raw);
       } catch {
+        entry = undefined;
+      }
+      if (!isEntry(entry)) {
+        options.onUnreadable?.(`${userKey(tenantId, oid)}|${conversationId}`);
         return undefined;
       }
+      return entry.createdAt + ttlMs > now() ? entry : undefined;
     },
   };
 }

@@ -16,6 +16,8 @@ export interface TokenStoreOptions {
   readonly minRemainingMs?: number;
   /** Clock, for tests. Default `Date.now`. */
   readonly now?: () => number;
+  /** A stored token that cannot be read (tampered, another key, another shape): absent, and reported. */
+  readonly onUnreadable?: (userKey: string) => void;
 }
 
 /** The users' validated SSO tokens, per (tenant, oid). Holds secrets: never log its contents. */
@@ -46,15 +48,20 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
     async get(tenantId, oid) {
       const key = keyOf(tenantId, oid);
       const sealed = await options.state.get(key);
-      const json = sealed === undefined ? undefined : options.box.open(sealed, key);
-      if (json === undefined) return undefined;
+      if (sealed === undefined) return undefined;
+      const unreadable = () => {
+        options.onUnreadable?.(userKey(tenantId, oid));
+        return undefined;
+      };
+      const json = options.box.open(sealed, key);
+      if (json === undefined) return unreadable();
       let user: SignedInUser;
       try {
         user = storedUser.parse(JSON.parse(json));
       } catch {
-        return undefined;
+        return unreadable();
       }
-      if (userKey(user.tid, user.oid) !== userKey(tenantId, oid)) return undefined;
+      if (userKey(user.tid, user.oid) !== userKey(tenantId, oid)) return unreadable();
       return user.expiresAt - minRemainingMs > now() ? user : undefined;
     },
     async set(user) {

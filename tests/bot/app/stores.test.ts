@@ -4,6 +4,8 @@ import { createTokenStore } from '../../../bot/app/sso/token-store.ts';
 import type { SignedInUser } from '../../../src/domain/user.ts';
 import { createMemoryStateStore } from '../../../src/state/memory-store.ts';
 import { createSecretBox } from '../../../src/state/secret-box.ts';
+import { unreadableReporter } from '../../../src/state/unreadable.ts';
+import type { Logger } from 'pino';
 
 const user = (oid: string, expiresAt: number, tid = 'T'): SignedInUser => ({
   oid,
@@ -85,5 +87,48 @@ describe('pending store', () => {
     await store.put('T', 'a', entry('c1', 'x'));
     now = 1000;
     expect(await store.take('T', 'a', 'c1')).toBeUndefined();
+  });
+});
+
+describe('values that cannot be read: absent, and logged once each (never the value)', () => {
+  const logged = () => {
+    const lines: Array<{ kind: string; id: string; msg: string }> = [];
+    const logger = {
+      warn: (fields: { kind: string; id: string }, msg: string) => lines.push({ ...fields, msg }),
+    } as unknown as Logger;
+    return { lines, logger };
+  };
+
+  it('a bot token that does not open (another key, garbage) is reported once, not on every read', async () => {
+    const { lines, logger } = logged();
+    const state = createMemoryStateStore();
+    const store = createTokenStore({
+      state,
+      box,
+      now: () => 0,
+      onUnreadable: unreadableReporter(logger, 'bot token'),
+    });
+    await state.set('vmm:v1:bot-token:t|a', 'garbage-not-sealed', 60_000);
+    expect(await store.get('T', 'a')).toBeUndefined();
+    expect(await store.get('T', 'a')).toBeUndefined();
+    expect(lines).toEqual([
+      { kind: 'bot token', id: 't|a', msg: 'state: a stored value could not be read; treated as absent' },
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('garbage');
+    // Nothing stored is not unreadable.
+    expect(await store.get('T', 'nobody')).toBeUndefined();
+    expect(lines).toHaveLength(1);
+  });
+
+  it('pending work of another shape is reported', async () => {
+    const { lines, logger } = logged();
+    const state = createMemoryStateStore();
+    const store = createPendingStore({
+      state,
+      onUnreadable: unreadableReporter(logger, 'pending sign-in work'),
+    });
+    await state.set('vmm:v1:bot-pending:t|a|conv-1', '{"work":42}', 60_000);
+    expect(await store.take('T', 'a', 'conv-1')).toBeUndefined();
+    expect(lines.map((l) => [l.kind, l.id])).toEqual([['pending sign-in work', 't|a|conv-1']]);
   });
 });
