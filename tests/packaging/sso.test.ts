@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AUTH_END_PATH } from '../../tab/src/auth/flow.ts';
+import { AUTH_END_PATH } from '../../tab/src/auth/redirects.ts';
 import { createTokenValidator } from '../../src/auth/token-validator.ts';
 import { PREAUTHORIZED_CLIENT_APPS, SSO_SCOPE } from '../../src/config/index.ts';
 import { createCaFetch } from '../../src/net/https-fetch.ts';

@@ -1,7 +1,7 @@
 import type { TokenSource } from '../api/client.ts';
 import { ApiError } from '../api/errors.ts';
 import type { Account } from './account.ts';
-import { safeReturnTo } from './pending.ts';
+import { safeReturnTo } from './redirects.ts';
 
 /** App Service authentication's endpoints (same origin as the app). */
 export const EASY_AUTH_PATHS = {

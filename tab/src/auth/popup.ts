@@ -1,6 +1,7 @@
 import { ApiError } from '../api/errors.ts';
+import type { ConsentOutcome } from './msal.ts';
+import { AUTH_START_PATH } from './redirects.ts';
 import { consentFailureMessage } from './teams-auth.ts';
-import { AUTH_START_PATH } from './flow.ts';
 
 /** The message auth-end posts to the window that opened it (plain browser, same origin only). */
 export interface AuthResultMessage {
@@ -8,6 +9,21 @@ export interface AuthResultMessage {
   readonly ok: boolean;
   readonly error?: string;
   readonly description?: string;
+}
+
+/** auth-end's message to its opener for the consent's outcome (Entra's error and description as sent). */
+export function authResultMessage(outcome: ConsentOutcome): AuthResultMessage {
+  return outcome.ok
+    ? { type: 'vmm.auth.result', ok: true }
+    : { type: 'vmm.auth.result', ok: false, error: outcome.error, description: outcome.description };
+}
+
+/** auth-end's reason for Teams `authentication.notifyFailure` (teamsConsent reads it with consentFailureMessage). */
+export function teamsFailureReason(outcome: {
+  readonly error: string;
+  readonly description: string;
+}): string {
+  return `${outcome.error}: ${outcome.description}`.slice(0, 1000);
 }
 
 export function isAuthResultMessage(data: unknown): data is AuthResultMessage {

@@ -80,8 +80,13 @@ export function describeSignInFailure(
   };
 }
 
-/** From whatever MSAL threw (`AuthError`: `errorCode`, `errorMessage`, `subError`, `correlationId`). */
-export function failureFromError(value: unknown): SignInFailure {
+/** The OAuth error and Entra's description as sent, from whatever MSAL threw (`AuthError`). */
+export function oauthErrorOf(value: unknown): {
+  readonly error: string;
+  readonly description: string;
+  readonly subError: string;
+  readonly correlationId: string;
+} {
   const e = (value ?? {}) as {
     errorCode?: unknown;
     errorMessage?: unknown;
@@ -91,9 +96,18 @@ export function failureFromError(value: unknown): SignInFailure {
   };
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const error = text(e.errorCode) || 'unknown_error';
-  const sub = text(e.subError);
-  const description = text(e.errorMessage) || text(e.message) || error;
-  return describeSignInFailure(error, sub === 'cancel' ? `${description} (cancel)` : description, {
+  return {
+    error,
+    description: text(e.errorMessage) || text(e.message) || error,
+    subError: text(e.subError),
     correlationId: text(e.correlationId),
+  };
+}
+
+/** From whatever MSAL threw (`AuthError`: `errorCode`, `errorMessage`, `subError`, `correlationId`). */
+export function failureFromError(value: unknown): SignInFailure {
+  const { error, description, subError, correlationId } = oauthErrorOf(value);
+  return describeSignInFailure(error, subError === 'cancel' ? `${description} (cancel)` : description, {
+    correlationId,
   });
 }

@@ -1,7 +1,7 @@
 import type { TokenSource } from '../api/client.ts';
 import { ApiError } from '../api/errors.ts';
 import type { TeamsSdk } from '../host/teams.ts';
-import { AUTH_START_PATH } from './flow.ts';
+import { AUTH_START_PATH } from './redirects.ts';
 
 /**
  * Teams SSO: the token Teams mints for the app's `webApplicationInfo` resource. Teams caches it and renews it

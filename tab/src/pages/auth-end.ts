@@ -1,10 +1,11 @@
 /**
- * auth-end.html: the consent window's redirect URI. Checks `state`, then tells whoever opened the window — the tab in
- * a browser (`postMessage`, same origin only), or Teams (`authentication.notifySuccess` / `notifyFailure`) — and
- * closes.
+ * auth-end.html: the consent window's redirect URI. MSAL completes the request (`state`, PKCE), then the outcome goes
+ * to whoever opened the window — the tab in a browser (`postMessage`, same origin only), or Teams
+ * (`authentication.notifySuccess` / `notifyFailure`) — and the window closes.
  */
-import { completeAuthorize, type AuthOutcome } from '../auth/flow.ts';
-import type { AuthResultMessage } from '../auth/popup.ts';
+import { completeConsent, type ConsentOutcome } from '../auth/msal.ts';
+import { authResultMessage, teamsFailureReason } from '../auth/popup.ts';
+import { loadClientConfig } from '../config/client-config.ts';
 import { connectTeams, sameOriginOpener } from '../host/teams.ts';
 
 function show(text: string, link?: { href: string; label: string }): void {
@@ -19,34 +20,30 @@ function show(text: string, link?: { href: string; label: string }): void {
   }
 }
 
-async function report(outcome: AuthOutcome): Promise<void> {
-  const message: AuthResultMessage = outcome.ok
-    ? { type: 'vmm.auth.result', ok: true }
-    : { type: 'vmm.auth.result', ok: false, error: outcome.error, description: outcome.description };
+async function report(outcome: ConsentOutcome): Promise<void> {
   if (sameOriginOpener(window)) {
-    (window.opener as Window).postMessage(message, window.location.origin);
+    (window.opener as Window).postMessage(authResultMessage(outcome), window.location.origin);
     window.close();
     return;
   }
-  const teams =
-    window.opener != null || window.self !== window.top || outcome.mode === 'consent'
-      ? await connectTeams({ timeoutMs: 2500 })
-      : undefined;
+  // Opened by Teams (a window with an opener of another origin, or a frame): tell Teams.
+  const teams = await connectTeams({ timeoutMs: 2500 });
   if (teams) {
     if (outcome.ok) teams.sdk.authentication.notifySuccess('consented');
-    else teams.sdk.authentication.notifyFailure(`${outcome.error}: ${outcome.description}`.slice(0, 1000));
+    else teams.sdk.authentication.notifyFailure(teamsFailureReason(outcome));
     return;
   }
   if (outcome.ok) show('Access granted. You can close this window.', { href: '/', label: 'Open the app' });
-  else show(`Sign-in did not complete: ${outcome.description}`, { href: '/', label: 'Back to the app' });
+  else
+    show(`Sign-in did not complete: ${outcome.failure.title}. ${outcome.description}`, {
+      href: '/',
+      label: 'Back to the app',
+    });
 }
 
 async function main(): Promise<void> {
-  const env = { origin: window.location.origin, storage: window.sessionStorage, now: Date.now };
-  const outcome = completeAuthorize(env, window.location.search);
-  // Drop the code from the address bar and history.
-  window.history.replaceState(null, '', window.location.pathname);
-  await report(outcome);
+  const config = await loadClientConfig();
+  await report(await completeConsent({ config, origin: window.location.origin }));
 }
 
 main().catch((error: unknown) => {

@@ -1,11 +1,13 @@
 /**
- * auth-start.html: the first page of the consent window. Opened by Teams `authentication.authenticate` (tab consent,
- * bot sign-in fallback) or by the tab's consent popup in a browser. Query: `prompt` (`consent` | `select_account` |
- * `login`), `loginHint`. Redirects to the authorize endpoint with PKCE, asking for Azure Resource Manager access.
- * (Sign-in outside Teams is MSAL's or App Service authentication's, not this page's.)
+ * auth-start.html: the first page of the consent / sign-in window. Opened by Teams `authentication.authenticate`
+ * (tab consent, bot sign-in fallback) or by the tab's consent popup in a browser. Query: `mode` (`consent`, the
+ * default, or `signin`), `prompt` (`consent` | `select_account` | `login`), `loginHint` (else Teams' hint),
+ * `returnTo` (signin: where to land afterwards, on this origin only, else `/`). Other parameters (`scope`,
+ * `clientId`, `tenantId`) are ignored: the app registration always comes from `/client-config.json`.
+ * - consent: MSAL `acquireTokenRedirect` for Azure Resource Manager; the answer comes back to auth-end.html.
+ * - signin: MSAL `loginRedirect`, back to the tab (its redirect URI) and then to `returnTo`.
  */
-import { beginAuthorize } from '../auth/flow.ts';
-import type { Prompt } from '../auth/endpoints.ts';
+import { beginConsent, startMsal, type Prompt } from '../auth/msal.ts';
 import { loadClientConfig } from '../config/client-config.ts';
 import { connectTeams, sameOriginOpener, teamsHint } from '../host/teams.ts';
 
@@ -19,12 +21,14 @@ async function main(): Promise<void> {
     loginHint = (await connectTeams({ timeoutMs: 2500 }))?.loginHint;
   }
   const config = await loadClientConfig();
-  const url = await beginAuthorize(
-    config,
-    { origin: window.location.origin, storage: window.sessionStorage, now: Date.now },
-    { mode: 'consent', ...(prompt && { prompt }), ...(loginHint && { loginHint }) },
-  );
-  window.location.replace(url);
+  const origin = window.location.origin;
+  const hints = { ...(prompt && { prompt }), ...(loginHint && { loginHint }) };
+  if (params.get('mode') === 'signin') {
+    const msal = await startMsal({ config, origin });
+    await msal.signIn({ returnTo: params.get('returnTo') ?? '/', ...hints });
+    return;
+  }
+  await beginConsent({ config, origin, ...hints });
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { browserConsent, type PopupWindow } from '../../../tab/src/auth/popup.ts';
+import type { SignInFailure } from '../../../tab/src/auth/sign-in-error.ts';
+import {
+  authResultMessage,
+  browserConsent,
+  teamsFailureReason,
+  type PopupWindow,
+} from '../../../tab/src/auth/popup.ts';
+import { consentFailureMessage } from '../../../tab/src/auth/teams-auth.ts';
 
 function fakeWindow(popup: { closed: boolean } | null) {
   const listeners = new Set<(event: MessageEvent) => void>();
@@ -66,5 +73,33 @@ describe('browser consent popup', () => {
     await expect(browserConsent(fakeWindow(null).win)).rejects.toMatchObject({
       message: expect.stringMatching(/blocked/),
     });
+  });
+});
+
+describe("auth-end's outcome messages", () => {
+  const declined = {
+    ok: false as const,
+    error: 'access_denied',
+    description: 'AADSTS65004: User declined to consent to access the app. Trace ID: t Correlation ID: c',
+    failure: { title: 'You declined the permissions' } as SignInFailure,
+  };
+
+  it('posts the outcome to the opener: granted, or OAuth error and description as Entra sent them', () => {
+    expect(authResultMessage({ ok: true })).toEqual({ type: 'vmm.auth.result', ok: true });
+    expect(authResultMessage(declined)).toEqual({
+      type: 'vmm.auth.result',
+      ok: false,
+      error: 'access_denied',
+      description: declined.description,
+    });
+  });
+
+  it("tells Teams why, in words teamsConsent turns into the banner's message with Entra's code", () => {
+    const reason = teamsFailureReason(declined);
+    expect(reason).toBe(`access_denied: ${declined.description}`);
+    expect(consentFailureMessage(reason)).toBe(
+      'Access was not granted: the permissions were declined (AADSTS65004). Select Grant consent to try again.',
+    );
+    expect(teamsFailureReason({ error: 'e', description: 'x'.repeat(2000) })).toHaveLength(1000);
   });
 });
