@@ -1,4 +1,4 @@
-import type { ErrorCode } from './errors.ts';
+import type { AzureErrorDetails, ErrorCode } from './errors.ts';
 import type { Vm } from './vm.ts';
 
 /**
@@ -24,6 +24,28 @@ export interface VmDetails {
   readonly timeCreated?: string;
   /** In the VM's `networkProfile` order; `[]` when it has none. */
   readonly networkInterfaces: readonly NetworkInterfaceDetails[];
+  /** The OS disk first, then the data disks by LUN (`storageProfile`); `[]` when the model names none. */
+  readonly disks: readonly DiskDetails[];
+  /**
+   * ISO 8601: since when the VM has been in its power state (the instance view's `ProvisioningState/succeeded` time,
+   * the end of the last operation). Only for a stable state (not starting, stopping, …) that the instance view
+   * agrees with.
+   */
+  readonly powerStateSince?: string;
+}
+
+/** A disk of the VM, as the portal's Disks blade sums it up. */
+export interface DiskDetails {
+  readonly name: string;
+  /** `os`, or `data` with its LUN. */
+  readonly role: 'os' | 'data';
+  readonly lun?: number;
+  /** `diskSizeGB`: absent when the model does not say (a disk attached from a snapshot, before its first read). */
+  readonly sizeGiB?: number;
+  /** `managedDisk.storageAccountType`: `Premium_LRS`, `StandardSSD_LRS`, …; absent for an unmanaged disk. */
+  readonly storageAccountType?: string;
+  /** `None`, `ReadOnly`, `ReadWrite`. */
+  readonly caching?: string;
 }
 
 /** Why a part could not be read (`AuthorizationFailed` for a NIC the user's role does not cover, `NotFound`, …). */
@@ -31,6 +53,7 @@ export interface PartError {
   readonly code: ErrorCode;
   readonly message: string;
   readonly armCode?: string;
+  readonly details?: AzureErrorDetails;
 }
 
 export interface NetworkInterfaceDetails {
@@ -69,4 +92,23 @@ export interface PublicIpDetails {
  */
 export function portalUrl(resourceId: string, tenant?: string): string {
   return `https://portal.azure.com/#${tenant ? `@${tenant}/` : ''}resource${resourceId}`;
+}
+
+/** The portal's Connect blade of a VM (SSH, RDP and Azure Bastion), in the user's directory. */
+export function portalConnectUrl(vmId: string, tenant?: string): string {
+  return `${portalUrl(vmId, tenant)}/connect`;
+}
+
+/** "Premium SSD LRS" for `Premium_LRS`, as the portal names the disk types; unknown types as Azure spells them. */
+export function diskTypeLabel(storageAccountType: string): string {
+  const known: Readonly<Record<string, string>> = {
+    Premium_LRS: 'Premium SSD LRS',
+    Premium_ZRS: 'Premium SSD ZRS',
+    PremiumV2_LRS: 'Premium SSD v2 LRS',
+    StandardSSD_LRS: 'Standard SSD LRS',
+    StandardSSD_ZRS: 'Standard SSD ZRS',
+    Standard_LRS: 'Standard HDD LRS',
+    UltraSSD_LRS: 'Ultra Disk LRS',
+  };
+  return known[storageAccountType] ?? storageAccountType;
 }

@@ -1,7 +1,15 @@
 import type { ConnectOffer } from '../../contract/connect.ts';
-import { portalUrl } from '../../contract/vm-details.ts';
+import { portalConnectUrl } from '../../contract/vm-details.ts';
 import type { Vm } from '../../contract/vm.ts';
-import { adaptiveCard, heading, openUrl, text, type AdaptiveCard, type CardElement } from './adaptive.ts';
+import {
+  adaptiveCard,
+  heading,
+  openUrl,
+  text,
+  withOverflow,
+  type AdaptiveCard,
+  type CardElement,
+} from './adaptive.ts';
 import { execute } from './intents.ts';
 import { md } from './markdown.ts';
 
@@ -42,10 +50,10 @@ export function connectCard(input: ConnectCardInput): AdaptiveCard {
       break;
   }
   return adaptiveCard(body, {
-    actions: [
-      openUrl('Connect in Azure portal', `${portalUrl(vm.id, input.tenantId)}/connect`),
+    actions: withOverflow([
+      openUrl('Connect in Azure portal', portalConnectUrl(vm.id, input.tenantId)),
       execute('Back to VM', { verb: 'vm.show', vmId: vm.id }),
-    ],
+    ]),
     fallbackText: `Connect to ${vm.name}`,
   });
 }

@@ -20,6 +20,8 @@ export interface ArmVmModel {
   readonly osProfile?: { readonly adminUsername?: string; readonly computerName?: string };
   readonly storageProfile?: {
     readonly imageReference?: { readonly publisher?: string; readonly offer?: string; readonly sku?: string };
+    readonly osDisk?: ArmDisk;
+    readonly dataDisks?: readonly (ArmDisk & { readonly lun?: number })[];
   };
   readonly networkProfile?: {
     readonly networkInterfaces?: ReadonlyArray<{ readonly id?: string; readonly primary?: boolean }>;
@@ -30,6 +32,14 @@ export interface ArmVmModel {
     readonly osVersion?: string;
     readonly statuses?: readonly ArmInstanceViewStatus[];
   };
+}
+
+/** A disk as the VM model names it (`storageProfile.osDisk` / `dataDisks[]`). */
+export interface ArmDisk {
+  readonly name?: string;
+  readonly diskSizeGB?: number;
+  readonly caching?: string;
+  readonly managedDisk?: { readonly id?: string; readonly storageAccountType?: string };
 }
 
 export interface ArmNetworkInterface {

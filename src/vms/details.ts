@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import { powerStateWording } from '../../contract/power.ts';
 import type {
+  DiskDetails,
   IpConfigurationDetails,
   NetworkInterfaceDetails,
   PartError,
@@ -10,12 +12,14 @@ import type { Vm, VmRef } from '../../contract/vm.ts';
 import {
   foreignResource,
   parseNetworkId,
+  type ArmDisk,
   type ArmNetworkInterface,
   type ArmPublicIpAddress,
   type ArmVmModel,
   type NetworkReader,
 } from '../azure/network.ts';
-import { AppError, isAppError } from '../domain/errors.ts';
+import { AppError, errorFields, isAppError } from '../domain/errors.ts';
+import { powerStateOf } from './power-state.ts';
 import type { VmService } from '../domain/services.ts';
 import type { SignedInUser } from '../domain/user.ts';
 import { withDeadline } from '../util/deadline.ts';
@@ -39,8 +43,7 @@ export interface VmDetailsServiceOptions {
 /** A part that could not be read, in the contract's words (never a stack, never an unknown code). */
 export function partError(error: unknown): PartError {
   if (isAppError(error) && error.code !== 'InternalError') {
-    const armCode = error.details?.armCode;
-    return { code: error.code, message: error.message, ...(armCode ? { armCode } : {}) };
+    return errorFields(error);
   }
   return { code: 'InternalError', message: 'This part could not be read.' };
 }
@@ -53,6 +56,49 @@ const iso = (value: Date | string | undefined): string | undefined => {
 
 const nameOf = (id: string) => id.split('/').at(-1) ?? id;
 
+function diskDetails(disk: ArmDisk, role: 'os' | 'data', lun?: number): DiskDetails | undefined {
+  const name = disk.name ?? (disk.managedDisk?.id ? nameOf(disk.managedDisk.id) : undefined);
+  if (!name) return undefined;
+  const size = disk.diskSizeGB;
+  return {
+    name,
+    role,
+    ...(lun !== undefined ? { lun } : {}),
+    ...(typeof size === 'number' && Number.isFinite(size) && size > 0 ? { sizeGiB: size } : {}),
+    ...(disk.managedDisk?.storageAccountType
+      ? { storageAccountType: disk.managedDisk.storageAccountType }
+      : {}),
+    ...(disk.caching ? { caching: disk.caching } : {}),
+  };
+}
+
+/** The OS disk, then the data disks by LUN, from the model's `storageProfile`. Pure. */
+export function disksOf(model: ArmVmModel): DiskDetails[] {
+  const profile = model.storageProfile;
+  const os = profile?.osDisk ? diskDetails(profile.osDisk, 'os') : undefined;
+  const data = [...(profile?.dataDisks ?? [])]
+    .sort((a, b) => (a.lun ?? Number.MAX_SAFE_INTEGER) - (b.lun ?? Number.MAX_SAFE_INTEGER))
+    .map((disk) => diskDetails(disk, 'data', disk.lun))
+    .filter((disk): disk is DiskDetails => disk !== undefined);
+  return [...(os ? [os] : []), ...data];
+}
+
+/**
+ * Since when the VM has been in its power state: the `ProvisioningState/succeeded` status's time (Compute sets it
+ * when the last operation ended). Only for a stable state, as the list has it and the instance view agrees: while
+ * a VM is starting, updating or failed that time says nothing about the state. Pure.
+ */
+export function powerStateSinceOf(vm: Vm, model: ArmVmModel): string | undefined {
+  const statuses = model.instanceView?.statuses;
+  const state = powerStateOf(statuses);
+  if (state === 'unknown' || state !== vm.powerState || powerStateWording(state).transitional)
+    return undefined;
+  const provisioning = statuses?.filter((s) => s.code?.toLowerCase().startsWith('provisioningstate/'));
+  if (provisioning?.length !== 1 || provisioning[0]!.code!.toLowerCase() !== 'provisioningstate/succeeded')
+    return undefined;
+  return iso(provisioning[0]!.time);
+}
+
 /** The VM model's fields the panel shows. Pure. */
 export function modelDetails(
   vm: Vm,
@@ -62,6 +108,7 @@ export function modelDetails(
   const view = model.instanceView;
   const computerName = view?.computerName ?? model.osProfile?.computerName;
   const timeCreated = iso(model.timeCreated);
+  const since = powerStateSinceOf(vm, model);
   return {
     vm,
     ...(computerName ? { computerName } : {}),
@@ -73,6 +120,8 @@ export function modelDetails(
     ...(model.osProfile?.adminUsername ? { adminUsername: model.osProfile.adminUsername } : {}),
     zones: [...(model.zones ?? [])],
     ...(timeCreated ? { timeCreated } : {}),
+    disks: disksOf(model),
+    ...(since ? { powerStateSince: since } : {}),
   };
 }
 

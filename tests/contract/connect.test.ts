@@ -7,6 +7,7 @@ const withIp = (overrides: Partial<VmDetails> = {}, ip: Record<string, unknown> 
   vm: makeVm('web-01'),
   adminUsername: 'azureuser',
   zones: [],
+  disks: [],
   networkInterfaces: [
     {
       id: 'nic',

@@ -30,10 +30,15 @@ function useTheme(boot: Boot): ThemeName {
       boot.host.sdk.app.registerOnThemeChangeHandler((name) => setTheme(fromTeamsTheme(name)));
       return;
     }
-    const media = window.matchMedia?.('(prefers-color-scheme: dark)');
+    // The colour scheme, and Windows' high contrast (forced colours) switched on or off while the tab is open.
+    const media = ['(prefers-color-scheme: dark)', '(forced-colors: active)'].map((q) =>
+      window.matchMedia?.(q),
+    );
     const onChange = () => setTheme(browserTheme(window.location.search, window.matchMedia.bind(window)));
-    media?.addEventListener('change', onChange);
-    return () => media?.removeEventListener('change', onChange);
+    for (const m of media) m?.addEventListener('change', onChange);
+    return () => {
+      for (const m of media) m?.removeEventListener('change', onChange);
+    };
   }, [boot]);
   return theme;
 }

@@ -9,11 +9,10 @@ import {
   useId,
   useToastController,
 } from '@fluentui/react-components';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import type { VmAction } from '../../../contract/vm.ts';
 import type { ApiClient } from '../api/client.ts';
 import { useVmDetails } from '../details/useVmDetails.ts';
-import { VmDetailsPanel } from '../details/VmDetailsPanel.tsx';
 import { ConfirmDialog } from '../grid/ConfirmDialog.tsx';
 import { NoMatchState, NoVmsState } from '../grid/EmptyState.tsx';
 import { EMPTY_FILTER, type VmFilter } from '../grid/filter.ts';
@@ -39,6 +38,14 @@ import { useConsent } from './useConsent.ts';
 import { useVmPage, type Notice } from './useVmPage.ts';
 import { useViewState } from './useViewState.ts';
 import type { ViewState } from './view-state.ts';
+
+/**
+ * The details panel (drawer, disks, connect, auto-shutdown dialog) is loaded the first time a VM is opened: the
+ * grid's initial JS stays within its budget. Once loaded it stays mounted, so closing it animates.
+ */
+const VmDetailsPanel = lazy(() =>
+  import('../details/VmDetailsPanel.tsx').then((m) => ({ default: m.VmDetailsPanel })),
+);
 
 const useStyles = makeStyles({
   root: {
@@ -160,6 +167,8 @@ export function VmPage({ api, auth, refreshMs, pollMs, initialView, shareView = 
   }, [vms.vms, vms.errors]);
 
   const openVmId = view.vm;
+  const [panelWanted, setPanelWanted] = useState(openVmId !== undefined);
+  if (openVmId !== undefined && !panelWanted) setPanelWanted(true);
   const setOpenVmId = useCallback((vm: string | undefined) => setView({ vm }), [setView]);
   const openItem = useMemo(
     () =>
@@ -276,27 +285,31 @@ export function VmPage({ api, auth, refreshMs, pollMs, initialView, shareView = 
       )}
       {content}
       <ConfirmDialog request={page.confirming} onConfirm={page.confirm} onCancel={page.cancelConfirm} />
-      <VmDetailsPanel
-        vmId={openVmId}
-        {...(panelItem && { vm: panelItem.vm })}
-        {...(panelItem?.operation && { operation: panelItem.operation })}
-        {...(details.details && { details: details.details })}
-        {...(details.error && { error: details.error })}
-        loading={details.loading}
-        onRetry={details.retry}
-        onClose={() => setOpenVmId(undefined)}
-        {...(me?.tid && { tenant: me.tid })}
-        narrow={pageWidth < NARROW_PX}
-        onAction={(action) => panelItem && requestAction(action, [panelItem])}
-        onSaveAutoShutdown={async (value) => {
-          const ref = openVmId ? parseVmId(openVmId) : undefined;
-          if (!ref) return;
-          if (value) await api.setAutoShutdown(ref, value);
-          else await api.removeAutoShutdown(ref);
-          vms.refresh();
-          details.retry();
-        }}
-      />
+      {panelWanted && (
+        <Suspense fallback={null}>
+          <VmDetailsPanel
+            vmId={openVmId}
+            {...(panelItem && { vm: panelItem.vm })}
+            {...(panelItem?.operation && { operation: panelItem.operation })}
+            {...(details.details && { details: details.details })}
+            {...(details.error && { error: details.error })}
+            loading={details.loading}
+            onRetry={details.retry}
+            onClose={() => setOpenVmId(undefined)}
+            {...(me?.tid && { tenant: me.tid })}
+            narrow={pageWidth < NARROW_PX}
+            onAction={(action) => panelItem && requestAction(action, [panelItem])}
+            onSaveAutoShutdown={async (value) => {
+              const ref = openVmId ? parseVmId(openVmId) : undefined;
+              if (!ref) return;
+              if (value) await api.setAutoShutdown(ref, value);
+              else await api.removeAutoShutdown(ref);
+              vms.refresh();
+              details.retry();
+            }}
+          />
+        </Suspense>
+      )}
       <div role="status" aria-live="polite" className={styles.visuallyHidden}>
         {page.announcement}
       </div>

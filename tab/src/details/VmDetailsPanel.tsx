@@ -22,7 +22,14 @@ import {
 } from '@fluentui/react-icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Operation } from '../../../contract/operation.ts';
-import { portalUrl, type NetworkInterfaceDetails, type VmDetails } from '../../../contract/vm-details.ts';
+import {
+  diskTypeLabel,
+  portalConnectUrl,
+  portalUrl,
+  type DiskDetails,
+  type NetworkInterfaceDetails,
+  type VmDetails,
+} from '../../../contract/vm-details.ts';
 import type { Vm, VmAction } from '../../../contract/vm.ts';
 import type { ApiError } from '../api/errors.ts';
 import { ACTIONS, rowAvailability } from '../grid/actions.ts';
@@ -41,6 +48,8 @@ import {
 } from '../../../contract/cost.ts';
 import { shortZoneName } from '../../../contract/time-zones.ts';
 import { powerActionsOf } from '../../../contract/vm.ts';
+import { useNow } from '../hooks/useNow.ts';
+import { sinceText } from './since.ts';
 
 const useStyles = makeStyles({
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -82,6 +91,13 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalXS,
   },
   muted: { color: tokens.colorNeutralForeground2 },
+  stateValue: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
+  },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
 
@@ -243,30 +259,105 @@ function IpFacts({ config }: { readonly config: NetworkInterfaceDetails['ipConfi
   );
 }
 
-function Connect({ details, portal }: { readonly details: VmDetails; readonly portal: string }) {
+const CACHING: Readonly<Record<string, string>> = {
+  None: 'None',
+  ReadOnly: 'Read-only',
+  ReadWrite: 'Read/write',
+};
+
+/** One disk, as the portal's Disks blade sums it up: role (OS, or data with its LUN), size, type, host caching. */
+function DiskFacts({ disk }: { readonly disk: DiskDetails }) {
+  const styles = useStyles();
+  const role =
+    disk.role === 'os' ? 'OS disk' : `Data disk${disk.lun !== undefined ? `, LUN ${disk.lun}` : ''}`;
+  return (
+    <div className={styles.nic} data-disk={disk.name}>
+      <Text weight="semibold" className={styles.value}>
+        {disk.name}
+      </Text>
+      <dl className={styles.facts}>
+        <Fact term="Role">{role}</Fact>
+        <Fact term="Size">{disk.sizeGiB !== undefined ? `${disk.sizeGiB} GiB` : 'Unknown'}</Fact>
+        <Fact term="Type">
+          {disk.storageAccountType ? diskTypeLabel(disk.storageAccountType) : 'Unmanaged'}
+        </Fact>
+        {disk.caching && <Fact term="Host caching">{CACHING[disk.caching] ?? disk.caching}</Fact>}
+      </dl>
+    </div>
+  );
+}
+
+/** The power state's badge, and since when (for a state that holds: not while it changes). */
+function PowerStateFact({
+  vm,
+  details,
+  operation,
+}: {
+  readonly vm: Vm;
+  readonly details: VmDetails | undefined;
+  readonly operation: Operation | undefined;
+}) {
+  const styles = useStyles();
+  const now = useNow(60_000);
+  const settled = operation?.status !== 'InProgress' && details?.vm.powerState === vm.powerState;
+  const since = settled && details.powerStateSince ? sinceText(details.powerStateSince, now) : undefined;
+  return (
+    <span className={styles.stateValue}>
+      <PowerStateBadge state={vm.powerState} />
+      {since && (
+        <Text data-testid="power-state-since" title={new Date(details!.powerStateSince!).toLocaleString()}>
+          {since}
+        </Text>
+      )}
+    </span>
+  );
+}
+
+/** The portal's Connect blade: SSH, RDP and Azure Bastion, for whatever the panel cannot offer directly. */
+function ConnectBladeLink({ href, children }: { readonly href: string; readonly children: ReactNode }) {
+  return (
+    <Link href={href} target="_blank" rel="noopener noreferrer" data-testid="portal-connect">
+      {children} <Open16Regular aria-hidden />
+    </Link>
+  );
+}
+
+function Connect({ details, tenant }: { readonly details: VmDetails; readonly tenant: string | undefined }) {
   const styles = useStyles();
   const offer = connectOffer(details);
-  if (offer.kind === 'ssh') return <CopyValue value={offer.command} label="SSH command" />;
+  const blade = portalConnectUrl(details.vm.id, tenant);
+  if (offer.kind === 'ssh')
+    return (
+      <>
+        <CopyValue value={offer.command} label="SSH command" />
+        <ConnectBladeLink href={blade}>Other ways to connect (Bastion) in the Azure portal</ConnectBladeLink>
+      </>
+    );
   if (offer.kind === 'rdp')
     return (
-      <div className={styles.copyRow}>
-        <Text className={styles.grow}>{`Remote Desktop to ${offer.host}`}</Text>
-        <Button
-          size="small"
-          icon={<ArrowDownload20Regular />}
-          onClick={() => download(offer.fileName, offer.file, 'application/x-rdp')}
-        >
-          Download RDP file
-        </Button>
-      </div>
+      <>
+        <div className={styles.copyRow}>
+          <Text className={styles.grow}>{`Remote Desktop to ${offer.host}`}</Text>
+          <Button
+            size="small"
+            icon={<ArrowDownload20Regular />}
+            onClick={() => download(offer.fileName, offer.file, 'application/x-rdp')}
+          >
+            Download RDP file
+          </Button>
+        </div>
+        <ConnectBladeLink href={blade}>Other ways to connect (Bastion) in the Azure portal</ConnectBladeLink>
+      </>
     );
   return (
-    <Text data-testid="connect-none">
-      {`${offer.reason} `}
-      <Link href={portal} target="_blank" rel="noopener noreferrer">
-        Open in Azure portal
-      </Link>
-    </Text>
+    <>
+      <Text data-testid="connect-none">{offer.reason}</Text>
+      <ConnectBladeLink href={blade}>
+        {details.vm.powerState === 'running'
+          ? 'Connect with Azure Bastion in the Azure portal'
+          : 'Connect page in the Azure portal'}
+      </ConnectBladeLink>
+    </>
   );
 }
 
@@ -347,7 +438,7 @@ export function VmDetailsPanel(props: VmDetailsPanelProps) {
           <Section title="Overview">
             <dl className={styles.facts}>
               <Fact term="Power state">
-                <PowerStateBadge state={vm.powerState} />
+                <PowerStateFact vm={vm} details={details} operation={props.operation} />
               </Fact>
               <Fact term="Provisioning state">{vm.provisioningState}</Fact>
               <Fact term="Size">{vm.size}</Fact>
@@ -392,8 +483,17 @@ export function VmDetailsPanel(props: VmDetailsPanelProps) {
           </Section>
         )}
         {details && (
+          <Section title="Disks">
+            {details.disks.length === 0 ? (
+              <Text className={styles.muted}>Azure lists no disks for this VM.</Text>
+            ) : (
+              details.disks.map((disk) => <DiskFacts key={disk.name} disk={disk} />)
+            )}
+          </Section>
+        )}
+        {details && (
           <Section title="Connect">
-            <Connect details={details} portal={portal} />
+            <Connect details={details} tenant={tenant} />
           </Section>
         )}
         {vm && Object.keys(vm.tags).length > 0 && (

@@ -1,4 +1,17 @@
-import { Button, Dropdown, makeStyles, Option, SearchBox, Text, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  makeStyles,
+  Menu,
+  MenuButton,
+  MenuItemCheckbox,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  SearchBox,
+  Text,
+  tokens,
+  type MenuProps,
+} from '@fluentui/react-components';
 import { FilterDismiss20Regular } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
 import { POWER_STATES, type PowerState } from '../../../contract/vm.ts';
@@ -16,7 +29,22 @@ const useStyles = makeStyles({
   },
   // Each control takes what it needs in a wide window and a whole line in a narrow one (never wider than it).
   search: { flex: '1 1 240px', minWidth: 0, maxWidth: '420px' },
-  dropdown: { flex: '1 1 180px', minWidth: 0, maxWidth: '280px' },
+  menuButton: {
+    flex: '1 1 180px',
+    minWidth: 0,
+    maxWidth: '280px',
+    justifyContent: 'space-between',
+    fontWeight: tokens.fontWeightRegular,
+  },
+  // The choice can be long ("State: Running, Stopped (deallocated), …"): one line, cut with an ellipsis; the button's
+  // accessible name is still all of it.
+  menuLabel: {
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    minWidth: 0,
+    textAlign: 'start',
+  },
   count: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -32,9 +60,52 @@ export interface FilterBarProps {
   readonly children?: ReactNode;
 }
 
+interface FilterMenuProps {
+  /** What it filters: "State". */
+  readonly label: string;
+  /** `checkedValues` key. */
+  readonly name: string;
+  readonly options: readonly { readonly value: string; readonly label: string; readonly text?: string }[];
+  readonly chosen: readonly string[];
+  readonly onChange: (chosen: string[]) => void;
+}
+
 /**
- * Text, power state and subscription filters. Each control is named for what it filters ("Filter by power state"),
- * so a screen reader announces a filter, not a bare "Power state" combo box whose value reads like data.
+ * A filter as what it is: a menu button ("State: Running, Stopped (deallocated)" / "State: all") that opens a menu
+ * of checkbox items, not a combo box whose popup is a checkbox menu (which screen readers announce wrongly).
+ */
+function FilterMenu({ label, name, options, chosen, onChange }: FilterMenuProps) {
+  const styles = useStyles();
+  const names = chosen.map((value) => {
+    const option = options.find((o) => o.value === value);
+    return option?.text ?? option?.label ?? value;
+  });
+  const text = `${label}: ${names.length === 0 ? 'all' : names.join(', ')}`;
+  const onCheckedValueChange: MenuProps['onCheckedValueChange'] = (_e, data) => onChange(data.checkedItems);
+  return (
+    <Menu checkedValues={{ [name]: [...chosen] }} onCheckedValueChange={onCheckedValueChange}>
+      <MenuTrigger disableButtonEnhancement>
+        <MenuButton className={styles.menuButton} data-filter={name}>
+          <span className={styles.menuLabel}>{text}</span>
+        </MenuButton>
+      </MenuTrigger>
+      <MenuPopover>
+        {/* Fluent names the menu after its button (aria-labelledby): "Subscription: all". */}
+        <MenuList>
+          {options.map((o) => (
+            <MenuItemCheckbox key={o.value} name={name} value={o.value}>
+              {o.label}
+            </MenuItemCheckbox>
+          ))}
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}
+
+/**
+ * Text, power state and subscription filters. The search box is named for what it filters; the state and
+ * subscription filters are menu buttons that say what they filter and what is chosen ("State: Running").
  */
 export function FilterBar({
   filter,
@@ -49,7 +120,6 @@ export function FilterBar({
   const stateLabel = (s: PowerState) => POWER_STATE_INFO[s].label;
   // A link's subscription ids may differ in case from the list's (ARM ids compare case-insensitively).
   const option = (id: string) => subscriptions.find((s) => s.id.toLowerCase() === id.toLowerCase());
-  const subscriptionName = (id: string) => option(id)?.name ?? id;
   return (
     <div className={styles.root} role="search" aria-label="Filter VMs">
       <SearchBox
@@ -59,36 +129,20 @@ export function FilterBar({
         value={filter.text}
         onChange={(_e, data) => onChange({ ...filter, text: data.value })}
       />
-      <Dropdown
-        className={styles.dropdown}
-        aria-label="Filter by power state"
-        multiselect
-        placeholder="All power states"
-        value={filter.states.map(stateLabel).join(', ')}
-        selectedOptions={[...filter.states]}
-        onOptionSelect={(_e, data) => onChange({ ...filter, states: data.selectedOptions as PowerState[] })}
-      >
-        {POWER_STATES.map((state) => (
-          <Option key={state} value={state}>
-            {stateLabel(state)}
-          </Option>
-        ))}
-      </Dropdown>
-      <Dropdown
-        className={styles.dropdown}
-        aria-label="Filter by subscription"
-        multiselect
-        placeholder="All subscriptions"
-        value={filter.subscriptions.map(subscriptionName).join(', ')}
-        selectedOptions={filter.subscriptions.map((id) => option(id)?.id ?? id)}
-        onOptionSelect={(_e, data) => onChange({ ...filter, subscriptions: data.selectedOptions })}
-      >
-        {subscriptions.map((s) => (
-          <Option key={s.id} value={s.id} text={s.name}>
-            {`${s.name} (${s.count})`}
-          </Option>
-        ))}
-      </Dropdown>
+      <FilterMenu
+        label="State"
+        name="states"
+        options={POWER_STATES.map((state) => ({ value: state, label: stateLabel(state) }))}
+        chosen={filter.states}
+        onChange={(states) => onChange({ ...filter, states: states as PowerState[] })}
+      />
+      <FilterMenu
+        label="Subscription"
+        name="subscriptions"
+        options={subscriptions.map((s) => ({ value: s.id, label: `${s.name} (${s.count})`, text: s.name }))}
+        chosen={filter.subscriptions.map((id) => option(id)?.id ?? id)}
+        onChange={(ids) => onChange({ ...filter, subscriptions: ids })}
+      />
       {isFiltering(filter) && (
         <Button
           appearance="subtle"

@@ -68,6 +68,41 @@ describe('VM details', () => {
     ]);
   });
 
+  it("lists the disks as the portal's Disks blade sums them up: OS disk, size, type, caching", async () => {
+    const linux = await details('alice', DEV, 'rg-web', 'web-01');
+    expect(linux.disks).toEqual([
+      {
+        name: expect.stringMatching(/^web-01_OsDisk_1_[0-9a-f]{32}$/),
+        role: 'os',
+        sizeGiB: 30,
+        storageAccountType: 'Premium_LRS',
+        caching: 'ReadWrite',
+      },
+    ]);
+    const windows = await details('alice', DEV, 'rg-data', 'sql-01');
+    expect(windows.disks).toEqual([expect.objectContaining({ role: 'os', sizeGiB: 127 })]);
+  });
+
+  it('says since when a VM is in its (stable) power state; not while it is changing', async () => {
+    const before = Date.now();
+    const running = await details('alice', DEV, 'rg-web', 'web-01');
+    expect(running.powerStateSince).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    expect(Date.parse(running.powerStateSince!)).toBeLessThanOrEqual(before + 1_000);
+    // sql-01 (not read by the other tests here) is stopped: a stable state too, until it is started.
+    const stopped = await details('alice', DEV, 'rg-data', 'sql-01');
+    expect(stopped.vm.powerState).toBe('stopped');
+    expect(stopped.powerStateSince).toEqual(expect.any(String));
+
+    const started = await api(`${vmPath(DEV, 'rg-data', 'sql-01')}/start`, {
+      method: 'POST',
+      token: tokens.alice!,
+    });
+    expect(started.status).toBe(202);
+    const starting = await details('alice', DEV, 'rg-data', 'sql-01');
+    expect(starting.vm.powerState).toBe('starting');
+    expect(starting.powerStateSince).toBeUndefined();
+  });
+
   it('a dynamic public IP of a deallocated VM has no address (Azure released it)', async () => {
     const body = await details('alice', DEV, 'rg-web', 'web-02');
     const publicIp = body.networkInterfaces[0]?.ipConfigurations[0]?.publicIp;

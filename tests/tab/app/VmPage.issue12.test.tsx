@@ -272,6 +272,24 @@ describe('details panel', () => {
     osVersion: '24.04',
     adminUsername: 'azureuser',
     zones: ['2'],
+    powerStateSince: new Date(Date.now() - 3 * 3_600_000 - 60_000).toISOString(),
+    disks: [
+      {
+        name: 'web-01_OsDisk_1',
+        role: 'os',
+        sizeGiB: 30,
+        storageAccountType: 'Premium_LRS',
+        caching: 'ReadWrite',
+      },
+      {
+        name: 'web-01-logs',
+        role: 'data',
+        lun: 0,
+        sizeGiB: 128,
+        storageAccountType: 'StandardSSD_LRS',
+        caching: 'None',
+      },
+    ],
     networkInterfaces: [
       {
         id: `/subscriptions/${DEV}/resourceGroups/rg-web/providers/Microsoft.Network/networkInterfaces/web-01-nic`,
@@ -318,12 +336,48 @@ describe('details panel', () => {
     expect(screen.getByText('No VMs selected')).toBeInTheDocument(); // opening did not select the row
   });
 
+  it("shows the disks, since when the VM runs, and links to the portal's Connect blade", async () => {
+    const user = userEvent.setup();
+    const service = createFakeService({ vms: aliceVms() });
+    service.setDetails('web-01', web01);
+    renderPage(service);
+    await screen.findByRole('grid');
+    await user.click(within(rowOf('web-01')).getByRole('button', { name: 'web-01: show details' }));
+    const panel = await screen.findByRole('dialog', { hidden: true });
+    const disks = await within(panel).findByRole('region', { hidden: true, name: 'Disks' });
+    const os = disks.querySelector('[data-disk="web-01_OsDisk_1"]')!;
+    expect(os).toHaveTextContent('OS disk');
+    expect(os).toHaveTextContent('30 GiB');
+    expect(os).toHaveTextContent('Premium SSD LRS');
+    expect(os).toHaveTextContent('Read/write');
+    const data = disks.querySelector('[data-disk="web-01-logs"]')!;
+    expect(data).toHaveTextContent('Data disk, LUN 0');
+    expect(data).toHaveTextContent('128 GiB');
+    expect(data).toHaveTextContent('Standard SSD LRS');
+
+    const when = new Intl.DateTimeFormat(undefined, {
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(Date.parse(web01.powerStateSince!));
+    expect(within(panel).getByTestId('power-state-since')).toHaveTextContent(`since ${when} (for 3 hours)`);
+
+    const connect = within(panel).getByTestId('portal-connect');
+    expect(connect).toHaveAttribute(
+      'href',
+      `https://portal.azure.com/#@contoso/resource${aliceVms()[0]!.id}/connect`,
+    );
+    expect(connect).toHaveTextContent('Other ways to connect (Bastion) in the Azure portal');
+  });
+
   it('opens from a deep link, and says so plainly when a part cannot be read', async () => {
     const vm = aliceVms()[1]!; // web-02, deallocated
     window.history.replaceState(null, '', `/?vm=${encodeURIComponent(vm.id)}`);
     const service = createFakeService({ vms: aliceVms() });
     service.setDetails('web-02', {
       zones: [],
+      disks: [],
       networkInterfaces: [
         {
           id: `/subscriptions/${DEV}/resourceGroups/rg-data/providers/Microsoft.Network/networkInterfaces/web-02-nic`,
@@ -342,6 +396,11 @@ describe('details panel', () => {
     expect(within(panel).getByTestId('connect-none')).toHaveTextContent(
       "web-02 isn't running. Start it to connect.",
     );
+    expect(within(panel).getByTestId('portal-connect')).toHaveAttribute(
+      'href',
+      `https://portal.azure.com/#@contoso/resource${vm.id}/connect`,
+    );
+    expect(within(panel).getByText('Azure lists no disks for this VM.')).toBeInTheDocument();
     expect(panel).toHaveTextContent(vm.id);
   });
 });

@@ -99,15 +99,46 @@ describe('VmPage', () => {
     expect(dataRows()).toHaveLength(2);
     expect(screen.getByText('Showing 2 of 5 VMs')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
-    await user.click(screen.getByRole('combobox', { name: 'Filter by subscription' }));
-    await user.click(screen.getByRole('menuitemcheckbox', { name: 'Contoso Prod (1)' }));
+    // Each filter is a menu button saying what it filters and what is chosen; it opens a menu of checkbox items
+    // (found with `hidden: true`: in jsdom Tabster marks popups aria-hidden, see dialogTitled).
+    expect(screen.queryByRole('combobox', { name: /subscription|power state/i })).toBeNull();
+    const subscriptionFilter = screen.getByRole('button', { name: 'Subscription: all' });
+    expect(subscriptionFilter).toHaveAttribute('aria-haspopup', 'menu');
+    await user.click(subscriptionFilter);
+    const subscriptionMenu = await screen.findByRole('menu', {
+      hidden: true,
+      name: 'Subscription: all',
+    });
+    await user.click(
+      within(subscriptionMenu).getByRole('menuitemcheckbox', { hidden: true, name: 'Contoso Prod (1)' }),
+    );
+    expect(
+      within(subscriptionMenu).getByRole('menuitemcheckbox', { hidden: true, name: 'Contoso Prod (1)' }),
+    ).toHaveAttribute('aria-checked', 'true');
+    expect(
+      within(subscriptionMenu).getByRole('menuitemcheckbox', { hidden: true, name: 'Contoso Dev (4)' }),
+    ).toHaveAttribute('aria-checked', 'false');
     await user.keyboard('{Escape}');
+    expect(screen.getByRole('button', { name: 'Subscription: Contoso Prod' })).toHaveAttribute(
+      'aria-haspopup',
+      'menu',
+    );
     expect(dataRows().map((r) => r.getAttribute('data-vm-id'))).toEqual([
       expect.stringContaining(`/subscriptions/${PROD}/`),
     ]);
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
-    await user.click(screen.getByRole('combobox', { name: 'Filter by power state' }));
-    await user.click(screen.getByRole('menuitemcheckbox', { name: 'Running' }));
+    expect(screen.getByRole('button', { name: 'Subscription: all' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'State: all' }));
+    await user.click(screen.getByRole('menuitemcheckbox', { hidden: true, name: 'Running' }));
+    await user.click(screen.getByRole('menuitemcheckbox', { hidden: true, name: 'Stopped (deallocated)' }));
+    await user.keyboard('{Escape}');
+    expect(screen.getByRole('button', { name: 'State: Running, Stopped (deallocated)' })).toHaveAttribute(
+      'aria-haspopup',
+      'menu',
+    );
+    expect(dataRows()).toHaveLength(4);
+    await user.click(screen.getByRole('button', { name: 'State: Running, Stopped (deallocated)' }));
+    await user.click(screen.getByRole('menuitemcheckbox', { hidden: true, name: 'Stopped (deallocated)' }));
     await user.keyboard('{Escape}');
     expect(dataRows()).toHaveLength(3);
     await user.type(screen.getByRole('searchbox'), 'no-such-vm');

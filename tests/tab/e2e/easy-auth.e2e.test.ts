@@ -74,7 +74,8 @@ describe('the tab behind App Service authentication (local front door)', () => {
     await page.waitForURL(`${stack.url}/.auth/logout/complete`);
     await page.getByRole('heading', { name: 'You have signed out' }).waitFor();
     expect((await me()).status).toBe(401);
-    // The front door's own page follows the browser's colour scheme (no script: no data-theme to wait for).
+    // The front door's own page follows the browser's colour scheme (no script: no data-theme to wait for, no
+    // `?theme=contrast` to follow).
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.screenshot({ path: join(SCREENSHOTS, `easy-auth-signed-out-${scheme}.png`) });

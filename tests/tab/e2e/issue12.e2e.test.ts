@@ -4,11 +4,12 @@
  * keeps the list, the details panel with network addresses read as the user, narrow windows, and axe-core on the
  * main screen in light and dark. Screenshots go to artifacts/screenshots/.
  */
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startStack, type Stack } from '../../support/stack.ts';
 import { axeViolations } from './support/axe.ts';
-import { settled, shoot, shootAt } from './support/browser.ts';
+import { SCREENSHOTS, shoot, shootAt, showTheme, THEMES } from './support/browser.ts';
 import { browserSession } from './support/session.ts';
 import { grid, row, signIn, toast, toolbarButton, vmNames } from './support/tab-page.ts';
 
@@ -48,7 +49,7 @@ async function narrowProblems(p: Page): Promise<string[]> {
 }
 
 describe('main screen', () => {
-  it('dave (two subscriptions): wide and narrow, light and dark; axe finds nothing serious', async () => {
+  it('dave (two subscriptions): wide and narrow; axe finds nothing serious in light, dark and high contrast', async () => {
     await signIn(page, stack.service.url, 'dave');
     expect(await vmNames(page)).toHaveLength(7);
     // The same names as the bot's cards.
@@ -57,18 +58,82 @@ describe('main screen', () => {
     // Read only, visibly: dave is Reader on Contoso Dev.
     await row(page, 'web-01').getByText('Read only').waitFor();
     expect(await row(page, 'app-01').getByText('Read only').count()).toBe(0);
-    // The filters say what they filter.
-    await page.getByRole('combobox', { name: 'Filter by power state' }).waitFor();
-    await page.getByRole('combobox', { name: 'Filter by subscription' }).waitFor();
+    // The filters say what they filter and what is chosen: menu buttons, not combo boxes.
+    expect(await page.getByRole('combobox', { name: /state|subscription/i }).count()).toBe(0);
+    for (const name of ['State: all', 'Subscription: all'])
+      expect(await page.getByRole('button', { name, exact: true }).getAttribute('aria-haspopup')).toBe(
+        'menu',
+      );
     await shoot(page, 'issue12-grid-dave');
 
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.locator(`[data-theme="${scheme}"]`).first().waitFor();
-      await settled(page);
-      expect(await axeViolations(page)).toEqual([]);
+    for (const theme of THEMES) {
+      await showTheme(page, theme);
+      expect({ theme, violations: await axeViolations(page) }).toEqual({ theme, violations: [] });
     }
-    await page.emulateMedia({ colorScheme: 'light' });
+    // Windows' high contrast switched on while the tab is open: it follows with the high-contrast theme, and back.
+    await page.emulateMedia({ forcedColors: 'active' });
+    await page.locator('[data-theme="contrast"]').first().waitFor();
+    await page.emulateMedia({ forcedColors: 'none' });
+    await showTheme(page, 'light');
+  });
+
+  it('the state and subscription filters open checkbox menus; what is chosen is named and kept in the URL', async () => {
+    await signIn(page, stack.service.url, 'dave');
+    expect(await vmNames(page)).toHaveLength(7);
+    const stateFilter = page.getByRole('button', { name: 'State: all', exact: true });
+    await stateFilter.click();
+    expect(await stateFilter.getAttribute('aria-expanded')).toBe('true');
+    const menu = page.getByRole('menu');
+    await menu.getByRole('menuitemcheckbox', { name: 'Running', exact: true }).click();
+    await menu.getByRole('menuitemcheckbox', { name: 'Stopped (deallocated)', exact: true }).click();
+    expect(
+      await menu.getByRole('menuitemcheckbox', { name: 'Running', exact: true }).getAttribute('aria-checked'),
+    ).toBe('true');
+    expect(
+      await menu
+        .getByRole('menuitemcheckbox', { name: 'Starting', exact: true })
+        .getAttribute('aria-checked'),
+    ).toBe('false');
+    const chosen = page.getByRole('button', { name: 'State: Running, Stopped (deallocated)', exact: true });
+    expect(await chosen.getAttribute('aria-haspopup')).toBe('menu');
+    expect(new URL(page.url()).searchParams.get('state')).toBe('running,deallocated');
+    for (const theme of THEMES) {
+      await showTheme(page, theme);
+      await page.screenshot({ path: join(SCREENSHOTS, `issue12-filter-state-menu-1280-${theme}.png`) });
+      expect({ theme, violations: await axeViolations(page) }).toEqual({ theme, violations: [] });
+    }
+    await showTheme(page, 'light');
+    await shootAt(page, 'issue12-filter-state-menu', 1280);
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Subscription: all', exact: true }).click();
+    await page
+      .getByRole('menu')
+      .getByRole('menuitemcheckbox', { name: /^Contoso Prod \(\d+\)$/ })
+      .click();
+    await page.getByRole('button', { name: 'Subscription: Contoso Prod', exact: true }).waitFor();
+    await shootAt(page, 'issue12-filter-subscription-menu', 1280);
+    await page.keyboard.press('Escape');
+    const shown = await vmNames(page);
+    expect(shown.length).toBeGreaterThan(0);
+
+    // A reload (or the link) restores the filters, named on their buttons.
+    await page.reload();
+    await chosen.waitFor();
+    await page.getByRole('button', { name: 'Subscription: Contoso Prod', exact: true }).waitFor();
+    expect(await vmNames(page)).toEqual(shown);
+
+    // Narrow: the buttons fit (their text is cut, not the page widened), and the menu opens within the window.
+    await page.setViewportSize({ width: 400, height: 720 });
+    await chosen.click();
+    await page.getByRole('menu').waitFor();
+    expect(await narrowProblems(page)).toEqual([]);
+    const box = (await page.getByRole('menu').boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(400);
+    await shootAt(page, 'issue12-filter-state-menu', 400);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it.each([320, 400, 480])(
@@ -196,8 +261,30 @@ describe('details panel', () => {
       `https://portal.azure.com/#@72f988bf-0000-4c6e-9d3a-0c0f7e5d1a11/resource${vmId}`,
     );
     expect(new URL(page.url()).searchParams.get('vm')).toBe(vmId);
+    // Connect: the portal's Connect blade (Bastion and the rest) besides the ssh line.
+    expect(await panel.getByTestId('portal-connect').getAttribute('href')).toBe(
+      `https://portal.azure.com/#@72f988bf-0000-4c6e-9d3a-0c0f7e5d1a11/resource${vmId}/connect`,
+    );
+    // Since when it runs (the instance view's provisioning time), in the reader's locale.
+    expect(await panel.getByTestId('power-state-since').innerText()).toMatch(
+      /^since .+ \((for less than a minute|for \d+ (minute|hour|day)s?)\)$/,
+    );
+    await panel.getByRole('region', { name: 'Overview' }).scrollIntoViewIfNeeded();
+    await shootAt(page, 'issue12-details-overview', 1280);
+    // Disks, as the portal's Disks blade sums them up.
+    const disks = panel.getByRole('region', { name: 'Disks' });
+    const os = disks.locator('[data-disk^="web-01_OsDisk_1_"]');
+    await os.waitFor();
+    expect(await os.innerText()).toMatch(/OS disk[\s\S]*30 GiB[\s\S]*Premium SSD LRS[\s\S]*Read\/write/);
     await shoot(page, 'issue12-details-web-01');
-    expect(await axeViolations(page)).toEqual([]);
+    await disks.scrollIntoViewIfNeeded();
+    await shootAt(page, 'issue12-details-disks', 1280);
+    for (const theme of THEMES) {
+      await showTheme(page, theme);
+      await page.screenshot({ path: join(SCREENSHOTS, `issue12-details-disks-1280-${theme}.png`) });
+      expect({ theme, violations: await axeViolations(page) }).toEqual({ theme, violations: [] });
+    }
+    await showTheme(page, 'light');
 
     // The URL opens it again (a link in a chat, a reload).
     await page.reload();
@@ -245,5 +332,10 @@ describe('details panel', () => {
     await page.getByTestId('vm-details').getByText('10.1.0.4').waitFor();
     expect(await narrowProblems(page)).toEqual([]);
     await shootAt(page, 'issue12-details-narrow', 360);
+    await page.setViewportSize({ width: 400, height: 720 });
+    const disks = page.getByTestId('vm-details').getByRole('region', { name: 'Disks' });
+    await disks.scrollIntoViewIfNeeded();
+    expect(await narrowProblems(page)).toEqual([]);
+    await shootAt(page, 'issue12-details-disks', 400);
   });
 });

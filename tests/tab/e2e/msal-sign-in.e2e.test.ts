@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startStack, type Stack } from '../../support/stack.ts';
-import { shoot } from './support/browser.ts';
+import { shoot, showTheme, THEMES } from './support/browser.ts';
 import { browserSession } from './support/session.ts';
 import { axeViolations } from './support/axe.ts';
 import { vmNames } from './support/tab-page.ts';
@@ -77,12 +77,11 @@ describe('MSAL sign-in against the emulator', () => {
     await alert.getByText('Trace ID', { exact: true }).waitFor();
     await alert.getByText('Correlation ID', { exact: true }).waitFor();
     await shootWideAndNarrow('sign-in-consent-declined');
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.locator(`[data-theme="${scheme}"]`).first().waitFor();
-      expect(await axeViolations(page)).toEqual([]);
+    for (const theme of THEMES) {
+      await showTheme(page, theme);
+      expect({ theme, violations: await axeViolations(page) }).toEqual({ theme, violations: [] });
     }
-    await page.emulateMedia({ colorScheme: 'light' });
+    await showTheme(page, 'light');
 
     // Try again goes back to the authorize page; accepting this time signs erin in.
     await alert.getByRole('button', { name: 'Try again' }).click();

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startStack, type Stack } from '../../support/stack.ts';
 import { axeViolations } from './support/axe.ts';
-import { shootAt } from './support/browser.ts';
+import { shootAt, showTheme, THEMES } from './support/browser.ts';
 import { browserSession } from './support/session.ts';
 import { grid, signIn, vmNames } from './support/tab-page.ts';
 
@@ -42,16 +42,15 @@ describe('the view as a link', () => {
     expect(params(page).get('group')).toBe('subscription');
     const counts = await groupHeaders(page).locator('.fui-CounterBadge').allTextContents();
     expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(7);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.locator(`[data-theme="${scheme}"]`).first().waitFor();
-      expect(await axeViolations(page)).toEqual([]);
+    for (const theme of THEMES) {
+      await showTheme(page, theme);
+      expect({ theme, violations: await axeViolations(page) }).toEqual({ theme, violations: [] });
     }
     await page.getByRole('button', { name: 'Columns' }).click();
     await page.getByRole('menuitemcheckbox', { name: 'Tags' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
-    await page.emulateMedia({ colorScheme: 'light' });
+    await showTheme(page, 'light');
     await shootAt(page, 'view-grouped', 1500);
     await shootAt(page, 'view-grouped', 400);
     await page.setViewportSize({ width: 1500, height: 800 });

@@ -112,7 +112,7 @@ export function createFakeService(initial: { vms: Vm[]; errors?: SubscriptionErr
       if (method === 'GET' && action === 'details')
         return {
           status: 200,
-          body: { vm, zones: [], networkInterfaces: [], ...details.get(vm.name.toLowerCase()) },
+          body: { vm, zones: [], networkInterfaces: [], disks: [], ...details.get(vm.name.toLowerCase()) },
         };
       if (method === 'POST' && action) {
         const started = startOperation(vm, action as VmAction);
