@@ -83,6 +83,7 @@ describe('Entra and ARM failures', () => {
             subscriptionName: 'Contoso Dev',
             code: 'AzureUnavailable',
             armCode: 'InternalServerError',
+            details: { armCode: 'InternalServerError' },
             message: expect.any(String),
           },
         ],

@@ -31,7 +31,10 @@ it('a channel sign-in link and magic code work through the configured connection
   const { teams, connector } = harness;
   const channel = { id: '19:channel-oauth@thread.tacv2', kind: 'channel' as const };
   await teams.message('carol', channel, 'list');
-  const prompt = await connector.waitFor((c) => c.conversationId === channel.id && c.method === 'send');
+  // After the Universal Actions sign-in card: the OAuthCard with the connection's sign-in link.
+  const prompt = await connector.waitFor(
+    (c) => c.conversationId === channel.id && c.method === 'send' && oauthCardOf(c) !== undefined,
+  );
   const oauth = oauthCardOf(prompt);
   expect(oauth).toMatchObject({ connectionName: 'VmManagerSso' });
   expect(oauth.tokenExchangeResource).toBeUndefined();
