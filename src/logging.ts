@@ -70,8 +70,11 @@ export function createLogger(options: LoggerOptions): Logger {
         paths: [
           'req.headers.authorization',
           'req.headers.cookie',
+          'req.headers["x-ms-token-aad-access-token"]',
           'headers.authorization',
           '*.headers.authorization',
+          '*.headers.cookie',
+          '*.headers["x-ms-token-aad-access-token"]',
           'token',
           'assertion',
           '*.assertion',

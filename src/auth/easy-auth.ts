@@ -1,3 +1,4 @@
+import { MAX_TOKEN_LENGTH } from './token-validator.ts';
 /**
  * App Service authentication ("Easy Auth") with the token store on: the platform injects the signed-in user's
  * access token in this header. It is only a transport: the token is validated exactly like a bearer token.
@@ -5,8 +6,8 @@
  */
 export const EASY_AUTH_TOKEN_HEADER = 'x-ms-token-aad-access-token';
 
-/** Longest header value looked at; longer is refused before any parsing (the validator's own limit too). */
-export const MAX_TOKEN_HEADER_LENGTH = 16_384;
+/** Longest header value looked at: the validator's own limit; longer is refused before any parsing. */
+export const MAX_TOKEN_HEADER_LENGTH = MAX_TOKEN_LENGTH;
 
 export type EasyAuthToken =
   | { readonly kind: 'absent' }

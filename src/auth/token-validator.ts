@@ -14,6 +14,9 @@ import { entraUnavailable, invalidToken } from './errors.ts';
 import { issuersForTenant } from './issuers.ts';
 import { hasScope } from './scopes.ts';
 
+/** Longest token accepted (a real Entra access token is a few KB); longer is refused before any parsing. */
+export const MAX_TOKEN_LENGTH = 16_384;
+
 export interface TokenValidatorOptions {
   /** Entra's signing keys: `{authorityHost}/{tenantId}/discovery/v2.0/keys`. */
   readonly jwksUri: string;
@@ -144,7 +147,7 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
 
   return {
     async validate(token: string): Promise<SignedInUser> {
-      if (typeof token !== 'string' || token.length === 0 || token.length > 16_384) {
+      if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
         throw invalidToken('A bearer token is required.');
       }
       const payload = await verify(token);

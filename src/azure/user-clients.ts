@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Id } from '../util/sha256.ts';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ComputeManagementClient } from '@azure/arm-compute';
 import type { DevTestLabsClient } from '@azure/arm-devtestlabs';
@@ -99,7 +99,7 @@ function perSubscription<T extends object>(max: number, create: (subscriptionId:
 
 /** sha256 of the assertion: the cache key (the token itself is never kept as a key). */
 export function assertionKey(assertion: string): string {
-  return createHash('sha256').update(assertion).digest('base64url');
+  return sha256Id(assertion);
 }
 
 /**

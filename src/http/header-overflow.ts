@@ -1,8 +1,20 @@
 import type { Server as NodeServer } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { EASY_AUTH_TOKEN_HEADER } from '../auth/easy-auth.ts';
+import { invalidToken } from '../auth/errors.ts';
+import { toErrorResponse } from './errors.ts';
 
 /** Headers that carry a user's token: an overflow caused by one of them is a token problem (401), not a crash. */
-const TOKEN_HEADER = /(?:^|\r\n)(?:authorization|x-ms-token-aad-access-token)\s*:/i;
+const TOKEN_HEADER = new RegExp(`(?:^|\\r\\n)(?:authorization|${EASY_AUTH_TOKEN_HEADER})\\s*:`, 'i');
+
+/** The usual 401 answer (src/http/errors.ts), written straight to the socket. */
+function tokenTooLarge(): string {
+  const { status, headers, body } = toErrorResponse(invalidToken('The token is too large.'));
+  const extra = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  return raw(`${status} Unauthorized`, JSON.stringify(body), extra);
+}
 
 function raw(status: string, body?: string, extra = ''): string {
   const content = body ?? '';
@@ -27,13 +39,7 @@ export function answerClientErrors(server: NodeServer): void {
     let response: string;
     if (error.code === 'HPE_HEADER_OVERFLOW') {
       const head = error.rawPacket?.subarray(0, 64 * 1024).toString('latin1') ?? '';
-      response = TOKEN_HEADER.test(head)
-        ? raw(
-            '401 Unauthorized',
-            JSON.stringify({ error: { code: 'InvalidToken', message: 'The token is too large.' } }),
-            'WWW-Authenticate: Bearer error="invalid_token", error_description="The token is too large."\r\n',
-          )
-        : raw('431 Request Header Fields Too Large');
+      response = TOKEN_HEADER.test(head) ? tokenTooLarge() : raw('431 Request Header Fields Too Large');
     } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
       response = raw('408 Request Timeout');
     } else {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Id } from '../util/sha256.ts';
 
 /**
  * Every key the service writes, in one place (docs/configuration.md lists them). The version in
@@ -11,7 +11,7 @@ const PREFIX = 'vmm:v1:';
  * the schedule's webhook URL; the store (and anyone who can list its keys) never holds it in clear.
  */
 export function webhookTokenId(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
+  return sha256Id(token);
 }
 
 export const stateKeys = {

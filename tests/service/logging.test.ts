@@ -50,4 +50,25 @@ describe('errorSummary (the logger’s err serializer)', () => {
     expect(line.join('')).not.toContain('c2lnbmF0dXJl');
     expect(JSON.parse(line[0]!)).toMatchObject({ err: { message: 'bad assertion [jwt]' } });
   });
+
+  it('redacts the token headers of a logged request: Authorization, the cookie and App Service’s token header', () => {
+    const line: string[] = [];
+    const logger = createLogger({ level: 'info', destination: { write: (l: string) => void line.push(l) } });
+    logger.info(
+      {
+        req: {
+          headers: {
+            authorization: 'Bearer secret-a',
+            cookie: 'AppServiceAuthSession=secret-b',
+            'x-ms-token-aad-access-token': 'secret-c',
+          },
+        },
+        upstream: { headers: { cookie: 'secret-d', 'x-ms-token-aad-access-token': 'secret-e' } },
+      },
+      'request',
+    );
+    for (const secret of ['secret-a', 'secret-b', 'secret-c', 'secret-d', 'secret-e']) {
+      expect(line.join('')).not.toContain(secret);
+    }
+  });
 });
