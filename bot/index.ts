@@ -19,10 +19,10 @@ import { mountDevChat, type MountedDevChat } from './devchat/routes.ts';
 import { TOKEN_SERVICE_PATH } from './devchat/token-service.ts';
 import type { VmDetailsReader } from './app/vm-actions.ts';
 
-/** Settings the bot needs; built by the service's config module (src/config). */
 /** `BOT_OAUTH_CONNECTION` when unset (docs/configuration.md). */
 export const DEFAULT_OAUTH_CONNECTION = 'TeamsSso';
 
+/** Settings the bot needs; built by the service's config module (src/config). */
 export interface BotConfig {
   /** Bot Framework app id (`MicrosoftAppId`). Absent is allowed only in local mode (anonymous, as the Bot Framework Emulator). */
   readonly appId?: string;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type {
   AutoShutdown,
   AutoShutdownResponse,
@@ -7,8 +8,7 @@ import type {
 } from '../../contract/auto-shutdown.ts';
 import { windowsIdForIana } from '../../contract/time-zones.ts';
 import type { Vm, VmRef } from '../../contract/vm.ts';
-import { parseVmId } from '../../contract/vm-id.ts';
-import { AppError, isAppError } from '../../src/domain/errors.ts';
+import { isAppError } from '../../src/domain/errors.ts';
 import type {
   AutoShutdownNotifier,
   AutoShutdownRecipient,
@@ -18,6 +18,7 @@ import type {
 import type { SignedInUser } from '../../src/domain/user.ts';
 import { userKeyOf } from '../../src/domain/user.ts';
 import { stateKeys } from '../../src/state/keys.ts';
+import type { SecretBox } from '../../src/state/secret-box.ts';
 import type { StateStore } from '../../src/state/store.ts';
 import {
   autoShutdownCard,
@@ -25,33 +26,33 @@ import {
   shutdownSoonCard,
   scheduleText,
 } from '../cards/auto-shutdown-card.ts';
-import type { AdaptiveCard } from '../cards/adaptive.ts';
 import type { CardIntent } from '../cards/intents.ts';
-import { choiceCard, errorCard } from '../cards/message-cards.ts';
+import { errorCard } from '../cards/message-cards.ts';
 import type { Command } from '../commands/parse.ts';
-import { resolveVm } from '../commands/resolve.ts';
 import type { ConversationHandle, ProactivePort, TurnInfo } from './turn.ts';
-
-/** What a click or command produced (the same shape as vm-actions' outcome). */
-export interface AutoShutdownOutcome {
-  readonly card: AdaptiveCard;
-  readonly operation?: import('../../contract/operation.ts').Operation;
-}
+import { refOf, type ActionOutcome } from './vm-actions.ts';
 
 type AutoShutdownIntent = Extract<CardIntent, { verb: `autoshutdown.${string}` }>;
-type AutoShutdownCommand = Extract<Command, { kind: 'autoShutdown' }>;
+type AutoShutdownSetting = Extract<Command, { kind: 'autoShutdown' }>['setting'];
 
 export interface AutoShutdownBotOptions {
   readonly vms: VmService;
   readonly autoShutdown: AutoShutdownService;
   readonly state: StateStore;
+  /** Seals the stored notifications: Azure's skip / delay links in them work for whoever holds them. */
+  readonly box: SecretBox;
+  /** A stored notification that cannot be read (tampered, another key, another shape): expired, and reported. */
+  readonly onUnreadable?: (noticeId: string) => void;
   readonly proactive: ProactivePort;
   readonly logger: Logger;
   /** How long the card's buttons work. Default 6 h. */
   readonly noticeTtlMs?: number;
 }
 
-/** One notification card: what its buttons need (Azure's skip / delay links stay here, never in the card). */
+/**
+ * One notification card: what its buttons need. Azure's skip / delay links stay here, never in the card, and are
+ * sealed at rest (they are bearer capabilities).
+ */
 interface Notice {
   readonly id: string;
   readonly vmId: string;
@@ -65,25 +66,38 @@ interface Notice {
   readonly price?: Vm['price'];
 }
 
+const storedNotice = z.object({
+  id: z.string(),
+  vmId: z.string(),
+  vmName: z.string(),
+  minutes: z.number(),
+  time: z.string(),
+  timeZone: z.string(),
+  skipUrl: z.string(),
+  delayUrl60: z.string(),
+  delayUrl120: z.string(),
+  price: z.object({ perHour: z.number(), currency: z.string(), meter: z.string() }).nullable().optional(),
+});
+
 const CONVERSATION_TTL_MS = 180 * 24 * 60 * 60_000;
 
 export interface AutoShutdownBot {
   /** Remembers where the bot reaches a user one-on-one (for the card before a shutdown). */
   remember(info: TurnInfo, handle: ConversationHandle): Promise<void>;
   readonly notifier: AutoShutdownNotifier;
-  runIntent(user: SignedInUser, intent: AutoShutdownIntent): Promise<AutoShutdownOutcome>;
+  /** A button on one of its cards; `info`'s zone (IANA) is a new schedule's. */
+  runIntent(
+    user: SignedInUser,
+    intent: AutoShutdownIntent,
+    info?: Pick<TurnInfo, 'localTimezone'>,
+  ): Promise<ActionOutcome>;
+  /** "autoshutdown <vm> [time|off]", once the name is resolved (vm-actions' resolveOrChoose). */
   runCommand(
     user: SignedInUser,
-    command: AutoShutdownCommand,
+    vm: Vm,
+    setting: AutoShutdownSetting,
     info?: Pick<TurnInfo, 'localTimezone'>,
-  ): Promise<AutoShutdownOutcome>;
-}
-
-function refOf(vmId: string): VmRef {
-  const ref = parseVmId(vmId);
-  if (!ref)
-    throw new AppError('BadRequest', 'This card refers to something that is not a virtual machine.', {});
-  return ref;
+  ): Promise<ActionOutcome>;
 }
 
 const minutesOf = (value: ShutdownNotification['minutesUntilShutdown'], fallback: number) => {
@@ -92,7 +106,7 @@ const minutesOf = (value: ShutdownNotification['minutesUntilShutdown'], fallback
 };
 
 export function createAutoShutdownBot(options: AutoShutdownBotOptions): AutoShutdownBot {
-  const { vms, autoShutdown, state, logger: log } = options;
+  const { vms, autoShutdown, state, box, logger: log } = options;
   const noticeTtlMs = options.noticeTtlMs ?? 6 * 60 * 60_000;
 
   async function conversationOf(tid: string, oid: string): Promise<ConversationHandle | undefined> {
@@ -107,14 +121,19 @@ export function createAutoShutdownBot(options: AutoShutdownBotOptions): AutoShut
   }
 
   async function noticeOf(id: string): Promise<Notice | undefined> {
-    const raw = await state.get(stateKeys.autoShutdownNotice(id));
-    if (!raw) return undefined;
+    const key = stateKeys.autoShutdownNotice(id);
+    const sealed = await state.get(key);
+    if (sealed === undefined) return undefined;
+    const json = box.open(sealed, key);
+    let notice: Notice | undefined;
     try {
-      const notice = JSON.parse(raw) as Notice;
-      return notice.id === id ? notice : undefined;
+      notice = json === undefined ? undefined : storedNotice.parse(JSON.parse(json));
     } catch {
-      return undefined;
+      notice = undefined;
     }
+    if (notice?.id === id) return notice;
+    options.onUnreadable?.(id);
+    return undefined;
   }
 
   const notifier: AutoShutdownNotifier = {
@@ -136,7 +155,8 @@ export function createAutoShutdownBot(options: AutoShutdownBotOptions): AutoShut
         delayUrl120: n.delayUrl120 ?? '',
         ...(recipient.price ? { price: recipient.price } : {}),
       };
-      await state.set(stateKeys.autoShutdownNotice(notice.id), JSON.stringify(notice), noticeTtlMs);
+      const key = stateKeys.autoShutdownNotice(notice.id);
+      await state.set(key, box.seal(JSON.stringify(notice), key), noticeTtlMs);
       await options.proactive.continue(handle, async (conversation) => {
         await conversation.send({ kind: 'card', card: soonCard(notice) });
       });
@@ -224,7 +244,7 @@ export function createAutoShutdownBot(options: AutoShutdownBotOptions): AutoShut
     vm: Vm,
     setting: { readonly time: string } | { readonly off: true },
     localTimezone?: string,
-  ): Promise<AutoShutdownOutcome> {
+  ): Promise<ActionOutcome> {
     const ref = refOf(vm.id);
     if ('off' in setting) {
       await autoShutdown.remove(user, ref);
@@ -236,7 +256,8 @@ export function createAutoShutdownBot(options: AutoShutdownBotOptions): AutoShut
         }),
       };
     }
-    const current = await scheduleOf(user, ref).catch(() => null);
+    // Only "none yet" means the defaults: a throttled or unavailable read must not overwrite the zone and lead time.
+    const current = await scheduleOf(user, ref);
     const saved = await autoShutdown.set(user, ref, {
       enabled: true,
       time: setting.time,
@@ -264,7 +285,7 @@ export function createAutoShutdownBot(options: AutoShutdownBotOptions): AutoShut
 
     notifier,
 
-    async runIntent(user, intent) {
+    async runIntent(user, intent, info) {
       switch (intent.verb) {
         case 'autoshutdown.respond':
           return respond(user, intent.notice, intent.response);
@@ -274,47 +295,24 @@ export function createAutoShutdownBot(options: AutoShutdownBotOptions): AutoShut
           const vm = await vms.get(user, refOf(intent.vmId));
           if (intent.off) return set(user, vm, { off: true });
           if (!intent.time) return show(user, vm, { text: 'Pick a time of day first.', tone: 'warning' });
-          return set(user, vm, { time: intent.time });
+          return set(user, vm, { time: intent.time }, info?.localTimezone);
         }
       }
     },
 
-    async runCommand(user, command, info) {
-      const list = await vms.list(user);
-      const resolution = resolveVm(list.vms, command.name);
-      if (resolution.kind !== 'found') {
-        const matches = resolution.kind === 'ambiguous' ? resolution.matches : resolution.suggestions;
-        if (matches.length > 0) {
-          return {
-            card: choiceCard({
-              query: command.name,
-              purpose: 'status',
-              matches,
-              exact: resolution.kind === 'ambiguous',
-            }),
-          };
-        }
+    async runCommand(user, vm, setting, info) {
+      if (!setting) return show(user, vm);
+      if ('invalid' in setting) {
         return {
           card: errorCard({
-            title: `No VM named “${command.name}”`,
-            message: `I couldn't find it among the ${list.vms.length} VMs your Azure access lets you see.`,
-            code: 'NotFound',
-          }),
-        };
-      }
-      const vm = resolution.vm;
-      if (!command.setting) return show(user, vm);
-      if ('invalid' in command.setting) {
-        return {
-          card: errorCard({
-            title: `“${command.setting.invalid}” is not a time`,
+            title: `“${setting.invalid}” is not a time`,
             message:
               'Use a 24-hour time between 00:00 and 23:59, or “off”. For example: autoshutdown web-02 19:00',
             code: 'BadRequest',
           }),
         };
       }
-      return set(user, vm, command.setting, info?.localTimezone);
+      return set(user, vm, setting, info?.localTimezone);
     },
   };
 }

@@ -52,10 +52,11 @@ import {
   describeIntent,
   runCommand,
   runIntent,
+  type ActionContext,
   type ActionOutcome,
   type VmDetailsReader,
 } from './vm-actions.ts';
-import { createMemberDirectory, noRefresh, refreshFor } from './views.ts';
+import { createMemberDirectory, noRefresh, refreshFor, type RefreshFor } from './views.ts';
 
 export interface BotAppOptions {
   readonly vms: VmService;
@@ -153,10 +154,24 @@ export function createBotApp(options: BotAppOptions): BotApp {
         vms,
         autoShutdown: options.autoShutdown,
         state: options.state,
+        box: options.box,
+        onUnreadable: unreadableReporter(log, 'auto-shutdown notice'),
         proactive: options.proactive,
         logger: log,
       })
     : undefined;
+  /** What running an intent or command needs besides the VM service, for `user` in this turn. */
+  const actionContext = (
+    user: SignedInUser,
+    refresh: RefreshFor,
+    info: Pick<TurnInfo, 'localTimezone'>,
+  ): ActionContext => ({
+    user,
+    refresh,
+    ...(autoShutdown ? { autoShutdown } : {}),
+    ...(info.localTimezone ? { localTimezone: info.localTimezone } : {}),
+    ...(options.details ? { details: options.details } : {}),
+  });
   if (autoShutdown) options.autoShutdown?.setNotifier(autoShutdown.notifier);
   /** Where to reach the sender one-on-one later (the card before an auto-shutdown). Never fails a turn. */
   const remember = async (turn: Turn) => {
@@ -260,13 +275,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
     work: PendingWork,
   ): Promise<void> {
     const userIds = await members.userIds(info, conversation);
-    const ctx = {
-      user,
-      refresh: refreshFor(userIds),
-      ...(autoShutdown ? { autoShutdown } : {}),
-      ...(info.localTimezone ? { localTimezone: info.localTimezone } : {}),
-      ...(options.details ? { details: options.details } : {}),
-    };
+    const ctx = actionContext(user, refreshFor(userIds), info);
     let parsed: IntentParseResult | undefined;
     try {
       let outcome: ActionOutcome;
@@ -487,17 +496,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
       const group = turn.info.conversationKind !== 'personal';
       const refresh = group ? refreshFor([turn.info.from.id]) : noRefresh;
       try {
-        const outcome = await runIntent(
-          vms,
-          {
-            user,
-            refresh,
-            ...(autoShutdown ? { autoShutdown } : {}),
-            ...(turn.info.localTimezone ? { localTimezone: turn.info.localTimezone } : {}),
-            ...(options.details ? { details: options.details } : {}),
-          },
-          intent.intent,
-        );
+        const outcome = await runIntent(vms, actionContext(user, refresh, turn.info), intent.intent);
         if (outcome.operation && turn.info.replyToId) {
           const userIds = await members.userIds(turn.info, turn);
           // A card shared in a group: everyone there also gets one public line when it ends.

@@ -95,7 +95,7 @@ export async function runIntent(
     case 'autoshutdown.set':
     case 'autoshutdown.respond':
       if (!ctx.autoShutdown) return { card: errorCard(autoShutdownUnavailable) };
-      return ctx.autoShutdown.runIntent(ctx.user, intent);
+      return ctx.autoShutdown.runIntent(ctx.user, intent, timezoneOf(ctx));
   }
 }
 
@@ -126,35 +126,10 @@ export async function runCommand(
       );
     case 'status':
     case 'act': {
-      const list = await vms.list(ctx.user);
       const purpose: ChoicePurpose = command.kind === 'status' ? 'status' : command.action;
-      const resolution = resolveVm(list.vms, command.name);
-      if (resolution.kind === 'ambiguous') {
-        return {
-          card: choiceCard(
-            { query: command.name, purpose, matches: resolution.matches, exact: true },
-            withRefresh(ctx),
-          ),
-        };
-      }
-      if (resolution.kind === 'notFound') {
-        if (resolution.suggestions.length > 0) {
-          return {
-            card: choiceCard(
-              { query: command.name, purpose, matches: resolution.suggestions, exact: false },
-              withRefresh(ctx),
-            ),
-          };
-        }
-        return {
-          card: errorCard({
-            title: `No VM named “${command.name}”`,
-            message: `I couldn't find it among the ${list.vms.length} VMs your Azure access lets you see. Try “list” to see them.`,
-            code: 'NotFound',
-          }),
-        };
-      }
-      const vm = resolution.vm;
+      const resolved = await resolveOrChoose(vms, ctx, command.name, purpose);
+      if ('outcome' in resolved) return resolved.outcome;
+      const vm = resolved.vm;
       if (command.kind === 'status')
         return {
           card: vmCard({ vm, tenantId: ctx.user.tid }, withRefresh(ctx, { verb: 'vm.show', vmId: vm.id })),
@@ -164,18 +139,45 @@ export async function runCommand(
       const operation = await vms.act(ctx.user, refOf(vm.id), 'start');
       return { card: progressCard({ operation, vm }), operation };
     }
-    case 'autoShutdown':
+    case 'autoShutdown': {
       if (!ctx.autoShutdown) return { card: errorCard(autoShutdownUnavailable) };
-      return ctx.autoShutdown.runCommand(
-        ctx.user,
-        command,
-        ctx.localTimezone ? { localTimezone: ctx.localTimezone } : {},
-      );
+      // Choosing among several VMs continues with what was typed (an invalid time: the schedule card).
+      const setting = command.setting && !('invalid' in command.setting) ? command.setting : {};
+      const resolved = await resolveOrChoose(vms, ctx, command.name, { autoShutdown: setting });
+      if ('outcome' in resolved) return resolved.outcome;
+      return ctx.autoShutdown.runCommand(ctx.user, resolved.vm, command.setting, timezoneOf(ctx));
+    }
     case 'help':
     case 'unknown':
     case 'missingName':
       return { card: helpCard() };
   }
+}
+
+/** The VM a typed name means, or the card to answer with: "which one?" (its choices continue `purpose`) or none. */
+export async function resolveOrChoose(
+  vms: VmService,
+  ctx: ActionContext,
+  name: string,
+  purpose: ChoicePurpose,
+): Promise<{ readonly vm: Vm } | { readonly outcome: ActionOutcome }> {
+  const list = await vms.list(ctx.user);
+  const resolution = resolveVm(list.vms, name);
+  if (resolution.kind === 'found') return { vm: resolution.vm };
+  const exact = resolution.kind === 'ambiguous';
+  const matches = exact ? resolution.matches : resolution.suggestions;
+  if (matches.length > 0) {
+    return { outcome: { card: choiceCard({ query: name, purpose, matches, exact }, withRefresh(ctx)) } };
+  }
+  return {
+    outcome: {
+      card: errorCard({
+        title: `No VM named “${name}”`,
+        message: `I couldn't find it among the ${list.vms.length} VMs your Azure access lets you see. Try “list” to see them.`,
+        code: 'NotFound',
+      }),
+    },
+  };
 }
 
 /** "start web-01" / "see web-01", for error titles. */
@@ -192,7 +194,10 @@ function withRefresh(ctx: ActionContext, intent?: CardIntent) {
   return refresh ? { refresh } : {};
 }
 
-function refOf(vmId: string): VmRef {
+const timezoneOf = (ctx: ActionContext) => (ctx.localTimezone ? { localTimezone: ctx.localTimezone } : {});
+
+/** The VM a card names; a card naming something else is a BadRequest. */
+export function refOf(vmId: string): VmRef {
   const ref = parseVmId(vmId);
   if (!ref)
     throw new AppError('BadRequest', 'This card refers to something that is not a virtual machine.', {});

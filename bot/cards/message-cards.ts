@@ -88,14 +88,10 @@ export function helpCard(input: { readonly greeting?: string; readonly note?: st
 }
 
 /**
- * The first message after the app is installed: who the bot is, that it acts with the reader's own Azure access
- * (nothing more), how to begin, and that the tab shows the same VMs. `name` is the reader's first name, shown
- * literally.
- */
-/**
- * The first card after install. One-on-one: what the bot does and a sign-in (its first command
- * signs the user in). In a team or group chat: how to talk to it there (mention it), and that each
- * person acts with their own access.
+ * The first card after install: who the bot is and that it acts with the reader's own Azure access (nothing more).
+ * One-on-one: how to begin, with a sign-in (its first command signs the user in). In a team or group chat: how to
+ * talk to it there (mention it), and that each person acts with their own access. Both say the tab shows the same
+ * VMs. `name` is the reader's first name, shown literally.
  */
 export function welcomeCard(
   input: { readonly name?: string; readonly scope?: 'personal' | 'group'; readonly botName?: string } = {},
@@ -142,7 +138,12 @@ export function welcomeCard(
   );
 }
 
-export type ChoicePurpose = 'status' | 'start' | 'deallocate' | 'powerOff' | 'restart';
+/** "autoshutdown web 19:00": the chosen VM's schedule card, or saving what was typed (`time`, or `off`). */
+export interface AutoShutdownChoice {
+  readonly autoShutdown: { readonly time?: string; readonly off?: true };
+}
+
+export type ChoicePurpose = 'status' | 'start' | 'deallocate' | 'powerOff' | 'restart' | AutoShutdownChoice;
 
 /**
  * "Which web did you mean?" — one row per candidate VM; selecting a row continues the command.
@@ -172,10 +173,14 @@ export function choiceCard(
   shown.forEach((vm, index) => {
     // A VM where the action makes no sense (restart while deallocated) or is not allowed opens its card
     // instead, and says why: no choice here leads to a button Azure would refuse.
+    // Auto-shutdown asks ARM, as the clicker, whether they may change the schedule.
     const purpose = input.purpose;
-    const verdict = purpose === 'status' ? { ok: true as const } : actionVerdict(vm, purpose);
+    const verdict =
+      purpose === 'status' || typeof purpose === 'object'
+        ? { ok: true as const }
+        : actionVerdict(vm, purpose);
     const note =
-      verdict.ok || purpose === 'status'
+      verdict.ok || purpose === 'status' || typeof purpose === 'object'
         ? {}
         : { note: `Can't ${ACTION_WORDING[purpose].verb}: ${vm.name} ${verdict.reason}` };
     body.push(
@@ -207,13 +212,25 @@ export function choiceCard(
 }
 
 function intentFor(purpose: ChoicePurpose, vm: Vm): CardIntent {
+  if (typeof purpose === 'object') {
+    const { time, off } = purpose.autoShutdown;
+    if (off) return { verb: 'autoshutdown.set', vmId: vm.id, off: true };
+    return time
+      ? { verb: 'autoshutdown.set', vmId: vm.id, time }
+      : { verb: 'autoshutdown.show', vmId: vm.id };
+  }
   if (purpose === 'status') return { verb: 'vm.show', vmId: vm.id };
   if (purpose === 'start') return { verb: 'vm.act', vmId: vm.id, action: 'start' };
   return { verb: 'vm.confirm', vmId: vm.id, action: purpose };
 }
 
 function choiceTitle(purpose: ChoicePurpose, vm: Vm): string {
-  const verbs: Record<ChoicePurpose, string> = {
+  if (typeof purpose === 'object') {
+    const { time, off } = purpose.autoShutdown;
+    if (off) return `Turn off auto-shutdown of ${vm.name}`;
+    return time ? `Shut down ${vm.name} daily at ${time}` : `Auto-shutdown of ${vm.name}`;
+  }
+  const verbs: Record<Exclude<ChoicePurpose, AutoShutdownChoice>, string> = {
     status: 'Show',
     start: 'Start',
     deallocate: 'Stop',

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { apiPaths } from '../../contract/api.ts';
 import { armTime, type ShutdownNotification } from '../../contract/auto-shutdown.ts';
 import { windowsTimeZone } from '../../contract/time-zones.ts';
 import type { VmRef } from '../../contract/vm.ts';
-import { vmIdOf, vmKey } from '../../contract/vm-id.ts';
+import { parseVmId, vmIdOf, vmKey } from '../../contract/vm-id.ts';
 import type { ArmShutdownSchedule, ScheduleGateway } from '../azure/schedules.ts';
 import { AppError } from '../domain/errors.ts';
 import type {
@@ -17,6 +18,7 @@ import type { UsageLimits } from '../limits/usage-limits.ts';
 import type { FetchLike } from '../net/https-fetch.ts';
 import { stateKeys, webhookTokenId } from '../state/keys.ts';
 import type { StateStore } from '../state/store.ts';
+import { unreadableReporter } from '../state/unreadable.ts';
 import { toAutoShutdown } from './auto-shutdown-map.ts';
 
 /** How long the app remembers who to tell for a schedule it saved (renewed by every save). */
@@ -51,24 +53,31 @@ export function azureLinkPolicy(url: URL): boolean {
   return url.protocol === 'https:' && AZURE_LINK_HOSTS.some((suffix) => host.endsWith(suffix));
 }
 
-function parseRecipient(raw: string | undefined): AutoShutdownRecipient | undefined {
+/** Who a webhook token tells, as `set` stores it. */
+const storedRecipient = z.object({
+  vmId: z.string(),
+  vmName: z.string(),
+  tid: z.string(),
+  oid: z.string(),
+  name: z.string(),
+  time: z.string(),
+  timeZone: z.string(),
+  price: z.object({ perHour: z.number(), currency: z.string(), meter: z.string() }).nullable().optional(),
+});
+
+/** The stored recipient; undefined when absent or unreadable (then `onUnreadable` is told). */
+function parseRecipient(
+  raw: string | undefined,
+  onUnreadable: () => void,
+): AutoShutdownRecipient | undefined {
   if (raw === undefined) return undefined;
   try {
-    const value = JSON.parse(raw) as Partial<AutoShutdownRecipient>;
-    if (
-      typeof value.vmId === 'string' &&
-      typeof value.vmName === 'string' &&
-      typeof value.tid === 'string' &&
-      typeof value.oid === 'string' &&
-      typeof value.time === 'string' &&
-      typeof value.timeZone === 'string'
-    ) {
-      return value as AutoShutdownRecipient;
-    }
+    const { price, ...recipient } = storedRecipient.parse(JSON.parse(raw));
+    return { ...recipient, ...(price !== undefined ? { price } : {}) };
   } catch {
-    // fall through: unreadable is absent
+    onUnreadable();
+    return undefined;
   }
-  return undefined;
 }
 
 const notConfigured = (ref: VmRef) =>
@@ -123,6 +132,7 @@ export function parseShutdownNotification(
 export function createAutoShutdownService(options: AutoShutdownOptions): AutoShutdownService {
   const { state, schedules, limits, vms } = options;
   const doFetch: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
+  const unreadable = unreadableReporter(options.logger, 'auto-shutdown recipient');
   let notifier: AutoShutdownNotifier | undefined;
 
   /** Forgets the VM's previous webhook token (by its id), keeping `keep` (the new one's id) as its current one. */
@@ -143,9 +153,10 @@ export function createAutoShutdownService(options: AutoShutdownOptions): AutoShu
     },
 
     async set(user, ref, value) {
-      const vm = await vms.get(user, ref);
+      // The raw schedule (its e-mail recipient, which the VM's mapped slice lacks) is read alongside the VM. None is
+      // `undefined`; a failed read (throttled, Azure down) fails the save rather than dropping what it held.
+      const [vm, existing] = await Promise.all([vms.get(user, ref), schedules.get(user, ref)]);
       await limits.act(user, 1);
-      const existing = await schedules.get(user, ref).catch(() => undefined);
       const zone = windowsTimeZone(value.timeZone);
       if (!zone) throw new AppError('BadRequest', "'timeZone' is not a Windows time zone id.", {});
       const notify = value.enabled && value.notifyMinutesBefore !== null;
@@ -230,17 +241,22 @@ export function createAutoShutdownService(options: AutoShutdownOptions): AutoShu
     async notified(token, readBody) {
       if (!TOKEN.test(token)) throw new AppError('NotFound', 'No such notification endpoint.', {});
       const tokenId = webhookTokenId(token);
-      const recipient = parseRecipient(await state.get(stateKeys.autoShutdownToken(tokenId)));
+      const recipient = parseRecipient(await state.get(stateKeys.autoShutdownToken(tokenId)), () =>
+        unreadable(tokenId),
+      );
       if (!recipient) throw new AppError('NotFound', 'No such notification endpoint.', {});
       const parsed = parseShutdownNotification(await readBody());
       if (!parsed.ok)
         throw new AppError('BadRequest', `The notification's '${parsed.field}' is missing or invalid.`, {});
       const n = parsed.value;
-      const ref = recipient.vmId.split('/');
+      const ref = parseVmId(recipient.vmId);
       const sameVm =
+        ref !== undefined &&
         n.vmName?.toLowerCase() === recipient.vmName.toLowerCase() &&
-        (n.subscriptionId === undefined || n.subscriptionId.toLowerCase() === ref[2]?.toLowerCase()) &&
-        (n.resourceGroupName === undefined || n.resourceGroupName.toLowerCase() === ref[4]?.toLowerCase());
+        (n.subscriptionId === undefined ||
+          n.subscriptionId.toLowerCase() === ref.subscriptionId.toLowerCase()) &&
+        (n.resourceGroupName === undefined ||
+          n.resourceGroupName.toLowerCase() === ref.resourceGroup.toLowerCase());
       if (!sameVm) throw new AppError('NotFound', 'This schedule is not for that VM.', {});
       const occurrence = createHash('sha256')
         .update(`${n.skipUrl}|${n.delayUrl60}|${n.delayUrl120}`)

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createMemoryStateStore } from '../../../src/state/memory-store.ts';
+import type { StateStore } from '../../../src/state/store.ts';
 import type { Stack } from '../../support/stack.ts';
 import type { TestConnector } from '../helpers/connector.ts';
 import { startBotHarness, type BotHarness } from '../helpers/harness.ts';
@@ -16,6 +18,8 @@ let harness: BotHarness;
 let stack: Stack;
 let connector: TestConnector;
 let teams: TeamsClient;
+/** Every string the service hands the store (keys and values), to check what it keeps of Azure's links. */
+const stored: string[] = [];
 const DEV = '1b5e2f3a-7c4d-4e8f-9a01-2b3c4d5e6f70';
 const vmId = (rg: string, name: string) =>
   `/subscriptions/${DEV}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${name}`;
@@ -33,7 +37,21 @@ async function freePort(): Promise<number> {
 
 beforeAll(async () => {
   const port = await freePort();
-  harness = await startBotHarness({ service: { port, publicUrl: `http://127.0.0.1:${port}` } });
+  const memory = createMemoryStateStore();
+  const state = new Proxy(memory, {
+    get: (target, name, receiver) => {
+      const value: unknown = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        for (const arg of args) if (typeof arg === 'string') stored.push(arg);
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  }) as StateStore;
+  harness = await startBotHarness({
+    service: { port, publicUrl: `http://127.0.0.1:${port}` },
+    deps: { state },
+  });
   ({ stack, connector, teams } = harness);
 });
 afterAll(async () => {
@@ -108,8 +126,17 @@ describe('auto-shutdown in the bot: the command, the card before shutdown, Skip 
     ]);
     // What stopping saves, at list prices (web-01: B2s in westeurope).
     expect(cardText(adaptiveCardOf(card))).toContain('≈ $0.048/h while stopped');
-    // Azure's skip / delay links never travel in the card.
+    // Azure's skip / delay links never travel in the card, nor rest readable in the store (they are bearer links).
     expect(JSON.stringify(adaptiveCardOf(card))).not.toContain('_emulator');
+    const links = [
+      result.notification.skipUrl,
+      result.notification.delayUrl60,
+      result.notification.delayUrl120,
+    ];
+    expect(links.every((link) => typeof link === 'string' && link.includes('_emulator'))).toBe(true);
+    expect(stored.filter((s) => links.some((link) => s.includes(link)) || s.includes('_emulator'))).toEqual(
+      [],
+    );
     // Azure sending the same notification again makes no second card.
     const count = connector.sent(alice.id).length;
     expect((await control('notify', { vmId: WEB_01 })).webhookStatus).toBe(200);
@@ -228,6 +255,47 @@ describe('auto-shutdown in the bot: the command, the card before shutdown, Skip 
       headers: { authorization: `Bearer ${await stack.ssoToken('alice')}` },
     });
     expect(res.status).toBe(404);
+  });
+
+  it('“autoshutdown web 19:00” names no single VM: picking web-01 on the choice card sets 19:00', async () => {
+    const before = connector.sent(alice.id).length;
+    await teams.message('alice', alice, 'autoshutdown web 19:00');
+    const choice = adaptiveCardOf(await teams.nextSent(alice, before));
+    expect(cardText(choice)).toContain('Did you mean one of these?');
+    const pick = executeActions(choice).find((a) => a.data?.vmId === WEB_01)!;
+    expect(pick).toMatchObject({ verb: 'autoshutdown.set', data: { vmId: WEB_01, time: '19:00' } });
+    const res = await teams.execute('alice', alice, pick);
+    expect(cardText(res.body.value)).toContain('web-01 now shuts down daily at 19:00 UTC');
+    const saved = await fetch(`${stack.service.url}/api/vms/${DEV}/rg-web/web-01/auto-shutdown`, {
+      headers: { authorization: `Bearer ${await stack.ssoToken('alice')}` },
+    });
+    expect(await saved.json()).toMatchObject({ enabled: true, time: '19:00' });
+  });
+
+  it('the card’s “Turn on” saves the schedule in the clicker’s time zone, as the typed command does', async () => {
+    const before = connector.sent(alice.id).length;
+    await teams.message('alice', alice, 'autoshutdown web-01 off');
+    await teams.nextSent(alice, before, (c) => /turned off/.test(cardText(adaptiveCardOf(c))));
+    await teams.message('alice', alice, 'autoshutdown web-01');
+    const shown = await teams.nextSent(alice, before + 1);
+    const turnOn = executeActions(adaptiveCardOf(shown)).find((a) => a.title === 'Turn on')!;
+    expect(turnOn).toMatchObject({ verb: 'autoshutdown.set', data: { vmId: WEB_01 } });
+    // Teams sends the clicker's zone on the invoke; the card's time input adds `time` to the data.
+    const res = await teams.invoke(
+      'alice',
+      alice,
+      'adaptiveCard/action',
+      {
+        action: { type: 'Action.Execute', verb: turnOn.verb, data: { ...turnOn.data, time: '18:00' } },
+        trigger: 'manual',
+      },
+      { replyToId: shown.activityId, localTimezone: 'Europe/Berlin' },
+    );
+    expect(cardText(res.body.value)).toContain('web-01 now shuts down daily at 18:00');
+    const saved = await fetch(`${stack.service.url}/api/vms/${DEV}/rg-web/web-01/auto-shutdown`, {
+      headers: { authorization: `Bearer ${await stack.ssoToken('alice')}` },
+    });
+    expect(await saved.json()).toMatchObject({ time: '18:00', timeZone: 'W. Europe Standard Time' });
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../../src/logging.ts';
-import { webhookTokenId } from '../../../src/state/keys.ts';
+import { stateKeys, webhookTokenId } from '../../../src/state/keys.ts';
 import { createMemoryStateStore } from '../../../src/state/memory-store.ts';
 import type { StateStore } from '../../../src/state/store.ts';
 import { startStack, type Stack } from '../../support/stack.ts';
@@ -17,6 +17,7 @@ describe('VM auto-shutdown API (real service, @azure/arm-devtestlabs against the
   let bob: string;
   const lines: string[] = [];
   const stored: string[] = [];
+  const memory = createMemoryStateStore();
 
   /** The schedule as ARM keeps it, read with alice's ARM token straight from the emulator. */
   async function armSchedule() {
@@ -36,7 +37,6 @@ describe('VM auto-shutdown API (real service, @azure/arm-devtestlabs against the
       destination: { write: (line: string) => void lines.push(line) },
     });
     // Every string the service hands the store (keys and values), to check what it keeps of the webhook token.
-    const memory = createMemoryStateStore();
     const state = new Proxy(memory, {
       get: (target, name, receiver) => {
         const value: unknown = Reflect.get(target, name, receiver);
@@ -174,6 +174,34 @@ describe('VM auto-shutdown API (real service, @azure/arm-devtestlabs against the
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.filter((s) => s.includes(token))).toEqual([]);
     expect(stored.some((s) => s.includes(webhookTokenId(token)))).toBe(true);
+  });
+
+  it('a stored recipient that cannot be read: the webhook answers 404, and it is reported once, without its value', async () => {
+    const webhook = new URL(
+      (await armSchedule()).json().properties.notificationSettings.webhookUrl as string,
+    );
+    const tokenId = webhookTokenId(webhook.pathname.split('/').at(-1)!);
+    const key = stateKeys.autoShutdownToken(tokenId);
+    const good = await memory.get(key);
+    expect(good).toBeDefined();
+    const body = {
+      vmName: 'web-02',
+      skipUrl: 'https://x.azure.com/s',
+      delayUrl60: 'https://x.azure.com/d',
+      delayUrl120: 'https://x.azure.com/e',
+    };
+    try {
+      await memory.set(key, JSON.stringify({ ...JSON.parse(good!), vmId: 5, secret: 'do-not-log' }), 60_000);
+      const logged = lines.length;
+      expect((await api(webhook.pathname, { method: 'POST', body })).status).toBe(404);
+      expect((await api(webhook.pathname, { method: 'POST', body })).status).toBe(404);
+      const warnings = lines.slice(logged).filter((l) => l.includes('could not be read'));
+      expect(warnings).toHaveLength(1);
+      expect(JSON.parse(warnings[0]!)).toMatchObject({ kind: 'auto-shutdown recipient', id: tokenId });
+      expect(warnings[0]).not.toContain('do-not-log');
+    } finally {
+      await memory.set(key, good!, 60_000);
+    }
   });
 
   it('DELETE turns it off: 204, then 404 NotConfigured, and the old webhook token is retired', async () => {
