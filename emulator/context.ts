@@ -63,7 +63,7 @@ export interface EmulatorContext {
   /** Registers a callback run by `POST /_emulator/reset` (restore seed state, zero counters). */
   onReset(callback: () => void): void;
   /** Registers a callback run when the emulator closes (timers). */
-  onClose?(callback: () => void): void;
+  onClose(callback: () => void): void;
   /** Set by the ARM half: DevTest Labs auto-shutdown schedules, driven by the control API. */
   autoShutdown?: AutoShutdownControl;
 }

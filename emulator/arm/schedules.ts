@@ -4,8 +4,8 @@ import type { EmuResponse } from '../http/types.ts';
 import { demand, demandSomeAccess, requireSubscription, type ArmCall, type ArmDeps } from './access.ts';
 import { ArmError, armErrors } from './errors.ts';
 import { paginate } from './paging.ts';
-import { plan } from './power.ts';
-import { localClock, zoneOf } from './time-zones.ts';
+import { beginPowerOperation } from './power-operation.ts';
+import { addDays, localClock, zonedInstant, zoneOf } from './time-zones.ts';
 import type { AutoShutdownControl, AutoShutdownRunResult } from './types.ts';
 import type { VmRecord } from './store.ts';
 
@@ -43,16 +43,23 @@ interface ScheduleRecord {
   readonly uniqueIdentifier: string;
 }
 
-/** Today's shutdown of one schedule, once notified: the skip / delay links act on it. */
+/**
+ * A schedule's next shutdown (made when the previous one is over): its instants in epoch ms, fixed when it is made, so
+ * that a notification before midnight or a delay past it belongs to the right day. The skip / delay links act on it.
+ */
 interface Occurrence {
   readonly scheduleId: string;
-  /** The local date it belongs to. */
+  /** The local date (schedule's zone) whose `time` it is. */
   readonly date: string;
+  /** When the notification is due: `timeInMinutes` before the schedule's time. */
+  readonly notifyAt: number;
+  /** When the VM is shut down: the schedule's time plus delays. */
+  shutdownAt: number;
   skipped: boolean;
   delayMinutes: number;
   notified: boolean;
   ran: boolean;
-  /** The notification's link token and the shutdown minute it was made for. */
+  /** The notification's link token and the shutdown instant it was made for. */
   link?: { readonly token: string; readonly at: number };
 }
 
@@ -76,11 +83,17 @@ function enableStatus(value: unknown, field: string, fallback: 'Enabled' | 'Disa
 const hhmm = (minute: number) =>
   `${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
+const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** The principal a scheduled shutdown's operation is recorded for (the platform's, not a user's). */
+const SCHEDULER_PRINCIPAL = '00000000-0000-0000-0000-00000000d71a';
+
 /**
  * `Microsoft.DevTestLab/schedules` in resource groups (the portal's VM auto-shutdown,
  * `shutdown-computevm-{vm}`), bodies as the REST spec's GlobalSchedules examples, RBAC as ARM checks it; and
  * the schedules' runner: the notification to `webhookUrl` at `time − timeInMinutes` (with skip / delay links of
- * this emulator) and the deallocation at `time`. A timer checks every 20 s; the control API drives it at once.
+ * this emulator) and the deallocation at `time` (plus delays). A timer checks every 20 s (`tick`); the control API
+ * drives it at once.
  */
 export function createSchedulesHandler(deps: ArmDeps) {
   const { ctx, store, rbac } = deps;
@@ -94,6 +107,10 @@ export function createSchedulesHandler(deps: ArmDeps) {
     occurrences.clear();
     links.clear();
   });
+  /** Drops a schedule's link tokens (its notification's links stop working). */
+  const dropLinks = (id: string) => {
+    for (const [token, sid] of links) if (sid === id) links.delete(token);
+  };
 
   const scheduleId = (a: Address) =>
     `/subscriptions/${a.subscriptionId}/resourcegroups/${a.resourceGroup}/providers/microsoft.devtestlab/schedules/${a.name}`.toLowerCase();
@@ -190,7 +207,7 @@ export function createSchedulesHandler(deps: ArmDeps) {
       );
     const target = typeof p.targetResourceId === 'string' ? p.targetResourceId : '';
     const vm = vmOf(target);
-    if (!vm || vm.subscriptionId !== a.subscriptionId.toLowerCase())
+    if (!vm || !sameId(vm.subscriptionId, a.subscriptionId))
       throw invalid(
         'InvalidTargetResourceId',
         `The target resource '${target}' is not a virtual machine of this subscription.`,
@@ -232,7 +249,7 @@ export function createSchedulesHandler(deps: ArmDeps) {
     >;
     const record: ScheduleRecord = {
       id: scheduleId(a),
-      name: `shutdown-computevm-${vm.name}`.toLowerCase() === a.name.toLowerCase() ? a.name : a.name,
+      name: a.name,
       subscriptionId: vm.subscriptionId,
       resourceGroup: a.resourceGroup,
       location: typeof raw.location === 'string' && raw.location ? raw.location : vm.location,
@@ -263,78 +280,71 @@ export function createSchedulesHandler(deps: ArmDeps) {
     return undefined;
   };
 
-  const occurrenceOf = (s: ScheduleRecord, now: number): Occurrence => {
-    const zone = zoneOf(s.timeZoneId)!;
-    const { date } = localClock(now, zone.iana);
-    const current = occurrences.get(s.id);
-    if (current && current.date === date) return current;
-    const fresh: Occurrence = {
+  /** The first occurrence whose time is still to come at `now`. */
+  const nextOccurrence = (s: ScheduleRecord, now: number): Occurrence => {
+    const { iana } = zoneOf(s.timeZoneId)!;
+    const minute = Number(s.time.slice(0, 2)) * 60 + Number(s.time.slice(2));
+    const today = localClock(now, iana).date;
+    let date = addDays(today, -1);
+    let shutdownAt = zonedInstant(date, minute, iana);
+    while (shutdownAt <= now) {
+      date = addDays(date, 1);
+      shutdownAt = zonedInstant(date, minute, iana);
+    }
+    const notifyAt = shutdownAt - s.notificationSettings.timeInMinutes * 60_000;
+    return {
       scheduleId: s.id,
       date,
+      notifyAt,
+      shutdownAt,
       skipped: false,
       delayMinutes: 0,
-      notified: false,
+      // Made inside the notice window (the schedule was just saved): no late notification.
+      notified: now >= notifyAt,
       ran: false,
     };
+  };
+
+  /** The schedule's current occurrence: the one made last, until it has run (or was skipped) and its time passed. */
+  const occurrenceOf = (s: ScheduleRecord, now: number): Occurrence => {
+    const current = occurrences.get(s.id);
+    if (current && !((current.ran || current.skipped) && now >= current.shutdownAt)) return current;
+    const fresh = nextOccurrence(s, now);
     occurrences.set(s.id, fresh);
     return fresh;
   };
 
-  const shutdownMinute = (s: ScheduleRecord, o: Occurrence) =>
-    Number(s.time.slice(0, 2)) * 60 + Number(s.time.slice(2)) + o.delayMinutes;
+  /** `HH:mm` of the occurrence's shutdown in the schedule's zone. */
+  const shutdownTime = (s: ScheduleRecord, o: Occurrence) =>
+    hhmm(localClock(o.shutdownAt, zoneOf(s.timeZoneId)!.iana).minute);
 
   /**
    * The links of an occurrence's notification: the same while its shutdown time stays (a notification sent again is
    * the same notification), new ones after a delay moved it. One live token per schedule.
    */
   const linkFor = (s: ScheduleRecord, o: Occurrence): string => {
-    const at = shutdownMinute(s, o);
-    if (o.link && o.link.at === at && links.get(o.link.token) === s.id) return o.link.token;
-    for (const [token, id] of links) if (id === s.id) links.delete(token);
+    if (o.link && o.link.at === o.shutdownAt && links.get(o.link.token) === s.id) return o.link.token;
+    dropLinks(s.id);
     const token = randomBytes(18).toString('base64url');
     links.set(token, s.id);
-    o.link = { token, at };
+    o.link = { token, at: o.shutdownAt };
     return token;
   };
 
-  function deallocate(vm: VmRecord, now: number): boolean {
-    const operationId = randomUUID();
-    const result = plan(store.power(vm.id), 'deallocate', {
-      now,
-      durationMs: ctx.options.transitionMs,
-      operationId,
-    });
-    if (result.kind !== 'accepted') return false;
-    store.setPower(vm.id, result.timeline);
-    store.addOperation({
-      id: operationId,
-      subscriptionId: vm.subscriptionId,
-      location: vm.location,
-      resourceId: vm.id,
-      action: 'deallocate',
-      principalId: '00000000-0000-0000-0000-00000000d71a',
-      startedAt: now,
-      completesAt: result.completesAt,
-    });
-    return true;
-  }
-
+  /** Runs the current occurrence's shutdown at `now` (the timer when it is due, the control API at once). */
   function runShutdown(s: ScheduleRecord, now: number): AutoShutdownRunResult {
     const base = { vmId: s.targetResourceId, scheduleId: s.id };
     if (s.status !== 'Enabled') return { ...base, shutDown: false, reason: 'disabled' };
     const o = occurrenceOf(s, now);
     if (o.skipped) return { ...base, shutDown: false, reason: 'skipped' };
-    if (o.delayMinutes > 0 && !o.ran) {
-      return {
-        ...base,
-        shutDown: false,
-        reason: 'delayed',
-        delayedUntil: hhmm(shutdownMinute(s, o)),
-      };
-    }
+    if (o.delayMinutes > 0 && now < o.shutdownAt)
+      return { ...base, shutDown: false, reason: 'delayed', delayedUntil: shutdownTime(s, o) };
     o.ran = true;
     const vm = vmOf(s.targetResourceId);
-    return { ...base, shutDown: vm ? deallocate(vm, now) : false };
+    const result = vm
+      ? beginPowerOperation(deps, vm, 'deallocate', { now, principalId: SCHEDULER_PRINCIPAL })
+      : undefined;
+    return { ...base, shutDown: result?.kind === 'accepted' };
   }
 
   async function sendNotification(s: ScheduleRecord, now: number) {
@@ -384,52 +394,55 @@ export function createSchedulesHandler(deps: ArmDeps) {
     return s;
   };
 
+  /** What is due at `now`: each enabled schedule's notification at `notifyAt`, its shutdown at `shutdownAt`. */
+  async function tick(now: number): Promise<void> {
+    const sent: Array<Promise<unknown>> = [];
+    for (const s of [...schedules.values()]) {
+      if (s.status !== 'Enabled') continue;
+      const o = occurrenceOf(s, now);
+      if (
+        !o.notified &&
+        s.notificationSettings.status === 'Enabled' &&
+        now >= o.notifyAt &&
+        now < o.shutdownAt
+      )
+        sent.push(sendNotification(s, now));
+      if (!o.ran && !o.skipped && now >= o.shutdownAt) runShutdown(s, now);
+    }
+    await Promise.all(sent);
+  }
+
   const control: AutoShutdownControl = {
     notify: (vmId) => sendNotification(requireSchedule(vmId), ctx.now()),
     run: (vmId) => runShutdown(requireSchedule(vmId), ctx.now()),
+    tick: () => tick(ctx.now()),
     respond(token, kind, minutes) {
       const id = links.get(token);
       const s = id ? schedules.get(id) : undefined;
       if (!s) throw new ArmError(404, 'NotFound', 'This link is no longer valid.');
       const o = occurrenceOf(s, ctx.now());
       if (kind === 'skip') o.skipped = true;
-      else o.delayMinutes += minutes;
+      else {
+        o.delayMinutes += minutes;
+        o.shutdownAt += minutes * 60_000;
+      }
       return {
         vmId: s.targetResourceId,
         scheduleId: s.id,
         shutDown: false,
         reason: kind === 'skip' ? 'skipped' : 'delayed',
-        ...(kind === 'delay' ? { delayedUntil: hhmm(shutdownMinute(s, o)) } : {}),
+        ...(kind === 'delay' ? { delayedUntil: shutdownTime(s, o) } : {}),
       };
     },
   };
   ctx.autoShutdown = control;
 
-  // Real time: every 20 s, notify at time − timeInMinutes and shut down at time (+ delays), once a day each.
+  // Real time: every 20 s, whatever is due (each occurrence notifies and shuts down once).
   const timer = setInterval(() => {
-    const now = ctx.now();
-    for (const s of schedules.values()) {
-      if (s.status !== 'Enabled') continue;
-      const zone = zoneOf(s.timeZoneId);
-      if (!zone) continue;
-      const { minute } = localClock(now, zone.iana);
-      const o = occurrenceOf(s, now);
-      const at = shutdownMinute(s, o);
-      if (
-        !o.notified &&
-        s.notificationSettings.status === 'Enabled' &&
-        minute === at - s.notificationSettings.timeInMinutes
-      )
-        void sendNotification(s, now);
-      if (!o.ran && !o.skipped && minute === at) {
-        o.ran = true;
-        const vm = vmOf(s.targetResourceId);
-        if (vm) deallocate(vm, now);
-      }
-    }
+    tick(ctx.now()).catch((error: unknown) => console.error('[emulator] auto-shutdown runner failed', error));
   }, 20_000);
   timer.unref();
-  ctx.onClose?.(() => clearInterval(timer));
+  ctx.onClose(() => clearInterval(timer));
 
   return {
     /** `GET …/providers/Microsoft.DevTestLab/schedules/{name}` */
@@ -446,8 +459,8 @@ export function createSchedulesHandler(deps: ArmDeps) {
       const existing = schedules.get(scheduleId(a));
       const record = validate(a, await parseBody(call), existing);
       schedules.set(record.id, record);
-      occurrences.delete(record.id);
-      for (const [token, id] of links) if (id === record.id) links.delete(token);
+      dropLinks(record.id);
+      occurrences.set(record.id, nextOccurrence(record, call.now));
       return json(existing ? 200 : 201, body(record));
     },
 
@@ -457,7 +470,7 @@ export function createSchedulesHandler(deps: ArmDeps) {
       const id = scheduleId(a);
       const existed = schedules.delete(id);
       occurrences.delete(id);
-      for (const [token, sid] of links) if (sid === id) links.delete(token);
+      dropLinks(id);
       return { status: existed ? 200 : 204 };
     },
 
@@ -475,7 +488,7 @@ export function createSchedulesHandler(deps: ArmDeps) {
       if (resourceGroup !== undefined && !rg) throw armErrors.resourceGroupNotFound(resourceGroup);
       const items = [...schedules.values()].filter(
         (s) =>
-          s.subscriptionId === sub.subscriptionId.toLowerCase() &&
+          sameId(s.subscriptionId, sub.subscriptionId) &&
           (rg === undefined || s.resourceGroup.toLowerCase() === rg.name.toLowerCase()) &&
           rbac.isPermitted(
             call.caller.oid,

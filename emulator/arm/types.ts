@@ -30,12 +30,20 @@ export interface OperationFailureRule {
   remaining: number;
 }
 
-/** What `POST /_emulator/auto-shutdown/{notify|run}` and the skip / delay URLs drive (arm/auto-shutdown.ts). */
+/**
+ * What `POST /_emulator/auto-shutdown/{notify|run}` and the skip / delay URLs drive (control/auto-shutdown.ts), as
+ * the schedules' runner implements it (arm/schedules.ts).
+ */
 export interface AutoShutdownControl {
   /** Sends the schedule's notification now (as at `time − timeInMinutes`). */
   notify(vmId: string): Promise<AutoShutdownNotifyResult>;
-  /** Runs the shutdown now (as at `time`), unless today's was skipped or delayed. */
+  /** Runs the shutdown now (as at `time`), unless it was skipped, or delayed to a time still to come. */
   run(vmId: string): AutoShutdownRunResult;
+  /**
+   * What the runner's timer does every 20 s: at the emulator's now, sends the notifications and runs the shutdowns
+   * that are due (each once). For tests that drive the clock.
+   */
+  tick(): Promise<void>;
   /** A notification's skip / delay link. */
   respond(token: string, kind: 'skip' | 'delay', minutes: number): AutoShutdownRunResult;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { json } from '../http/respond.ts';
 import type { EmuResponse } from '../http/types.ts';
 import {
@@ -14,8 +13,8 @@ import { instanceViewBody, vmBody } from './bodies.ts';
 import { armErrors } from './errors.ts';
 import { operationUrls } from './operations.ts';
 import { paginate } from './paging.ts';
-import { takeOperationFailure } from './failures.ts';
-import { plan, powerAt, type ConflictReason, type PlanOptions, type PowerAction } from './power.ts';
+import { beginPowerOperation } from './power-operation.ts';
+import { powerAt, type ConflictReason, type PowerAction } from './power.ts';
 import { forApiVersion, INSTANCE_VIEW_SINCE, VM_SINCE } from './shapes.ts';
 import type { VmAddress } from './router.ts';
 import type { VmRecord } from './store.ts';
@@ -108,48 +107,15 @@ export function createVirtualMachinesHandler(deps: ArmDeps) {
       const hibernate = action === 'deallocate' && booleanParam(call.req.url, 'hibernate');
       await rejectJunkBody(call);
 
-      const operationId = randomUUID();
-      const options: PlanOptions = {
+      const result = beginPowerOperation(deps, vm, action, {
         now: call.now,
-        durationMs: ctx.options.transitionMs,
-        operationId,
+        principalId: call.caller.oid,
         skipShutdown,
         hibernate,
-      };
-      let result = plan(store.power(vm.id), action, options);
+      });
       if (result.kind === 'conflict')
         throw armErrors.operationNotAllowed(conflictMessage(action, vm.name, result.reason, result.busyWith));
-      // An injected failure applies to an operation of its own, not to one joining a running operation.
-      const fail = result.joined ? undefined : takeOperationFailure(ctx.faults.operationFailures, vm, action);
-      if (fail) {
-        const failing = plan(store.power(vm.id), action, { ...options, fail });
-        if (failing.kind === 'accepted') result = failing;
-      }
-
-      if (result.preempts) {
-        store.endInFlight(vm.id, {
-          status: 'Canceled',
-          at: call.now,
-          error: {
-            code: 'OperationPreempted',
-            message: 'Operation execution has been preempted by a more recent operation.',
-          },
-        });
-      }
-      store.setPower(vm.id, result.timeline);
-      store.addOperation({
-        id: operationId,
-        subscriptionId: vm.subscriptionId,
-        location: vm.location,
-        resourceId: vm.id,
-        action,
-        principalId: call.caller.oid,
-        startedAt: call.now,
-        completesAt: result.completesAt,
-        ...(result.failure
-          ? { ended: { status: 'Failed' as const, at: result.completesAt, error: result.failure } }
-          : {}),
-      });
+      const { operationId } = result;
       const urls = operationUrls(ctx.baseUrl, vm.subscriptionId, vm.location, operationId, call.apiVersion);
       return {
         status: 202,

@@ -17,7 +17,7 @@ import { mintToken, tokenRequestSchema } from './token.ts';
  * |---|---|---|
  * | `GET config` | | endpoints, tenant, app registration, users, Teams client id, managed identity |
  * | `POST token` | `{user, audience?, expiresInSeconds?, notBeforeSeconds?, tenant?, scp?}` or `{managedIdentity, audience?, …}` | `{access_token, token_type, expires_in}` |
- * | `GET stats` | | counters (`ctx.stats`) |
+ * | `GET stats` | | counters (`ctx.stats`): `{token: {obo, authorization_code, client_credentials, refresh_token}, jwks, discovery, arm: {read, write, throttled}, prices}` |
  * | `GET`/`POST faults` | `{target, status?, count?, latencyMs?, retryAfterSeconds?}` and/or `{throttling}` and/or `{operationFailure}`, or keyed by area: `{entra?: {status?, count?, latencyMs?, retryAfterSeconds?}, arm?: {…}}` | fault state |
  * | `POST reset` | | restores seed state (consents, counters, faults, ARM state), `{reset: true}` |
  * | `POST consent` | `{user, consented}` | `{user, oid, consented}` |

@@ -30,16 +30,27 @@ import {
   type SessionStore,
 } from './sessions.ts';
 
-/** Paths App Service lets through without a session (`globalValidation.excludedPaths`). */
+/**
+ * Paths App Service lets through without a session: infra/azure.bicep's `globalValidation.excludedPaths`, exactly (a
+ * test compares them). The tab's pages (it offers the sign-in itself), its assets and config, the health probe, the
+ * bot endpoint and Azure's auto-shutdown notifications (they authenticate themselves).
+ */
 export const DEFAULT_EXCLUDED_PATHS = [
-  '/api/health',
+  '/',
+  '/index.html',
+  '/auth-start.html',
+  '/auth-end.html',
+  '/assets/*',
   '/client-config.json',
-  '/assets/',
-  '/favicon.ico',
-  // The bot endpoint and Azure's auto-shutdown notifications authenticate themselves (as in infra/azure.bicep).
+  '/api/health',
   '/api/messages',
-  '/api/notifications/auto-shutdown/',
+  '/api/notifications/auto-shutdown/*',
 ] as const;
+
+/** Whether `path` is excluded: an entry matches exactly, or as a prefix when it ends with `*` (`/assets/*`). */
+export function isExcludedPath(excluded: readonly string[], path: string): boolean {
+  return excluded.some((p) => (p.endsWith('*') ? path.startsWith(p.slice(0, -1)) : path === p));
+}
 
 export interface FrontDoorOptions {
   /** The app behind App Service authentication, e.g. `http://127.0.0.1:3978`. */
@@ -49,7 +60,7 @@ export interface FrontDoorOptions {
   readonly port?: number;
   /** Default 127.0.0.1. */
   readonly host?: string;
-  /** Paths served without a session (prefixes when they end with `/`). Default DEFAULT_EXCLUDED_PATHS. */
+  /** Paths served without a session (prefixes when they end with `*`). Default DEFAULT_EXCLUDED_PATHS. */
   readonly excludedPaths?: readonly string[];
   /** Most sessions kept at once (the oldest are dropped). Default 5000. */
   readonly maxSessions?: number;
@@ -172,9 +183,6 @@ export async function createEasyAuthFrontDoor(options: FrontDoorOptions): Promis
     const session = sessions.get(id);
     return { ...(id ? { id } : {}), ...(session ? { session } : {}) };
   };
-  const isExcluded = (path: string) =>
-    excluded.some((p) => (p.endsWith('/') ? path.startsWith(p) : path === p));
-  const secure = false;
 
   async function login(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     // `post_login_redirect_uri`, or its older spelling `post_login_redirect_url` (both accepted by App Service).
@@ -182,7 +190,7 @@ export async function createEasyAuthFrontDoor(options: FrontDoorOptions): Promis
       url.searchParams.get('post_login_redirect_uri') ?? url.searchParams.get('post_login_redirect_url'),
     );
     const nonce = newId(16);
-    const state = sessions.beginLogin({ nonce, redirect: redirectPath, createdAt: now() });
+    const state = sessions.beginLogin({ nonce, redirect: redirectPath });
     const prompt = url.searchParams.get('prompt');
     const loginHint = url.searchParams.get('login_hint');
     redirect(
@@ -194,7 +202,7 @@ export async function createEasyAuthFrontDoor(options: FrontDoorOptions): Promis
         ...(prompt && /^(login|select_account|consent)$/.test(prompt) ? { prompt } : {}),
         ...(loginHint && loginHint.length <= 256 ? { loginHint } : {}),
       }),
-      [setCookie(LOGIN_COOKIE, state, { secure, maxAgeSeconds: 600 })],
+      [setCookie(LOGIN_COOKIE, state, 600)],
     );
   }
 
@@ -202,8 +210,13 @@ export async function createEasyAuthFrontDoor(options: FrontDoorOptions): Promis
     const state = url.searchParams.get('state') ?? undefined;
     const bound = readCookie(req.headers.cookie, LOGIN_COOKIE);
     const pending = state && bound === state ? sessions.takeLogin(state) : undefined;
-    const clearLogin = clearCookie(LOGIN_COOKIE, secure);
-    const fail = (error: string, description: string, redirectPath = '/') =>
+    const clearLogin = clearCookie(LOGIN_COOKIE);
+    const fail = (
+      error: string,
+      description: string,
+      redirectPath = '/',
+      ids: { traceId?: string; correlationId?: string } = {},
+    ) =>
       html(
         res,
         401,
@@ -211,6 +224,7 @@ export async function createEasyAuthFrontDoor(options: FrontDoorOptions): Promis
           theme: themeOf(redirectPath),
           error,
           description,
+          ...ids,
           retryHref: `/.auth/login/aad?post_login_redirect_uri=${encodeURIComponent(redirectPath)}`,
         }),
         { 'set-cookie': [clearLogin] },
@@ -244,16 +258,16 @@ export async function createEasyAuthFrontDoor(options: FrontDoorOptions): Promis
         return;
       }
       const id = sessions.create({ ...tokens, claims });
-      redirect(res, pending.redirect, [
-        setCookie(SESSION_COOKIE, id, { secure, maxAgeSeconds: 8 * 3600 }),
-        clearLogin,
-      ]);
+      redirect(res, pending.redirect, [setCookie(SESSION_COOKIE, id, 8 * 3600), clearLogin]);
     } catch (e) {
       const p =
         e instanceof ProviderError
           ? e
           : new ProviderError({ error: 'server_error', description: 'The sign-in failed.' });
-      fail(p.error, p.description, pending.redirect);
+      fail(p.error, p.description, pending.redirect, {
+        ...(p.traceId ? { traceId: p.traceId } : {}),
+        ...(p.correlationId ? { correlationId: p.correlationId } : {}),
+      });
     }
   }
 
@@ -285,7 +299,7 @@ export async function createEasyAuthFrontDoor(options: FrontDoorOptions): Promis
     );
     const query = new URLSearchParams({ post_logout_redirect_uri: `${originOf(req)}${after}` });
     redirect(res, `${provider.authority}/oauth2/v2.0/logout?${query.toString()}`, [
-      clearCookie(SESSION_COOKIE, secure),
+      clearCookie(SESSION_COOKIE),
     ]);
   }
 
@@ -336,7 +350,7 @@ export async function createEasyAuthFrontDoor(options: FrontDoorOptions): Promis
     } else if (/^Bearer /i.test(String(req.headers.authorization ?? ''))) {
       // Like App Service with the Microsoft provider: a bearer token is authentication too (Teams' SSO token for the
       // API). App Service would check its audience; the service behind validates it fully either way.
-    } else if (!isExcluded(path)) {
+    } else if (!isExcludedPath(excluded, path)) {
       if (path === '/api' || path.startsWith('/api/')) return signInRequired(res);
       const wantsPage =
         (req.method === 'GET' || req.method === 'HEAD') &&

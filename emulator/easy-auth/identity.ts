@@ -1,4 +1,4 @@
-import { request } from 'node:https';
+import { httpsJson } from './https-json.ts';
 
 /** The Microsoft provider as App Service authentication is configured with it: the app registration, confidential. */
 export interface ProviderSettings {
@@ -38,52 +38,6 @@ export class ProviderError extends Error {
   }
 }
 
-const MAX_RESPONSE_BYTES = 256 * 1024;
-
-function postForm(
-  url: string,
-  form: URLSearchParams,
-  ca?: string,
-): Promise<{ status: number; body: unknown }> {
-  const payload = form.toString();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        ...(ca ? { ca } : {}),
-        timeout: 10_000,
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'content-length': Buffer.byteLength(payload),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_RESPONSE_BYTES) req.destroy(new Error('token response too large'));
-          else chunks.push(chunk);
-        });
-        res.on('end', () => {
-          let body: unknown;
-          try {
-            body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-          } catch {
-            body = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, body });
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('token endpoint timed out')));
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
 async function tokenRequest(
   settings: ProviderSettings,
   grant: Record<string, string>,
@@ -97,7 +51,11 @@ async function tokenRequest(
   });
   let answer: { status: number; body: unknown };
   try {
-    answer = await postForm(`${settings.authority}/oauth2/v2.0/token`, form, settings.ca);
+    answer = await httpsJson(`${settings.authority}/oauth2/v2.0/token`, {
+      form,
+      ...(settings.ca ? { ca: settings.ca } : {}),
+      timeoutMessage: 'token endpoint timed out',
+    });
   } catch {
     throw new ProviderError({
       error: 'temporarily_unavailable',

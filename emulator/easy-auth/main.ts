@@ -4,28 +4,19 @@
  * `EMULATOR_URL` (its CA from `EMULATOR_CA_PATH`, default `.emulator/ca.pem`).
  */
 import { readFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { resolve } from 'node:path';
 import { providerFromEmulator, type EmulatorAppConfig } from './config.ts';
 import { createEasyAuthFrontDoor } from './front-door.ts';
+import { httpsJson } from './https-json.ts';
 
-function getJson(url: string, ca: string): Promise<unknown> {
-  return new Promise((resolvePromise, reject) => {
-    const req = request(url, { ca, timeout: 5000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        try {
-          resolvePromise(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        } catch (error) {
-          reject(error instanceof Error ? error : new Error(String(error)));
-        }
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error('the emulator did not answer')));
-    req.on('error', reject);
-    req.end();
+async function getJson(url: string, ca: string): Promise<unknown> {
+  const { status, body } = await httpsJson(url, {
+    ca,
+    timeoutMs: 5000,
+    timeoutMessage: 'the emulator did not answer',
   });
+  if (status !== 200 || body === undefined) throw new Error(`${url} answered HTTP ${status}`);
+  return body;
 }
 
 async function main(): Promise<void> {

@@ -40,6 +40,9 @@ export interface SignInErrorPage {
   readonly theme: PageTheme;
   readonly error: string;
   readonly description: string;
+  /** The token endpoint's `trace_id` / `correlation_id`; else read from the description (an authorize redirect). */
+  readonly traceId?: string;
+  readonly correlationId?: string;
   readonly retryHref: string;
 }
 
@@ -70,8 +73,8 @@ export function signInErrorPage(p: SignInErrorPage): string {
   const words = plainWords(p.error, p.description);
   const ids = (name: string) => new RegExp(`${name}: ([0-9a-f-]{36})`, 'i').exec(p.description)?.[1];
   const code = /AADSTS\d+/.exec(p.description)?.[0];
-  const trace = ids('Trace ID');
-  const correlation = ids('Correlation ID');
+  const trace = p.traceId ?? ids('Trace ID');
+  const correlation = p.correlationId ?? ids('Correlation ID');
   return page(
     p.theme,
     words.title,

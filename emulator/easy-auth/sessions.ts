@@ -15,7 +15,6 @@ export interface PendingLogin {
   readonly nonce: string;
   /** Same-origin path to return to. */
   readonly redirect: string;
-  readonly createdAt: number;
 }
 
 export const LOGIN_TTL_MS = 10 * 60_000;
@@ -79,20 +78,9 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
-export function setCookie(
-  name: string,
-  value: string,
-  options: { secure: boolean; maxAgeSeconds?: number },
-): string {
-  return [
-    `${name}=${value}`,
-    'Path=/',
-    'HttpOnly',
-    'SameSite=Lax',
-    ...(options.secure ? ['Secure'] : []),
-    ...(options.maxAgeSeconds !== undefined ? [`Max-Age=${options.maxAgeSeconds}`] : []),
-  ].join('; ');
+/** A host-only cookie for the front door (plain HTTP on loopback, so never `Secure`). */
+export function setCookie(name: string, value: string, maxAgeSeconds: number): string {
+  return [`${name}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`].join('; ');
 }
 
-export const clearCookie = (name: string, secure: boolean) =>
-  setCookie(name, '', { secure, maxAgeSeconds: 0 });
+export const clearCookie = (name: string) => setCookie(name, '', 0);

@@ -44,8 +44,9 @@ export interface DelegatedIssue {
 
 /**
  * Signs a delegated access token and shapes the response as Entra does for every user grant (on-behalf-of
- * included): an `id_token` when `openid` is asked for, a `refresh_token` when `offline_access` is, `client_info`
- * when `client_info=1` is sent, and the `scope` of `responseScope`. MSAL Python's OBO flow depends on the
+ * included): an `id_token` and `client_info` when the user's identity is asked for (`openid` or `profile`), also
+ * without `client_info=1`; `client_info` alone when only `client_info=1` is sent; a `refresh_token` when
+ * `offline_access` is asked for; and the `scope` of `responseScope`. MSAL Python's OBO flow depends on the
  * id_token and client_info: azure-identity's `OnBehalfOfCredential` finds its cached token through the account
  * they create, and without them makes a new OBO request on every `get_token`.
  */

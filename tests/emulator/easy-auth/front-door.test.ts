@@ -91,16 +91,20 @@ describe('the proxy', () => {
     expect((JSON.parse(res.text) as { vms: unknown[] }).vms).toHaveLength(4);
   });
 
-  it('unauthenticated: 401 for /api, a redirect to the login for pages, public paths pass', async () => {
+  it('unauthenticated: 401 for /api, a redirect to the login for other pages, the excluded paths pass', async () => {
     const api = await call(stack.url, '/api/vms');
     expect(api.status).toBe(401);
     expect(JSON.parse(api.text)).toEqual({ error: { code: 'InvalidToken', message: expect.any(String) } });
-    const page = await call(stack.url, '/?theme=dark', { headers: { accept: 'text/html' } });
+    const page = await call(stack.url, '/favicon.ico?theme=dark', { headers: { accept: 'text/html' } });
     expect(page.status).toBe(302);
     expect(page.headers.location).toBe(
-      `/.auth/login/aad?post_login_redirect_uri=${encodeURIComponent('/?theme=dark')}`,
+      `/.auth/login/aad?post_login_redirect_uri=${encodeURIComponent('/favicon.ico?theme=dark')}`,
     );
-    expect((await call(stack.url, '/client-config.json')).status).toBe(200);
+    // The tab's page is served without a session (it offers the sign-in itself), as are its config and the probe.
+    for (const path of ['/?theme=dark', '/client-config.json', '/api/health']) {
+      const res = await call(stack.url, path, { headers: { accept: 'text/html' } });
+      expect([path, res.status]).toEqual([path, 200]);
+    }
   });
 
   it('a cross-site POST with the session cookie → 403 CsrfRejected; the same POST from the app → 202', async () => {

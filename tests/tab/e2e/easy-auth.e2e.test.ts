@@ -1,6 +1,6 @@
 /**
  * The tab as a web app behind App Service authentication, in headless Chromium through the local front door
- * (emulator/easy-auth): the login redirect, the grid as the user (the token store's header, validated and exchanged
+ * (emulator/easy-auth): the tab's own sign-in, the grid as the user (the token store's header, validated and exchanged
  * OBO by the service), `/.auth/me`, sign-out, erin's consent, the theme across the round trip. Screenshots (light and
  * dark, wide and narrow) go to artifacts/screenshots/.
  */
@@ -24,9 +24,14 @@ beforeEach(async () => {
   ({ stack, context, page } = session);
 });
 
-/** Opens `path` on the front door: App Service's redirect to the login, the emulator's account picker. */
+/**
+ * Opens `path` on the front door: the tab's page is served without a session (an excluded path, as in
+ * infra/azure.bicep), `/.auth/me` says nobody is signed in, the tab's Sign in goes to `/.auth/login/aad`, then the
+ * emulator's account picker.
+ */
 async function signInAs(user: string, path = '/'): Promise<void> {
   await page.goto(stack.url + path);
+  await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/\/oauth2\/v2\.0\/authorize/);
   await page.locator(`button[name="emu_user"][value="${user}"]`).click();
 }
