@@ -1,4 +1,4 @@
-import { isWindowsTimeZone } from './time-zones.ts';
+import { isWindowsTimeZone, shortZoneName } from './time-zones.ts';
 
 /**
  * A VM's daily auto-shutdown, as `GET /api/vms/{sub}/{rg}/{vm}/auto-shutdown` answers it and `PUT` takes it:
@@ -69,6 +69,22 @@ export function addMinutes(time: string, minutes: number): string {
   if (!match) return time;
   const total = (((Number(match[1]) * 60 + Number(match[2]) + minutes) % 1440) + 1440) % 1440;
   return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+}
+
+/** "19:00 W. Europe": the time and the zone's short name. Pure. */
+export function scheduleText(schedule: Pick<AutoShutdown, 'time' | 'timeZone'>): string {
+  return `${schedule.time} ${shortZoneName(schedule.timeZone)}`;
+}
+
+/**
+ * What the tab and the cards say about a VM's auto-shutdown, the same everywhere: "Shuts down 19:00 W. Europe", or
+ * `off` (default "Auto-shutdown off") when there is none or it is disabled. Pure.
+ */
+export function autoShutdownText(
+  schedule: Pick<AutoShutdown, 'enabled' | 'time' | 'timeZone'> | null | undefined,
+  off = 'Auto-shutdown off',
+): string {
+  return schedule?.enabled ? `Shuts down ${scheduleText(schedule)}` : off;
 }
 
 /** `POST /api/notifications/auto-shutdown/{token}`: Azure's documented `ShutdownNotificationContent`. */

@@ -8,15 +8,33 @@ export const HOURS_PER_MONTH = 730;
 export const PRICE_NOTE =
   'List prices (pay-as-you-go, compute only), without discounts, reservations or savings plans.';
 
-/** `$0.048`, `$35.04`: three decimals below one unit of currency, two above. */
-export function formatMoney(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat('en-US', {
+/** Formatters by `currency|maximumFractionDigits`: building an Intl.NumberFormat is slow, and rows format prices. */
+const formatters = new Map<string, Intl.NumberFormat>();
+const MAX_FORMATTERS = 50;
+
+function moneyFormat(currency: string, digits: number): Intl.NumberFormat {
+  const key = `${currency}|${digits}`;
+  let format = formatters.get(key);
+  if (!format) {
+    // Throws for a currency code Intl rejects: nothing is cached then.
+    format = new Intl.NumberFormat('en-US', {
       style: 'currency',
       currency,
       minimumFractionDigits: 2,
-      maximumFractionDigits: Math.abs(amount) < 1 ? 3 : 2,
-    }).format(amount);
+      maximumFractionDigits: digits,
+    });
+    // Currency codes come from Azure: bound the cache (the oldest goes first).
+    const oldest = formatters.size >= MAX_FORMATTERS ? formatters.keys().next().value : undefined;
+    if (oldest !== undefined) formatters.delete(oldest);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+/** `$0.048`, `$35.04`: three decimals below one unit of currency, two above. */
+export function formatMoney(amount: number, currency: string): string {
+  try {
+    return moneyFormat(currency, Math.abs(amount) < 1 ? 3 : 2).format(amount);
   } catch {
     return `${amount.toFixed(2)} ${currency}`;
   }
@@ -28,11 +46,6 @@ export const perHourText = (price: VmPrice) => `${formatMoney(price.perHour, pri
 /** `≈ $35.04/month` (730 h). */
 export const perMonthText = (price: VmPrice) =>
   `≈ ${formatMoney(price.perHour * HOURS_PER_MONTH, price.currency)}/month`;
-
-/** Compute is billed while the VM is allocated: running, and stopped without deallocating (and in between). */
-export function isComputeBilled(state: PowerState): boolean {
-  return state === 'running' || state === 'starting' || state === 'stopping' || state === 'stopped';
-}
 
 /** Stopped (powered off) but still allocated: it keeps billing for compute. */
 export const isStillBilled = (vm: Pick<Vm, 'powerState'>) => vm.powerState === 'stopped';

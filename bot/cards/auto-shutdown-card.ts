@@ -1,6 +1,11 @@
-import { addMinutes, type AutoShutdown, type AutoShutdownResponse } from '../../contract/auto-shutdown.ts';
+import {
+  addMinutes,
+  autoShutdownText,
+  scheduleText,
+  type AutoShutdown,
+  type AutoShutdownResponse,
+} from '../../contract/auto-shutdown.ts';
 import { perHourText, PRICE_NOTE } from '../../contract/cost.ts';
-import { shortZoneName } from '../../contract/time-zones.ts';
 import type { Vm } from '../../contract/vm.ts';
 import {
   actionSet,
@@ -16,16 +21,8 @@ import {
 import { execute } from './intents.ts';
 import { banner } from './vm-parts.ts';
 
-/** "19:00 W. Europe" */
-export function scheduleText(schedule: Pick<AutoShutdown, 'time' | 'timeZone'>): string {
-  return `${schedule.time} ${shortZoneName(schedule.timeZone)}`;
-}
-
-/** "Shuts down 19:00 W. Europe" / "Auto-shutdown off". */
-export function autoShutdownSummary(schedule: AutoShutdown | null | undefined): string {
-  if (!schedule || !schedule.enabled) return 'Auto-shutdown off';
-  return `Shuts down ${scheduleText(schedule)}`;
-}
+/** "19:00 W. Europe" (contract/auto-shutdown.ts; bot/app imports it from here). */
+export { scheduleText };
 
 export interface AutoShutdownCardInput {
   readonly vm: Pick<Vm, 'id' | 'name' | 'actions'>;
@@ -91,7 +88,7 @@ export function autoShutdownCard(input: AutoShutdownCardInput, options: CardOpti
   return adaptiveCard(body, {
     actions,
     ...(options.refresh ? { refresh: options.refresh } : {}),
-    fallbackText: `${vm.name}: ${autoShutdownSummary(schedule)}`,
+    fallbackText: `${vm.name}: ${autoShutdownText(schedule)}`,
   });
 }
 

@@ -1,3 +1,4 @@
+import { autoShutdownText } from '../../contract/auto-shutdown.ts';
 import { POWER_STATE_WORDING } from '../../contract/power.ts';
 import { portalUrl } from '../../contract/vm-details.ts';
 import { powerActionsOf, type Vm } from '../../contract/vm.ts';
@@ -23,7 +24,6 @@ import {
   PRICE_NOTE,
   stillBilledText,
 } from '../../contract/cost.ts';
-import { autoShutdownSummary } from './auto-shutdown-card.ts';
 import { availableActions } from './wording.ts';
 
 /** Tags shown on a VM card; more are counted. */
@@ -111,7 +111,7 @@ export function vmFacts(vm: Vm): FactInput[] {
   ];
   if (vm.price) list.push({ title: 'Price', value: `${perHourText(vm.price)} (${perMonthText(vm.price)})` });
   if (vm.autoShutdown !== undefined)
-    list.push({ title: 'Auto-shutdown', value: autoShutdownSummary(vm.autoShutdown) });
+    list.push({ title: 'Auto-shutdown', value: autoShutdownText(vm.autoShutdown) });
   if (vm.provisioningState && vm.provisioningState !== 'Succeeded') {
     list.push({ title: 'Provisioning', value: vm.provisioningState });
   }

@@ -1,5 +1,11 @@
-import { describe, expect, it } from '@jest/globals';
-import { addMinutes, armTime, parseAutoShutdown } from '../../contract/auto-shutdown.ts';
+import { describe, expect, it, jest } from '@jest/globals';
+import {
+  addMinutes,
+  armTime,
+  autoShutdownText,
+  parseAutoShutdown,
+  scheduleText,
+} from '../../contract/auto-shutdown.ts';
 import { formatMoney, runningNowText, stillBilledText, totalPerHour } from '../../contract/cost.ts';
 import {
   isWindowsTimeZone,
@@ -68,10 +74,41 @@ describe('Windows time zones (CLDR windowsZones.xml)', () => {
     expect(new Set(WINDOWS_TIME_ZONES.map((z) => z.id.toLowerCase())).size).toBe(WINDOWS_TIME_ZONES.length);
   });
 
+  it('knows every Windows zone Azure accepts, not only common ones (a schedule made in the portal may use any)', () => {
+    expect(WINDOWS_TIME_ZONES).toHaveLength(139);
+    for (const id of [
+      'Sri Lanka Standard Time',
+      'Yukon Standard Time',
+      'Jordan Standard Time',
+      'Chatham Islands Standard Time',
+    ]) {
+      expect(isWindowsTimeZone(id)).toBe(true);
+    }
+    expect(windowsIdForIana('Asia/Colombo')).toBe('Sri Lanka Standard Time');
+  });
+
   it("the emulator's copy names the same zones", () => {
     expect(WINDOWS_ZONES.map(([id, iana]) => ({ id, iana }))).toEqual(
       WINDOWS_TIME_ZONES.map(({ id, iana }) => ({ id, iana })),
     );
+  });
+});
+
+describe('auto-shutdown wording', () => {
+  const schedule = {
+    enabled: true,
+    time: '19:00',
+    timeZone: 'W. Europe Standard Time',
+    notifyMinutesBefore: 30,
+  };
+  it('says the time and the short zone name; "off" when there is none or it is disabled', () => {
+    expect(scheduleText(schedule)).toBe('19:00 W. Europe');
+    expect(scheduleText({ time: '07:30', timeZone: 'pacific standard time' })).toBe('07:30 Pacific');
+    expect(autoShutdownText(schedule)).toBe('Shuts down 19:00 W. Europe');
+    expect(autoShutdownText({ ...schedule, enabled: false })).toBe('Auto-shutdown off');
+    expect(autoShutdownText(null)).toBe('Auto-shutdown off');
+    expect(autoShutdownText(undefined, 'Off')).toBe('Off');
+    expect(autoShutdownText(schedule, 'Off')).toBe('Shuts down 19:00 W. Europe');
   });
 });
 
@@ -91,5 +128,31 @@ describe('cost wording', () => {
     expect(totalPerHour(vms)).toEqual({ perHour: 0.4738, currency: 'USD', priced: 1, unpriced: 1 });
     expect(runningNowText(vms)).toBe('Running now ≈ $0.474/h');
     expect(runningNowText([{ powerState: 'running', price: null }])).toBeUndefined();
+  });
+});
+
+describe('formatMoney', () => {
+  it('builds one Intl.NumberFormat per currency and precision, not one per call', () => {
+    const spy = jest.spyOn(Intl, 'NumberFormat');
+    try {
+      for (let i = 0; i < 20; i += 1) {
+        expect(formatMoney(0.0478, 'CHF')).toBe('CHF\u00a00.048');
+        expect(formatMoney(34.894, 'CHF')).toBe('CHF\u00a034.89');
+      }
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('stays right past the cache bound, and falls back for a code Intl rejects', () => {
+    const codes = Array.from(
+      { length: 60 },
+      (_, i) => `X${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))}`,
+    );
+    for (const code of codes) expect(formatMoney(12.5, code)).toBe(`${code}\u00a012.50`);
+    expect(formatMoney(0.0478, 'USD')).toBe('$0.048');
+    expect(formatMoney(1.5, 'not a code')).toBe('1.50 not a code');
+    expect(formatMoney(1.5, 'not a code')).toBe('1.50 not a code');
   });
 });

@@ -95,13 +95,20 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
+  /** `send`, and once more with a fresh token after a 401 (it may have expired between acquisition and use). */
+  async function sendAuthenticated(
+    path: string,
+    init: { method?: string; body?: unknown; signal?: AbortSignal | undefined },
+  ): Promise<Response> {
+    const response = await send(path, init);
+    return response.status === 401 ? send(path, init, true) : response;
+  }
+
   async function request<T>(
     path: string,
     init: { method?: string; body?: unknown; signal?: AbortSignal | undefined } = {},
   ): Promise<T> {
-    let response = await send(path, init);
-    // The token may have expired between acquisition and use: re-acquire silently, once.
-    if (response.status === 401) response = await send(path, init, true);
+    const response = await sendAuthenticated(path, init);
     const body = await readJson(response);
     if (!response.ok) throw errorFrom(response, body);
     if (body === undefined)
@@ -153,9 +160,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     setAutoShutdown: (ref, value) =>
       request<AutoShutdown>(apiPaths.autoShutdown(ref), { method: 'PUT', body: value }),
     removeAutoShutdown: async (ref) => {
-      const path = apiPaths.autoShutdown(ref);
-      let response = await send(path, { method: 'DELETE' });
-      if (response.status === 401) response = await send(path, { method: 'DELETE' }, true);
+      const response = await sendAuthenticated(apiPaths.autoShutdown(ref), { method: 'DELETE' });
       if (!response.ok) throw errorFrom(response, await readJson(response));
     },
   };

@@ -48,7 +48,7 @@ export function App({ boot }: { readonly boot: Boot }) {
   return (
     <FluentProvider theme={fluentTheme(theme)} style={PROVIDER_STYLE} data-theme={theme}>
       {boot.kind === 'teams' && <TeamsApp config={boot.config} host={boot.host} />}
-      {boot.kind === 'easyauth' && <EasyAuthApp config={boot.config} session={boot.session} />}
+      {boot.kind === 'easyauth' && <EasyAuthApp session={boot.session} />}
       {(boot.kind === 'local' || boot.kind === 'standalone') && <BrowserApp config={boot.config} />}
     </FluentProvider>
   );

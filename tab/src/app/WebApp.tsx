@@ -11,19 +11,10 @@ import { startMsal, type MsalSignIn } from '../auth/msal.ts';
 import { failureFromError, type SignInFailure } from '../auth/sign-in-error.ts';
 import { browserConsent } from '../auth/popup.ts';
 import type { ClientConfig } from '../config/client-config.ts';
-import { THEME_KEY } from '../theme/theme.ts';
+import { rememberedTheme } from '../theme/theme.ts';
 import type { AuthAdapter } from './auth-adapter.ts';
 import { SignInPage } from './SignInPage.tsx';
 import { VmPage } from './VmPage.tsx';
-
-/** The theme the host chose (`?theme=`), as the tab remembers it for this browser tab. */
-const rememberedTheme = (): string | null => {
-  try {
-    return window.sessionStorage.getItem(THEME_KEY);
-  } catch {
-    return null;
-  }
-};
 
 const here = () => window.location.pathname + window.location.search + window.location.hash;
 
@@ -31,12 +22,7 @@ const here = () => window.location.pathname + window.location.search + window.lo
  * Behind App Service authentication: the platform's session signs every API call (no bearer token; the CSRF header
  * instead), `/.auth/refresh` renews it after a 401, `/.auth/login/aad` and `/.auth/logout` sign in and out.
  */
-export function EasyAuthApp({
-  session,
-}: {
-  readonly config: ClientConfig;
-  readonly session: EasyAuthSession;
-}) {
+export function EasyAuthApp({ session }: { readonly session: EasyAuthSession }) {
   const [notice, setNotice] = useState<string | undefined>();
   const account = notice === undefined ? session.account : undefined;
   const upn = account?.upn;

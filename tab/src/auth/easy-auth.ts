@@ -1,6 +1,7 @@
 import type { TokenSource } from '../api/client.ts';
 import { ApiError } from '../api/errors.ts';
 import type { Account } from './account.ts';
+import { isThemeName } from '../theme/theme.ts';
 import { safeReturnTo } from './redirects.ts';
 
 /** App Service authentication's endpoints (same origin as the app). */
@@ -32,7 +33,8 @@ export function accountFromMe(body: unknown): Account | undefined {
       ?.val as string | undefined;
   const upn = claim('preferred_username', 'upn') ?? (typeof entry.user_id === 'string' ? entry.user_id : '');
   return {
-    name: claim('name') ?? upn ?? 'Signed-in user',
+    // Claims and `user_id` may be present but empty: '' is no name.
+    name: claim('name') || upn || 'Signed-in user',
     upn,
     oid: claim('oid', 'http://schemas.microsoft.com/identity/claims/objectidentifier') ?? '',
   };
@@ -70,9 +72,7 @@ export function easyAuthLoginUrl(returnTo: string, origin: string): string {
 
 /** `/.auth/logout`, ending on App Service's signed-out page (in the host's theme, when it chose one). */
 export function easyAuthLogoutUrl(theme?: string | null): string {
-  const done = /^(light|dark|contrast)$/.test(theme ?? '')
-    ? `${EASY_AUTH_PATHS.loggedOut}?theme=${theme}`
-    : EASY_AUTH_PATHS.loggedOut;
+  const done = isThemeName(theme) ? `${EASY_AUTH_PATHS.loggedOut}?theme=${theme}` : EASY_AUTH_PATHS.loggedOut;
   return `${EASY_AUTH_PATHS.logout}?post_logout_redirect_uri=${encodeURIComponent(done)}`;
 }
 

@@ -13,7 +13,12 @@ import { ApiError } from '../api/errors.ts';
 import { ARM_SCOPE, type ClientConfig } from '../config/client-config.ts';
 import type { Account } from './account.ts';
 import { AUTH_END_PATH, MSAL_REDIRECT_PATH, safeReturnTo } from './redirects.ts';
-import { failureFromError, oauthErrorOf, type SignInFailure } from './sign-in-error.ts';
+import {
+  describeSignInFailure,
+  failureFromError,
+  oauthErrorOf,
+  type SignInFailure,
+} from './sign-in-error.ts';
 
 export type Prompt = 'consent' | 'select_account' | 'login';
 
@@ -66,6 +71,9 @@ export interface StartMsalOptions extends MsalClientOptions {
   readonly onSignedOut?: (reason: string) => void;
 }
 
+/** MSAL's `errorCode`s for an authority it could not reach or that did not answer in time: not a signed-out user. */
+const UNREACHABLE = new Set(['network_error', 'endpoints_resolution_error', 'timed_out']);
+
 const toAccount = (info: AccountInfo): Account => ({
   name: info.name ?? info.username,
   upn: info.username,
@@ -96,6 +104,11 @@ export async function startMsal(options: StartMsalOptions): Promise<MsalSignIn> 
       try {
         return (await pca.acquireTokenSilent({ scopes, account, forceRefresh })).accessToken;
       } catch (error) {
+        // Offline or a slow network: the session may well be fine; the call fails, the user stays signed in.
+        if (UNREACHABLE.has(oauthErrorOf(error).error)) {
+          const { title, text } = describeSignInFailure('network_error', '');
+          throw new ApiError('NetworkError', `${title}. ${text}`, { status: 0, cause: error });
+        }
         const reason = 'Your session has ended. Sign in again.';
         options.onSignedOut?.(reason);
         throw new ApiError('SignInRequired', reason, { status: 401, cause: error });
@@ -132,7 +145,7 @@ export async function startMsal(options: StartMsalOptions): Promise<MsalSignIn> 
  * repeated here: Teams clients are pre-authorized for it and the browser sign-in (MSAL, App Service authentication)
  * asks for it, and one token request naming two resources is refused (AADSTS28000).
  */
-export function consentScopes(_config: ClientConfig): string[] {
+export function consentScopes(): string[] {
   return [ARM_SCOPE];
 }
 
@@ -148,7 +161,7 @@ export async function beginConsent(request: ConsentRequest): Promise<void> {
   await pca.handleRedirectPromise({ navigateToLoginRequestUrl: false }).catch(() => null);
   const redirectUri = request.origin + AUTH_END_PATH;
   await pca.acquireTokenRedirect({
-    scopes: consentScopes(request.config),
+    scopes: consentScopes(),
     redirectUri,
     // auth-end reports the outcome itself (it does not navigate on).
     redirectStartPage: redirectUri,

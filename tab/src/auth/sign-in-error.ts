@@ -18,6 +18,9 @@ export interface SignInFailure {
   readonly timestamp?: string;
 }
 
+/** Entra's error code in a message or `error_description`: `AADSTS65004`. */
+export const AADSTS_CODE = /\bAADSTS\d{4,}\b/;
+
 const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 function words(
@@ -64,7 +67,7 @@ export function describeSignInFailure(
   description: string,
   ids: { readonly correlationId?: string } = {},
 ): SignInFailure {
-  const code = /\bAADSTS\d{4,}\b/.exec(description)?.[0];
+  const code = AADSTS_CODE.exec(description)?.[0];
   const traceId = new RegExp(`Trace ID: (${GUID})`, 'i').exec(description)?.[1];
   const correlationId =
     new RegExp(`Correlation ID: (${GUID})`, 'i').exec(description)?.[1] ?? (ids.correlationId || undefined);

@@ -2,6 +2,7 @@ import type { TokenSource } from '../api/client.ts';
 import { ApiError } from '../api/errors.ts';
 import type { TeamsSdk } from '../host/teams.ts';
 import { AUTH_START_PATH } from './redirects.ts';
+import { AADSTS_CODE } from './sign-in-error.ts';
 
 /**
  * Teams SSO: the token Teams mints for the app's `webApplicationInfo` resource. Teams caches it and renews it
@@ -47,7 +48,7 @@ export function consentFailureMessage(reason: string): string {
     return 'The consent window was closed before you granted access.';
   if (/access_denied|declined/i.test(reason)) {
     // Entra's code (AADSTS65004: the user declined) is what support asks for: keep it.
-    const code = /\bAADSTS\d{4,}\b/.exec(reason)?.[0];
+    const code = AADSTS_CODE.exec(reason)?.[0];
     return code
       ? `Access was not granted: the permissions were declined (${code}). Select Grant consent to try again.`
       : 'Access was not granted.';

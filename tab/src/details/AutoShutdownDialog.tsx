@@ -17,7 +17,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { TIME_OF_DAY, type AutoShutdown } from '../../../contract/auto-shutdown.ts';
-import { windowsIdForIana, WINDOWS_TIME_ZONES } from '../../../contract/time-zones.ts';
+import { windowsIdForIana, windowsTimeZone, WINDOWS_TIME_ZONES } from '../../../contract/time-zones.ts';
 import { toApiError } from '../api/errors.ts';
 
 const useStyles = makeStyles({
@@ -93,7 +93,11 @@ export function AutoShutdownDialog(props: AutoShutdownDialogProps) {
       },
     );
   };
-  const zones = WINDOWS_TIME_ZONES.some((z) => z.id === timeZone)
+  // Azure compares zone ids case-insensitively: `w. europe standard time` is the table's W. Europe entry. Only an id
+  // the table lacks gets an option of its own.
+  const known = windowsTimeZone(timeZone);
+  const zone = known?.id ?? timeZone;
+  const zones = known
     ? WINDOWS_TIME_ZONES
     : [{ id: timeZone, iana: '', label: timeZone }, ...WINDOWS_TIME_ZONES];
 
@@ -127,7 +131,7 @@ export function AutoShutdownDialog(props: AutoShutdownDialogProps) {
             </Field>
             <Field label="Time zone">
               <Select
-                value={timeZone}
+                value={zone}
                 onChange={(_e, data) => setTimeZone(data.value)}
                 data-testid="auto-shutdown-zone"
               >
@@ -168,7 +172,7 @@ export function AutoShutdownDialog(props: AutoShutdownDialogProps) {
                 save({
                   enabled,
                   time,
-                  timeZone,
+                  timeZone: zone,
                   notifyMinutesBefore: notify === '' ? null : Number(notify),
                 })
               }

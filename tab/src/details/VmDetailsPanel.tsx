@@ -38,7 +38,7 @@ import { ReadOnlyBadge } from '../grid/ReadOnlyBadge.tsx';
 import { copyText, download } from './clipboard.ts';
 import { connectOffer } from '../../../contract/connect.ts';
 import { AutoShutdownDialog } from './AutoShutdownDialog.tsx';
-import type { AutoShutdown } from '../../../contract/auto-shutdown.ts';
+import { autoShutdownText, type AutoShutdown } from '../../../contract/auto-shutdown.ts';
 import {
   isStillBilled,
   perHourText,
@@ -46,7 +46,6 @@ import {
   PRICE_NOTE,
   stillBilledText,
 } from '../../../contract/cost.ts';
-import { shortZoneName } from '../../../contract/time-zones.ts';
 import { powerActionsOf } from '../../../contract/vm.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { sinceText } from './since.ts';
@@ -121,12 +120,6 @@ export interface VmDetailsPanelProps {
   readonly onSaveAutoShutdown?: (value: AutoShutdown | null) => Promise<void>;
 }
 
-/** "Shuts down 19:00 W. Europe" / "Off". */
-export function autoShutdownText(schedule: AutoShutdown | null | undefined): string {
-  if (!schedule || !schedule.enabled) return 'Off';
-  return `Shuts down ${schedule.time} ${shortZoneName(schedule.timeZone)}`;
-}
-
 /** The schedule, and the dialog to set, change or turn it off (for roles that allow it). */
 function AutoShutdownSection({
   vm,
@@ -147,7 +140,7 @@ function AutoShutdownSection({
     <Section title="Auto-shutdown">
       <div className={styles.copyRow}>
         <Text className={styles.grow} data-testid="auto-shutdown-text">
-          {`${autoShutdownText(schedule)}${notify}`}
+          {`${autoShutdownText(schedule, 'Off')}${notify}`}
         </Text>
         {canChange && (
           <Button size="small" onClick={() => setOpen(true)}>

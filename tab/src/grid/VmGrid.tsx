@@ -17,7 +17,6 @@ import { DEFAULT_SORT, type ViewSort } from './sort.ts';
 import { useWidth } from '../hooks/useWidth.ts';
 import {
   makeColumns,
-  OPTIONAL_COLUMNS,
   STACKED_BELOW,
   visibleColumns,
   type ColumnHandlers,
@@ -84,22 +83,18 @@ export function VmGrid({
     () => makeColumns({ onOpen, onAction, ...(tenant && { tenant }) }, { stacked }),
     [onOpen, onAction, tenant, stacked],
   );
-  const defined = new Set(columns.map((c) => String(c.columnId)));
-  // A column this build does not define takes no room.
-  const layout = visibleColumns(
-    width,
-    new Set([...hidden, ...OPTIONAL_COLUMNS.map((c) => c.id).filter((id) => !defined.has(id))]),
-  );
+  const layout = visibleColumns(width, hidden);
   const shown = new Set<string>(layout.ids);
   const columnKey = [...shown].join(' ');
-  const sortState: GridSort = defined.has(sort.column)
-    ? { sortColumn: sort.column, sortDirection: sort.direction }
-    : { sortColumn: DEFAULT_SORT.column, sortDirection: DEFAULT_SORT.direction };
+  const sortState: GridSort = { sortColumn: sort.column, sortDirection: sort.direction };
   const rowHeight = layout.stacked ? STACKED_ROW_HEIGHT : ROW_HEIGHT;
   const onSelection: DataGridProps['onSelectionChange'] = (_e, data) =>
     onSelectionChange(new Set([...data.selectedItems].map(String)));
   const cellClass = (columnId: string | number) => styles[columnId as ColumnId];
-  const groupCount = groupBy === 'none' ? 0 : new Set(items.map((i) => groupOf(i.vm, groupBy).key)).size;
+  const groupCount = useMemo(
+    () => (groupBy === 'none' ? 0 : new Set(items.map((i) => groupOf(i.vm, groupBy).key)).size),
+    [items, groupBy],
+  );
 
   return (
     <div className={styles.scroller} ref={ref} data-columns={columnKey} data-group-by={groupBy}>

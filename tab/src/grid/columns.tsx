@@ -7,8 +7,7 @@ import {
   type TableColumnDefinition,
 } from '@fluentui/react-components';
 import { Clock16Regular } from '@fluentui/react-icons';
-import type { AutoShutdown } from '../../../contract/auto-shutdown.ts';
-import { shortZoneName } from '../../../contract/time-zones.ts';
+import { autoShutdownText } from '../../../contract/auto-shutdown.ts';
 import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import { powerActionsOf, type PowerState, type VmAction } from '../../../contract/vm.ts';
 import {
@@ -18,6 +17,7 @@ import {
   PRICE_NOTE,
   stillBilledText,
 } from '../../../contract/cost.ts';
+import { compareText as text } from './collate.ts';
 import type { GridItem } from './grid-item.ts';
 import { POWER_STATE_RANK } from './power-state.ts';
 import { PowerStateBadge } from './PowerStateBadge.tsx';
@@ -46,9 +46,17 @@ export function tagsText(tags: Readonly<Record<string, string>> | undefined): st
     .join(' · ');
 }
 
-/** One collator for every comparison: `localeCompare` with options builds a new one per call (slow on 5,000 rows). */
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-const text = (a: string, b: string) => collator.compare(a, b);
+/** tagsText per tags object, for sorting (a sort compares each row many times). */
+const tagsTexts = new WeakMap<Readonly<Record<string, string>>, string>();
+function sortableTagsText(tags: Readonly<Record<string, string>> | undefined): string {
+  if (!tags) return '';
+  let value = tagsTexts.get(tags);
+  if (value === undefined) {
+    value = tagsText(tags);
+    tagsTexts.set(tags, value);
+  }
+  return value;
+}
 const rank = (state: string) => POWER_STATE_RANK[state as PowerState] ?? POWER_STATE_RANK.unknown;
 
 const useStyles = makeStyles({
@@ -157,7 +165,7 @@ function NameCell({
       {link}
       {readOnly && <ReadOnlyBadge />}
       {schedule?.enabled && (
-        <Tooltip content={autoShutdownLabel(schedule)} relationship="label">
+        <Tooltip content={autoShutdownText(schedule)} relationship="label">
           <span className={styles.clock} tabIndex={0} role="img" data-auto-shutdown>
             <Clock16Regular aria-hidden />
           </span>
@@ -165,11 +173,6 @@ function NameCell({
       )}
     </div>
   );
-}
-
-/** "Shuts down 19:00 W. Europe" */
-export function autoShutdownLabel(schedule: Pick<AutoShutdown, 'time' | 'timeZone'>): string {
-  return `Shuts down ${schedule.time} ${shortZoneName(schedule.timeZone)}`;
 }
 
 /**
@@ -185,19 +188,17 @@ function PriceCell({ vm }: { readonly vm: GridItem['vm'] }) {
         —
       </span>
     );
-  const billed = isStillBilled(vm);
+  const billed = isStillBilled(vm) ? stillBilledText(price) : undefined;
+  const month = perMonthText(price);
   return (
-    <div
-      className={styles.price}
-      title={`${perMonthText(price)}. ${PRICE_NOTE}${billed ? `\n${stillBilledText(price)}` : ''}`}
-    >
+    <div className={styles.price} title={`${month}. ${PRICE_NOTE}${billed ? `\n${billed}` : ''}`}>
       <span data-price-hour>{perHourText(price)}</span>
       {billed ? (
-        <span className={styles.billed} data-still-billed aria-label={stillBilledText(price)}>
+        <span className={styles.billed} data-still-billed aria-label={billed}>
           Billed while stopped
         </span>
       ) : (
-        <span className={styles.month}>{perMonthText(price)}</span>
+        <span className={styles.month}>{month}</span>
       )}
     </div>
   );
@@ -268,7 +269,7 @@ export function makeColumns(
     column(
       'tags',
       'Tags',
-      (i) => tagsText(i.vm.tags),
+      (i) => sortableTagsText(i.vm.tags),
       (i) => <TagsCell tags={i.vm.tags} />,
     ),
     createTableColumn<GridItem>({

@@ -1,4 +1,5 @@
 import type { Vm } from '../../../contract/vm.ts';
+import { collator } from './collate.ts';
 
 /** How the grid groups its rows. */
 export const GROUP_BY = ['none', 'subscription', 'resourceGroup'] as const;
@@ -21,8 +22,6 @@ export interface GroupedRow<TRow> {
 }
 
 export type GridEntry<TRow> = GroupHeader | GroupedRow<TRow>;
-
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /** The group a VM falls in: its key (case-insensitive, like ARM ids) and label. Pure. */
 export function groupOf(

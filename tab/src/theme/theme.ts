@@ -13,7 +13,7 @@ export function fluentTheme(name: ThemeName): Theme {
   return name === 'dark' ? webDarkTheme : name === 'contrast' ? teamsHighContrastTheme : webLightTheme;
 }
 
-const isThemeName = (value: unknown): value is ThemeName =>
+export const isThemeName = (value: unknown): value is ThemeName =>
   value === 'light' || value === 'dark' || value === 'contrast';
 
 /** Where the host's `?theme=` is remembered for the browser tab's session (sign-in redirects drop the query). */
@@ -24,6 +24,16 @@ export type ThemeMemory = Pick<Storage, 'getItem' | 'setItem'>;
 function sessionMemory(): ThemeMemory | undefined {
   try {
     return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The theme the host chose (`?theme=`), as remembered for this browser tab; undefined if none (or unreadable). */
+export function rememberedTheme(memory: ThemeMemory | undefined = sessionMemory()): ThemeName | undefined {
+  try {
+    const remembered = memory?.getItem(THEME_KEY);
+    return isThemeName(remembered) ? remembered : undefined;
   } catch {
     return undefined;
   }
@@ -48,13 +58,8 @@ export function browserTheme(
     }
     return requested;
   }
-  let remembered: string | null | undefined;
-  try {
-    remembered = memory?.getItem(THEME_KEY);
-  } catch {
-    remembered = undefined;
-  }
-  if (isThemeName(remembered)) return remembered;
+  const remembered = rememberedTheme(memory);
+  if (remembered) return remembered;
   if (matchMedia?.('(forced-colors: active)').matches) return 'contrast';
   return matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }

@@ -48,6 +48,32 @@ describe('api client', () => {
     expect((calls[1]!.init.headers as Record<string, string>).authorization).toBe('Bearer new');
   });
 
+  it('turns auto-shutdown off with a DELETE, re-acquiring the token once after a 401', async () => {
+    const ref = { subscriptionId: 'sub', resourceGroup: 'rg', name: 'web-01' };
+    const { fetch, calls } = stubFetch(
+      json(401, { error: { code: 'InvalidToken', message: 'expired' } }),
+      new Response(null, { status: 204 }),
+    );
+    const source = tokens('old', 'new');
+    await expect(createApiClient({ tokens: source, fetch }).removeAutoShutdown(ref)).resolves.toBeUndefined();
+    expect(calls.map((c) => [c.init.method, c.url])).toEqual([
+      ['DELETE', apiPaths.autoShutdown(ref)],
+      ['DELETE', apiPaths.autoShutdown(ref)],
+    ]);
+    expect((calls[1]!.init.headers as Record<string, string>).authorization).toBe('Bearer new');
+    const { fetch: refusing } = stubFetch(
+      json(401, { error: { code: 'InvalidToken', message: 'bad' } }),
+      json(401, { error: { code: 'InvalidToken', message: 'still bad' } }),
+    );
+    await expect(
+      createApiClient({ tokens: tokens(), fetch: refusing }).removeAutoShutdown(ref),
+    ).rejects.toMatchObject({
+      code: 'InvalidToken',
+      status: 401,
+      message: 'still bad',
+    });
+  });
+
   it('gives up after the second 401', async () => {
     const { fetch } = stubFetch(
       json(401, { error: { code: 'InvalidToken', message: 'bad' } }),

@@ -56,6 +56,25 @@ describe('App Service authentication detection (/.auth/me)', () => {
     expect(accountFromMe('nope')).toBeUndefined();
   });
 
+  it('names an account without a name, upn or user_id "Signed-in user", and an empty name claim is no name', () => {
+    expect(accountFromMe([{ user_claims: [{ typ: 'oid', val: 'b0b' }] }])).toEqual({
+      name: 'Signed-in user',
+      upn: '',
+      oid: 'b0b',
+    });
+    expect(
+      accountFromMe([
+        {
+          user_id: 'x',
+          user_claims: [
+            { typ: 'name', val: '' },
+            { typ: 'preferred_username', val: 'bob@contoso' },
+          ],
+        },
+      ]),
+    ).toMatchObject({ name: 'bob@contoso', upn: 'bob@contoso' });
+  });
+
   it('boots as easyauth outside Teams when /.auth/me answers, else as a browser sign-in', async () => {
     const config = { localMode: true } as ClientConfig;
     const win = {

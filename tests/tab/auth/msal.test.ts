@@ -90,6 +90,30 @@ describe('MSAL sign-in', () => {
     expect(onSignedOut).toHaveBeenCalled();
   });
 
+  it.each(['network_error', 'endpoints_resolution_error', 'timed_out'])(
+    'a renewal that could not reach the authority (%s) is a NetworkError: the user stays signed in',
+    async (errorCode) => {
+      const { pca, load } = fakeMsal({ accounts: [ALICE] });
+      const onSignedOut = jest.fn();
+      const msal = await startMsal({ config, origin: 'http://localhost', load, onSignedOut });
+      pca.acquireTokenSilent.mockRejectedValueOnce(
+        Object.assign(new Error(`${errorCode}: fetch failed`), { errorCode, errorMessage: 'fetch failed' }),
+      );
+      await expect(msal.tokens.getToken({ forceRefresh: true })).rejects.toMatchObject({
+        code: 'NetworkError',
+        status: 0,
+        message: 'The sign-in service could not be reached. Check your connection and try again.',
+      });
+      expect(onSignedOut).not.toHaveBeenCalled();
+      expect(await msal.tokens.getToken()).toBe('cached');
+      pca.acquireTokenSilent.mockRejectedValueOnce(
+        Object.assign(new Error('interaction_required'), { errorCode: 'interaction_required' }),
+      );
+      await expect(msal.tokens.getToken()).rejects.toMatchObject({ code: 'SignInRequired' });
+      expect(onSignedOut).toHaveBeenCalledWith('Your session has ended. Sign in again.');
+    },
+  );
+
   it('signs in by redirect for the API scope with offline_access, back to the page it started on', async () => {
     const { pca, load } = fakeMsal();
     const msal = await startMsal({ config, origin: 'http://localhost:3978', load });
