@@ -30,7 +30,7 @@ import type { CardIntent } from '../cards/intents.ts';
 import { errorCard } from '../cards/message-cards.ts';
 import type { Command } from '../commands/parse.ts';
 import type { ConversationHandle, ProactivePort, TurnInfo } from './turn.ts';
-import { refOf, type ActionOutcome } from './vm-actions.ts';
+import { refOf, type ActionOutcome } from './outcome.ts';
 
 type AutoShutdownIntent = Extract<CardIntent, { verb: `autoshutdown.${string}` }>;
 type AutoShutdownSetting = Extract<Command, { kind: 'autoShutdown' }>['setting'];

@@ -53,9 +53,9 @@ import {
   runCommand,
   runIntent,
   type ActionContext,
-  type ActionOutcome,
   type VmDetailsReader,
 } from './vm-actions.ts';
+import type { ActionOutcome } from './outcome.ts';
 import { createMemberDirectory, noRefresh, refreshFor, type RefreshFor } from './views.ts';
 
 export interface BotAppOptions {

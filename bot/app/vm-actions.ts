@@ -1,9 +1,6 @@
-import { AppError } from '../../src/domain/errors.ts';
-import type { Operation } from '../../contract/operation.ts';
 import type { VmService } from '../../src/domain/services.ts';
 import type { SignedInUser } from '../../src/domain/user.ts';
 import { powerActionsOf, type Vm, type VmAction, type VmRef } from '../../contract/vm.ts';
-import type { AdaptiveCard } from '../cards/adaptive.ts';
 import { confirmCard } from '../cards/confirm-card.ts';
 import { connectCard } from '../cards/connect-card.ts';
 import { connectOffer } from '../../contract/connect.ts';
@@ -21,6 +18,7 @@ import type { Command } from '../commands/parse.ts';
 import { resolveVm, sortVms } from '../commands/resolve.ts';
 import type { RefreshFor } from './views.ts';
 import type { AutoShutdownBot } from './auto-shutdown.ts';
+import { refOf, type ActionOutcome } from './outcome.ts';
 
 /** What running an intent or command needs besides the VM service. */
 export interface ActionContext {
@@ -37,12 +35,6 @@ export interface ActionContext {
 /** The service's VM details (src/vms/details.ts): the VM through the budgeted VM service, its network as the user. */
 export interface VmDetailsReader {
   get(user: SignedInUser, ref: VmRef): Promise<VmDetails>;
-}
-
-/** What came out: a card, plus the operation it started (to be tracked) if any. */
-export interface ActionOutcome {
-  readonly card: AdaptiveCard;
-  readonly operation?: Operation;
 }
 
 /** Runs a card button's intent as `ctx.user`. Throws AppError (callers turn it into an error card). */
@@ -195,14 +187,6 @@ function withRefresh(ctx: ActionContext, intent?: CardIntent) {
 }
 
 const timezoneOf = (ctx: ActionContext) => (ctx.localTimezone ? { localTimezone: ctx.localTimezone } : {});
-
-/** The VM a card names; a card naming something else is a BadRequest. */
-export function refOf(vmId: string): VmRef {
-  const ref = parseVmId(vmId);
-  if (!ref)
-    throw new AppError('BadRequest', 'This card refers to something that is not a virtual machine.', {});
-  return ref;
-}
 
 function notAllowed(vm: Vm, action: VmAction) {
   const verb = ACTION_WORDING[action].verb;
